@@ -1,0 +1,173 @@
+using System.Runtime.CompilerServices;
+
+namespace PyAsync;
+
+/// <summary>
+/// The <c>asyncio</c> module for ported programs: start a file with <c>using PyAsync;</c> and
+/// <c>using static PyAsync.Asyncio;</c>, then write <c>Run(Main())</c>, <c>CreateTask(...)</c>,
+/// <c>await Sleep(1)</c>, <c>Print(...)</c> as the Python reads.
+/// </summary>
+/// <remarks>
+/// A thin facade: each member forwards to the type that implements the concept (the event loop,
+/// tasks, runners, builtins), and its documentation names the Python function it mirrors.
+/// </remarks>
+public static class Asyncio
+{
+    /// <summary>Python's <c>None</c>, for results of type <see cref="NoneType"/>.</summary>
+    public static readonly NoneType None = NoneType.None;
+
+    // ---------------------------------------------------------------- running
+
+    /// <summary>
+    /// Mirrors <c>asyncio.run(main, debug=None)</c>: runs <paramref name="main"/> on a new event loop
+    /// and returns its result (or rethrows its exception with its original stack trace); then cancels
+    /// and awaits the tasks still pending, and closes the loop.
+    /// </summary>
+    /// <param name="main">The coroutine to run.</param>
+    /// <param name="debug">Debug mode: slow steps are reported (see <see cref="EventLoop.SlowCallbackDuration"/>).</param>
+    /// <param name="clock">The loop's clock, e.g. <c>new VirtualClock()</c>; null means the default (see <see cref="ProgramContext"/>).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="main"/> is null.</exception>
+    /// <exception cref="RuntimeError">Called while an event loop is running on this thread.</exception>
+    public static T Run<T>(Coroutine<T> main, bool? debug = null, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(main);
+        ThrowIfLoopRunning();
+        using var runner = new Runner(debug, clock: clock);
+        return runner.Run(main);
+    }
+
+    /// <summary>Mirrors <c>asyncio.run(main, debug=None)</c> for a result-less coroutine.</summary>
+    /// <inheritdoc cref="Run{T}(Coroutine{T}, bool?, TimeProvider?)"/>
+    public static void Run(Coroutine main, bool? debug = null, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(main);
+        ThrowIfLoopRunning();
+        using var runner = new Runner(debug, clock: clock);
+        runner.Run(main);
+    }
+
+    /// <summary>
+    /// Runs plain TPL code (an <c>async Task</c> lambda or method) on a new PyAsync event loop, the
+    /// role Nito.AsyncEx's <c>AsyncContext.Run</c> plays: its awaits resume on the loop's thread, and
+    /// it may await coroutines, tasks and futures. No Python equivalent.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="main"/> is null.</exception>
+    /// <exception cref="RuntimeError">Called while an event loop is running on this thread.</exception>
+    public static void Run(Func<Task> main, bool? debug = null, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(main);
+        ThrowIfLoopRunning();
+        Run(AwaitTask(main), debug, clock);
+    }
+
+    /// <summary>Runs plain TPL code that returns a value on a new PyAsync event loop; see <see cref="Run(Func{Task}, bool?, TimeProvider?)"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="main"/> is null.</exception>
+    /// <exception cref="RuntimeError">Called while an event loop is running on this thread.</exception>
+    public static T Run<T>(Func<Task<T>> main, bool? debug = null, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(main);
+        ThrowIfLoopRunning();
+        return Run(AwaitTask(main), debug, clock);
+    }
+
+    private static async Coroutine AwaitTask(Func<Task> main) => await main();
+
+    private static async Coroutine<T> AwaitTask<T>(Func<Task<T>> main) => await main();
+
+    private static void ThrowIfLoopRunning()
+    {
+        if (EventLoop.Running is not null) throw new RuntimeError("asyncio.run() cannot be called from a running event loop");
+    }
+
+    /// <summary>Mirrors <c>asyncio.Runner(debug=None, loop_factory=None)</c>; see <see cref="PyAsync.Runner"/>.</summary>
+    public static Runner Runner(bool? debug = null, Func<EventLoop>? loopFactory = null, TimeProvider? clock = null) =>
+        new(debug, loopFactory, clock);
+
+    // ---------------------------------------------------------------- loops
+
+    /// <summary>Mirrors <c>asyncio.get_running_loop()</c>.</summary>
+    /// <exception cref="RuntimeError">No event loop is running on this thread.</exception>
+    public static EventLoop GetRunningLoop() => EventLoop.GetRunningLoop();
+
+    /// <summary>Mirrors <c>asyncio.get_event_loop()</c> (3.12 and 3.13 behaviour); see <see cref="EventLoop.GetEventLoop"/>.</summary>
+    public static EventLoop GetEventLoop() => EventLoop.GetEventLoop();
+
+    /// <summary>Mirrors <c>asyncio.new_event_loop()</c>.</summary>
+    public static EventLoop NewEventLoop() => new();
+
+    /// <summary>Mirrors <c>asyncio.set_event_loop(loop)</c>.</summary>
+    public static void SetEventLoop(EventLoop? loop) => EventLoop.SetEventLoop(loop);
+
+    // ---------------------------------------------------------------- futures and tasks
+
+    /// <summary>Mirrors <c>asyncio.Future()</c>: a future bound to the running loop (or unbound until first awaited).</summary>
+    public static Future<T> Future<T>() => new();
+
+    /// <summary>Mirrors <c>asyncio.Future()</c> for a future whose result type does not matter.</summary>
+    public static Future<object?> Future() => new();
+
+    /// <summary>
+    /// Mirrors <c>asyncio.create_task(coro, name=None, context=None)</c>: schedules <paramref name="coro"/>
+    /// as a task on the running loop; its first step runs on a later loop iteration.
+    /// </summary>
+    /// <remarks>
+    /// As in Python 3.12 and later, a task given a name does not use up a <c>Task-N</c> number (3.11's
+    /// <c>asyncio.create_task</c> did).
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
+    /// <exception cref="RuntimeError">No event loop is running on this thread.</exception>
+    public static PyTask<T> CreateTask<T>(Coroutine<T> coro, string? name = null, ExecutionContext? context = null) =>
+        EventLoop.GetRunningLoop().CreateTask(coro, name, context);
+
+    /// <summary>Mirrors <c>asyncio.create_task(coro, name=None, context=None)</c> for a result-less coroutine.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
+    /// <exception cref="RuntimeError">No event loop is running on this thread.</exception>
+    public static PyTask CreateTask(Coroutine coro, string? name = null, ExecutionContext? context = null) =>
+        EventLoop.GetRunningLoop().CreateTask(coro, name, context);
+
+    /// <summary>Mirrors <c>asyncio.current_task()</c>: the task running now, or null outside any task.</summary>
+    /// <exception cref="RuntimeError">No event loop is running on this thread.</exception>
+    public static IPyTask? CurrentTask() => (IPyTask?)EventLoop.GetRunningLoop()._currentTask;
+
+    /// <summary>Mirrors <c>asyncio.all_tasks()</c>: the running loop's tasks that are not done yet.</summary>
+    /// <exception cref="RuntimeError">No event loop is running on this thread.</exception>
+    public static HashSet<IPyTask> AllTasks() => [.. EventLoop.GetRunningLoop().PendingTasks()];
+
+    /// <summary>
+    /// Mirrors <c>asyncio.sleep(delay)</c>: a coroutine that completes after <paramref name="delay"/>
+    /// seconds. <c>Sleep(0)</c> (or a negative delay) yields to the loop for exactly one iteration.
+    /// </summary>
+    /// <exception cref="ValueError"><paramref name="delay"/> is not a number (as in Python 3.13).</exception>
+    public static Coroutine Sleep(double delay) => new SleepCoroutine<NoneType>(delay, NoneType.None);
+
+    /// <summary>Mirrors <c>asyncio.sleep(delay, result)</c>: completes with <paramref name="result"/>.</summary>
+    /// <exception cref="ValueError"><paramref name="delay"/> is not a number (as in Python 3.13).</exception>
+    public static Coroutine<T> Sleep<T>(double delay, T result) => new SleepCoroutine<T>(delay, result);
+
+    /// <summary><c>asyncio.sleep</c> with a <see cref="TimeSpan"/>.</summary>
+    public static Coroutine Sleep(TimeSpan delay) => Sleep(delay.TotalSeconds);
+
+    // ---------------------------------------------------------------- builtins
+
+    /// <summary>Mirrors <c>print(*args, sep=' ', end='\n')</c>; see <see cref="Builtins.Print"/>.</summary>
+    public static void Print(
+        object? a0 = null, object? a1 = null, object? a2 = null, object? a3 = null, object? a4 = null, object? a5 = null,
+        object? a6 = null, object? a7 = null, object? a8 = null, object? a9 = null, object? a10 = null, object? a11 = null,
+        string? sep = null, string? end = null,
+        [CallerArgumentExpression(nameof(a0))] string? e0 = null, [CallerArgumentExpression(nameof(a1))] string? e1 = null,
+        [CallerArgumentExpression(nameof(a2))] string? e2 = null, [CallerArgumentExpression(nameof(a3))] string? e3 = null,
+        [CallerArgumentExpression(nameof(a4))] string? e4 = null, [CallerArgumentExpression(nameof(a5))] string? e5 = null,
+        [CallerArgumentExpression(nameof(a6))] string? e6 = null, [CallerArgumentExpression(nameof(a7))] string? e7 = null,
+        [CallerArgumentExpression(nameof(a8))] string? e8 = null, [CallerArgumentExpression(nameof(a9))] string? e9 = null,
+        [CallerArgumentExpression(nameof(a10))] string? e10 = null, [CallerArgumentExpression(nameof(a11))] string? e11 = null) =>
+        Builtins.Print(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, sep, end, e0, e1, e2, e3, e4, e5, e6, e7, e8, e9, e10, e11);
+
+    /// <summary>Mirrors <c>str(x)</c>; see <see cref="Builtins.Str"/>.</summary>
+    public static string Str(object? value) => Builtins.Str(value);
+
+    /// <summary>Mirrors <c>repr(x)</c>; see <see cref="Builtins.Repr"/>.</summary>
+    public static string Repr(object? value) => Builtins.Repr(value);
+
+    /// <summary>Mirrors <c>type(x)</c>; see <see cref="Builtins.Type"/>.</summary>
+    public static PyType Type(object? value) => Builtins.Type(value);
+}

@@ -1,0 +1,88 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace PyAsync;
+
+/// <summary>
+/// The result of <see cref="Builtins.Type"/>: a .NET type under the name Python would print for it,
+/// so <c>Print(Type(task))</c> prints <c>&lt;class '_asyncio.Task'&gt;</c>.
+/// </summary>
+public sealed class PyType : IEquatable<PyType>
+{
+    internal PyType(Type clrType, string name)
+    {
+        ClrType = clrType;
+        Name = name;
+    }
+
+    /// <summary>The .NET type behind the value.</summary>
+    public Type ClrType { get; }
+
+    /// <summary>Python's qualified class name, e.g. <c>_asyncio.Task</c> or <c>int</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>Python's <c>str(type(x))</c>: <c>&lt;class 'int'&gt;</c>.</summary>
+    public override string ToString() => $"<class '{Name}'>";
+
+    /// <summary>Two types are equal when Python would name them the same.</summary>
+    public bool Equals(PyType? other) => other is not null && other.Name == Name;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is PyType t && Equals(t);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Name.GetHashCode(StringComparison.Ordinal);
+}
+
+/// <summary>Maps .NET types to the names Python gives the corresponding values.</summary>
+internal static class PyTypes
+{
+    private static readonly ConcurrentDictionary<Type, string> s_names = new();
+    private static readonly ConcurrentDictionary<Type, bool> s_sets = new();
+
+    public static PyType Of(object? value) =>
+        value is null ? new PyType(typeof(NoneType), "NoneType") : new PyType(value.GetType(), NameOf(value.GetType()));
+
+    public static string NameOf(Type type) => s_names.GetOrAdd(type, Compute);
+
+    public static bool IsSet(Type type) => s_sets.GetOrAdd(type, static t => t.GetInterfaces().Any(i =>
+        i.IsGenericType && (i.GetGenericTypeDefinition() == typeof(ISet<>) || i.GetGenericTypeDefinition() == typeof(IReadOnlySet<>))));
+
+    /// <summary>The bare class name Python shows for an exception type (<c>ValueError</c>, <c>CancelledError</c>).</summary>
+    public static string ExceptionName(Type type) => StripArity(type.Name);
+
+    private static string Compute(Type type)
+    {
+        if (type == typeof(NoneType)) return "NoneType";
+        if (type == typeof(bool)) return "bool";
+        if (type == typeof(string) || type == typeof(char)) return "str";
+        if (type == typeof(double) || type == typeof(float)) return "float";
+        if (type == typeof(decimal)) return "decimal.Decimal";
+        if (type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(sbyte) ||
+            type == typeof(byte) || type == typeof(ushort) || type == typeof(uint) || type == typeof(ulong) ||
+            type == typeof(BigInteger) || type == typeof(nint) || type == typeof(nuint) ||
+            type == typeof(Int128) || type == typeof(UInt128)) return "int";
+        if (typeof(Future).IsAssignableFrom(type)) return typeof(IPyTask).IsAssignableFrom(type) ? "_asyncio.Task" : "_asyncio.Future";
+        if (typeof(Coroutine).IsAssignableFrom(type)) return "coroutine";
+        if (type == typeof(TimerHandle)) return "asyncio.events.TimerHandle";
+        if (typeof(Handle).IsAssignableFrom(type)) return "asyncio.events.Handle";
+        if (type == typeof(EventLoop)) return "asyncio.unix_events._UnixSelectorEventLoop";
+        if (type == typeof(CancelledError) || type == typeof(InvalidStateError)) return "asyncio.exceptions." + type.Name;
+        if (typeof(Exception).IsAssignableFrom(type)) return ExceptionName(type);
+        if (type == typeof(PyTuple) || typeof(ITuple).IsAssignableFrom(type)) return "tuple";
+        if (typeof(IDictionary).IsAssignableFrom(type)) return "dict";
+        if (IsSet(type)) return "set";
+        if (typeof(IEnumerable).IsAssignableFrom(type)) return "list";
+        string ns = type.Namespace ?? "";
+        if (ns.StartsWith("System", StringComparison.Ordinal) || ns.StartsWith("Microsoft", StringComparison.Ordinal)) return StripArity(type.Name);
+        return "__main__." + StripArity(type.Name);
+    }
+
+    private static string StripArity(string name)
+    {
+        int tick = name.IndexOf('`');
+        return tick < 0 ? name : name[..tick];
+    }
+}

@@ -1,0 +1,207 @@
+using System.Runtime.CompilerServices;
+
+namespace PyAsync.CompilerServices;
+
+/// <summary>
+/// How a coroutine suspends, the C# counterpart of Python's <c>yield</c> inside <c>Future.__await__</c>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A task step runs its innermost coroutine until that coroutine awaits something not yet complete.
+/// The coroutine then records on the loop what it waits on (the "yielded" future, a bare yield, or a
+/// .NET awaitable) and which coroutine to resume; the awaiting coroutines above it only link
+/// themselves as its continuation, and the step returns to the task, which registers its wake-up,
+/// exactly as CPython's <c>Task.__step</c> does with the value a coroutine yields.
+/// </para>
+/// <para>
+/// When the task resumes, an exception to raise at the <c>await</c> (a cancellation) is left in the
+/// loop's <c>_throwIn</c>, which the resumed awaiter throws from <c>GetResult</c>: CPython's
+/// <c>coro.throw(exc)</c>.
+/// </para>
+/// </remarks>
+internal static class Suspension
+{
+    public static void AwaitUnsafeOnCompleted<TAwaiter>(ref TAwaiter awaiter, Coroutine coroutine)
+        where TAwaiter : ICriticalNotifyCompletion
+    {
+        if (default(TAwaiter) is not null && awaiter is IFutureAwaiter)
+            YieldFuture(Unsafe.As<TAwaiter, FutureAwaiter>(ref awaiter).Future, coroutine);
+        else if (default(TAwaiter) is not null && awaiter is ICoroutineAwaiter)
+            Unsafe.As<TAwaiter, CoroutineAwaiter>(ref awaiter).Coroutine._link = coroutine;
+        else
+        {
+            var continuation = BeginForeign(coroutine);
+            try { awaiter.UnsafeOnCompleted(continuation.Invoke); }
+            catch { continuation.Abandon(); throw; }
+        }
+    }
+
+    public static void AwaitOnCompleted<TAwaiter>(ref TAwaiter awaiter, Coroutine coroutine)
+        where TAwaiter : INotifyCompletion
+    {
+        if (default(TAwaiter) is not null && awaiter is IFutureAwaiter)
+            YieldFuture(Unsafe.As<TAwaiter, FutureAwaiter>(ref awaiter).Future, coroutine);
+        else if (default(TAwaiter) is not null && awaiter is ICoroutineAwaiter)
+            Unsafe.As<TAwaiter, CoroutineAwaiter>(ref awaiter).Coroutine._link = coroutine;
+        else
+        {
+            var continuation = BeginForeign(coroutine);
+            try { awaiter.OnCompleted(continuation.Invoke); }
+            catch { continuation.Abandon(); throw; }
+        }
+    }
+
+    /// <summary><c>yield future</c>: the task will wait for <paramref name="future"/>, then resume <paramref name="from"/>.</summary>
+    public static void YieldFuture(Future future, Coroutine from)
+    {
+        var loop = EventLoop.Running!;
+        loop._yieldKind = YieldKind.Future;
+        loop._yieldedFuture = future;
+        loop._yieldedFrom = from;
+    }
+
+    /// <summary>A bare <c>yield</c> (<c>sleep(0)</c>): the task steps again on the next iteration.</summary>
+    public static void YieldBare(EventLoop loop, Coroutine from)
+    {
+        loop._yieldKind = YieldKind.Bare;
+        loop._yieldedFrom = from;
+    }
+
+    /// <summary>The exception the resuming task throws in at this await, if any (taken once).</summary>
+    public static Exception? TakeThrownIn(EventLoop? loop)
+    {
+        if (loop?._throwIn is not { } error) return null;
+        loop._throwIn = null;
+        return error;
+    }
+
+    public static void ThrowIfThrownIn(Future future)
+    {
+        if (TakeThrownIn(future._loop) is { } error) throw error;
+    }
+
+    public static void CoroutineResult(Coroutine coroutine)
+    {
+        if (!coroutine.IsCompleted && coroutine._link is Future driver)
+        {
+            // A task drove it and ended without running it to completion (cancelled before its first step).
+            driver.Result();
+        }
+        coroutine.ThrowIfFailed();
+    }
+
+    /// <summary>
+    /// The task that drives a coroutine awaited by non-PyAsync code: the task made for it when it was
+    /// awaited outside any task, or a new task that takes over a coroutine that started inline in the
+    /// current step and has just suspended.
+    /// </summary>
+    public static Future DrivingTask(Coroutine coroutine)
+    {
+        if (coroutine._link is Future task) return task;
+        var loop = EventLoop.Running ?? throw new RuntimeError("no running event loop");
+        var adopted = new PyTask(coroutine, loop, name: null, context: null, adopt: true);
+        ((IPyTaskInternal)adopted).AdoptSuspended(loop);
+        return adopted;
+    }
+
+    /// <summary>The coroutine awaits a .NET awaitable: the task waits for its continuation.</summary>
+    private static ForeignContinuation BeginForeign(Coroutine coroutine)
+    {
+        var loop = EventLoop.Running ?? throw new RuntimeError("no running event loop");
+        loop._yieldKind = YieldKind.Foreign;
+        loop._yieldedFrom = coroutine;
+        loop.ForeignAwaitStarted();
+        return new ForeignContinuation(loop, coroutine);
+    }
+}
+
+/// <summary>
+/// The continuation a coroutine registers on a .NET awaitable. Whatever thread it runs on, it only
+/// schedules the task's next step on the loop: a task never steps inline inside someone else's callback.
+/// </summary>
+internal sealed class ForeignContinuation(EventLoop loop, Coroutine coroutine) : IReadyCallback
+{
+    private int _fired;
+
+    public void Invoke()
+    {
+        if (Interlocked.Exchange(ref _fired, 1) != 0) return;
+        if (loop.IsLoopThread) loop.EnqueueReady(this, null);
+        else loop.PostThreadsafe(this, null);
+        loop.ForeignAwaitEnded();
+    }
+
+    /// <summary>Registering the continuation failed: undo what <c>BeginForeign</c> recorded.</summary>
+    public void Abandon()
+    {
+        _fired = 1;
+        loop.ForeignAwaitEnded();
+        loop._yieldKind = YieldKind.None;
+        loop._yieldedFrom = null;
+    }
+
+    public void Run(object? arg) => coroutine.FindTask()?.ResumeFromForeign(coroutine);
+
+    public string Describe(object? arg) => "Task.task_wakeup()";
+}
+
+/// <summary>
+/// Non-PyAsync code (a TPL async method) waiting on a future or task: its continuation runs when
+/// the future is done, as a done callback on the loop's thread, or back on the thread pool (or the
+/// caller's <see cref="SynchronizationContext"/>) when it registered from another thread.
+/// </summary>
+internal sealed class ForeignWaiter : IReadyCallback
+{
+    private static readonly IReadyCallback s_registerLater = new RegisterLater();
+
+    private readonly EventLoop _loop;
+    private readonly Action _continuation;
+    private readonly bool _offLoop;
+    private readonly SynchronizationContext? _context;
+
+    private ForeignWaiter(EventLoop loop, Action continuation, bool offLoop, SynchronizationContext? context)
+    {
+        _loop = loop;
+        _continuation = continuation;
+        _offLoop = offLoop;
+        _context = context;
+    }
+
+    public static void Register(Future future, Action continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        var loop = future._loop ?? EventLoop.CurrentOrNull ?? throw new RuntimeError("no running event loop");
+        if (!loop.IsRunning() || loop.IsLoopThread)
+        {
+            future._loop ??= loop;
+            loop.ForeignWaiterStarted();
+            future.AddCallback(new ForeignWaiter(loop, continuation, offLoop: false, null));
+            return;
+        }
+        var context = SynchronizationContext.Current;
+        loop.PostThreadsafe(s_registerLater, (future, new ForeignWaiter(loop, continuation, offLoop: true, context)));
+    }
+
+    public void Run(object? arg)
+    {
+        _loop.ForeignWaiterEnded();
+        if (!_offLoop) _continuation();
+        else if (_context is not null) _context.Post(static c => ((Action)c!)(), _continuation);
+        else ThreadPool.UnsafeQueueUserWorkItem(static c => c(), _continuation, preferLocal: false);
+    }
+
+    public string Describe(object? arg) => Names.OfDelegate(_continuation) + "()";
+
+    private sealed class RegisterLater : IReadyCallback
+    {
+        public void Run(object? arg)
+        {
+            var (future, waiter) = ((Future, ForeignWaiter))arg!;
+            future._loop ??= waiter._loop;
+            waiter._loop.ForeignWaiterStarted();
+            future.AddCallback(waiter);
+        }
+
+        public string Describe(object? arg) => "register_waiter()";
+    }
+}

@@ -1,0 +1,213 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using PyAsync.CompilerServices;
+
+namespace PyAsync;
+
+/// <summary>
+/// A coroutine object, the result of calling an <c>async Coroutine</c> method: Python's
+/// <c>coroutine</c>. It is lazy: calling the method runs none of its body.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <c>await F()</c> runs <c>F</c>'s body inline, in the awaiting task and the same loop step, until
+/// it finishes or suspends; <see cref="EventLoop.CreateTask(Coroutine, string?, ExecutionContext?)"/>
+/// wraps it in a task whose first step runs on a later loop iteration. A coroutine object runs once:
+/// awaiting or scheduling it a second time raises <see cref="RuntimeError"/>
+/// (<c>cannot reuse already awaited coroutine</c>). One that is never awaited or scheduled is reported
+/// as <c>RuntimeWarning: coroutine 'F' was never awaited</c> when it is collected, or when its loop
+/// closes, through <see cref="Warnings.ShowWarning"/>.
+/// </para>
+/// <para>
+/// This non-generic type is the result-less coroutine (<c>async def f() -&gt; None</c>) and the base of
+/// every <see cref="Coroutine{T}"/>, so mixed collections of coroutines work.
+/// </para>
+/// </remarks>
+[AsyncMethodBuilder(typeof(CoroutineMethodBuilder))]
+public abstract class Coroutine
+{
+    internal CoroutineState _state;
+    // Created: null or the UnawaitedCoroutine watching it. Running or suspended: the coroutine that
+    // awaits it inline (resumed when it completes), or the task that drives it, or null.
+    internal object? _link;
+    internal Exception? _exception;
+
+    private protected Coroutine() => CoroutineTracker.Created(this);
+
+    /// <summary>CPython's <c>__qualname__</c>: <c>Main</c>, <c>Main.&lt;locals&gt;.Nested</c>.</summary>
+    internal abstract string QualName { get; }
+
+    /// <summary>Runs the body until its next suspension or its end.</summary>
+    internal abstract void MoveNext();
+
+    internal bool IsCompleted => _state == CoroutineState.Completed;
+
+    /// <summary>Mirrors <c>coro.close()</c> on a coroutine that has not started: it will never run (and is not reported as never awaited).</summary>
+    /// <exception cref="RuntimeError">The coroutine is running or suspended (closing a suspended coroutine is not supported).</exception>
+    public void Close()
+    {
+        if (_state == CoroutineState.Completed || _state == CoroutineState.Closed) return;
+        if (_state == CoroutineState.Started) throw new RuntimeError("cannot close a coroutine that is running or suspended");
+        Consume();
+        _state = CoroutineState.Closed;
+    }
+
+    /// <summary>
+    /// Awaits the coroutine: runs it inline in the current task. Outside any task (plain .NET code on
+    /// the loop's thread), it is wrapped in a task instead.
+    /// </summary>
+    /// <exception cref="RuntimeError">The coroutine was already awaited, or no event loop runs on this thread.</exception>
+    public CoroutineAwaiter GetAwaiter()
+    {
+        BeginAwait();
+        return new CoroutineAwaiter(this);
+    }
+
+    /// <summary>CPython's repr: <c>&lt;coroutine object Main at 0x7f...&gt;</c>.</summary>
+    public override string ToString() => $"<coroutine object {QualName} at 0x{RuntimeHelpers.GetHashCode(this):x}>";
+
+    // ---------------------------------------------------------------- driving
+
+    private protected void BeginAwait()
+    {
+        var loop = EventLoop.Running ?? throw new RuntimeError("no running event loop");
+        if (loop._currentTask is null)
+        {
+            // Plain .NET code on the loop is awaiting us: a task drives the coroutine.
+            ThrowIfReused();
+            loop.CreateTask(this);
+            return;
+        }
+        StartInline();
+    }
+
+    /// <summary>Marks the coroutine as consumed: it will not be reported as never awaited.</summary>
+    internal void Consume()
+    {
+        if (_link is UnawaitedCoroutine sentinel)
+        {
+            sentinel.Consume();
+            _link = null;
+        }
+        if (_state == CoroutineState.Created) _state = CoroutineState.Scheduled;
+    }
+
+    private void ThrowIfReused()
+    {
+        if (_state > CoroutineState.Scheduled) throw new RuntimeError("cannot reuse already awaited coroutine");
+    }
+
+    /// <summary><c>await coro</c>: run the first step now, inside the current task.</summary>
+    internal void StartInline()
+    {
+        ThrowIfReused();
+        Consume();
+        _state = CoroutineState.Started;
+        MoveNext();
+    }
+
+    /// <summary>The first step of a task driving this coroutine.</summary>
+    internal void StartFromTask(object task)
+    {
+        ThrowIfReused();
+        Consume();
+        _state = CoroutineState.Started;
+        _link = task;
+        MoveNext();
+    }
+
+    /// <summary>A task cancelled before its first step: the coroutine never runs (CPython's throw into a fresh coroutine).</summary>
+    internal void CloseUnstarted()
+    {
+        if (_state > CoroutineState.Scheduled) return;
+        Consume();
+        _state = CoroutineState.Closed;
+    }
+
+    private protected void Complete(Exception? exception)
+    {
+        _exception = exception;
+        _state = CoroutineState.Completed;
+        if (_link is Coroutine parent)
+        {
+            _link = null;
+            parent.MoveNext();
+        }
+    }
+
+    internal void SetExceptionCore(Exception exception) => Complete(exception);
+
+    internal void ThrowIfFailed()
+    {
+        if (_exception is { } e) ExceptionDispatchInfo.Throw(e);
+    }
+
+    /// <summary>The task driving this coroutine: follow the chain of awaiting coroutines to its top.</summary>
+    internal IPyTaskInternal? FindTask()
+    {
+        object? link = this;
+        while (link is Coroutine c) link = c._link;
+        return link as IPyTaskInternal;
+    }
+}
+
+/// <summary>
+/// A coroutine object whose body returns a <typeparamref name="T"/>: the result of calling an
+/// <c>async Coroutine&lt;T&gt;</c> method. Awaiting it gives the result. See <see cref="Coroutine"/>.
+/// </summary>
+[AsyncMethodBuilder(typeof(CoroutineMethodBuilder<>))]
+public abstract class Coroutine<T> : Coroutine
+{
+    internal T _result = default!;
+
+    private protected Coroutine() { }
+
+    /// <summary>Awaits the coroutine: runs it inline in the current task and gives its result.</summary>
+    /// <exception cref="RuntimeError">The coroutine was already awaited, or no event loop runs on this thread.</exception>
+    public new CoroutineAwaiter<T> GetAwaiter()
+    {
+        BeginAwait();
+        return new CoroutineAwaiter<T>(this);
+    }
+
+    internal void SetResultCore(T result)
+    {
+        _result = result;
+        Complete(null);
+    }
+
+    internal T GetResult()
+    {
+        ThrowIfFailed();
+        return _result;
+    }
+}
+
+/// <summary>Where a coroutine object is in its life.</summary>
+internal enum CoroutineState : byte
+{
+    /// <summary>Created by calling the method; nothing consumed it yet.</summary>
+    Created,
+    /// <summary>Handed to a task that has not stepped it yet.</summary>
+    Scheduled,
+    /// <summary>Running or suspended.</summary>
+    Started,
+    /// <summary>Returned or raised.</summary>
+    Completed,
+    /// <summary>Closed without running.</summary>
+    Closed,
+}
+
+/// <summary>
+/// Notices coroutine objects as they are created, so the loop can report the ones never awaited.
+/// Coroutines created while a loop runs on the thread are looked at by that loop after the current
+/// iteration; others are watched by a finalizable sentinel from the start.
+/// </summary>
+internal static class CoroutineTracker
+{
+    public static void Created(Coroutine coroutine)
+    {
+        if (EventLoop.Running is { } loop) loop._freshCoroutines.Add(coroutine);
+        else coroutine._link = new UnawaitedCoroutine(coroutine.QualName, ExecutionContext.Capture());
+    }
+}

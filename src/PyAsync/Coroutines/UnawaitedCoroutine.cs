@@ -1,0 +1,46 @@
+namespace PyAsync;
+
+/// <summary>
+/// Watches one coroutine object that was created but not yet awaited or scheduled. Only the coroutine
+/// references it, so it is collected with the coroutine; if that happens before the coroutine is
+/// consumed, its finalizer writes CPython's <c>RuntimeWarning: coroutine 'Name' was never awaited</c>.
+/// The loop's final sweep reports the ones still alive when the loop closes.
+/// </summary>
+internal sealed class UnawaitedCoroutine(string name, ExecutionContext? context)
+{
+    private int _done;
+
+    /// <summary>Consumed or already reported.</summary>
+    public bool Done => Volatile.Read(ref _done) != 0;
+
+    /// <summary>The coroutine was awaited, scheduled or closed: nothing to report.</summary>
+    public void Consume()
+    {
+        if (Interlocked.Exchange(ref _done, 1) == 0) GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Reports now (the loop is closing) unless the coroutine was consumed.</summary>
+    public void ReportNow()
+    {
+        if (Interlocked.Exchange(ref _done, 1) != 0) return;
+        GC.SuppressFinalize(this);
+        Report(name);
+    }
+
+    public static void Report(string name) =>
+        Warnings.Warn($"coroutine '{name}' was never awaited", "RuntimeWarning");
+
+    ~UnawaitedCoroutine()
+    {
+        if (Interlocked.Exchange(ref _done, 1) != 0) return;
+        try
+        {
+            if (context is null) Report(name);
+            else ExecutionContext.Run(context, static n => Report((string)n!), name);
+        }
+        catch
+        {
+            // A finalizer must not throw; the warning is best effort once the program's streams are gone.
+        }
+    }
+}

@@ -1,0 +1,60 @@
+namespace PyAsync;
+
+/// <summary>
+/// The <see cref="SynchronizationContext"/> of a running <see cref="EventLoop"/>'s thread: a .NET
+/// <see cref="Task"/> awaited inside a coroutine (or any TPL code running on the loop) posts its
+/// continuation here, so it resumes on the loop's thread as a loop callback.
+/// </summary>
+internal sealed class LoopSynchronizationContext(EventLoop loop) : SynchronizationContext
+{
+    public EventLoop Loop => loop;
+
+    public override void Post(SendOrPostCallback d, object? state)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        loop.PostThreadsafe(new PostedCallback(loop, d, state), null);
+    }
+
+    public override void Send(SendOrPostCallback d, object? state)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        if (loop.IsLoopThread)
+        {
+            d(state);
+            return;
+        }
+        using var done = new ManualResetEventSlim();
+        Exception? error = null;
+        Post(_ =>
+        {
+            try { d(state); }
+            catch (Exception e) { error = e; }
+            finally { done.Set(); }
+        }, null);
+        done.Wait();
+        if (error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+    }
+
+    public override SynchronizationContext CreateCopy() => this;
+
+    private sealed class PostedCallback(EventLoop loop, SendOrPostCallback callback, object? state) : IReadyCallback
+    {
+        public void Run(object? arg)
+        {
+            try
+            {
+                callback(state);
+            }
+            catch (Exception e)
+            {
+                loop.CallExceptionHandler(new Dictionary<string, object?>
+                {
+                    ["message"] = $"Exception in callback {Describe(arg)}",
+                    ["exception"] = e,
+                });
+            }
+        }
+
+        public string Describe(object? arg) => Names.OfDelegate(callback) + "()";
+    }
+}

@@ -1,0 +1,147 @@
+namespace PyAsync;
+
+/// <summary>
+/// Mirrors <c>asyncio.Runner</c> (Python 3.11): owns one event loop, runs coroutines on it with
+/// <see cref="Run{T}(Coroutine{T}, ExecutionContext?)"/>, and shuts it down properly on <see cref="Close"/>.
+/// </summary>
+/// <remarks>
+/// Port <c>with asyncio.Runner() as runner:</c> as <c>using (var runner = Runner()) { ... }</c>. Closing
+/// cancels the tasks still pending and waits for them, waits for executor jobs, reports what nobody
+/// retrieved, and closes the loop. CPython's Ctrl+C handling (the first interrupt cancels the main
+/// task) is not mirrored.
+/// </remarks>
+public sealed class Runner : IDisposable
+{
+    private readonly bool? _debug;
+    private readonly Func<EventLoop>? _loopFactory;
+    private readonly TimeProvider? _clock;
+    private EventLoop? _loop;
+    private ExecutionContext? _context;
+    private RunnerState _state;
+
+    /// <summary>Mirrors <c>asyncio.Runner(debug=None, loop_factory=None)</c>, plus the clock the loop uses.</summary>
+    public Runner(bool? debug = null, Func<EventLoop>? loopFactory = null, TimeProvider? clock = null)
+    {
+        _debug = debug;
+        _loopFactory = loopFactory;
+        _clock = clock;
+    }
+
+    /// <summary>Mirrors <c>runner.get_loop()</c>: the runner's loop, created on first use.</summary>
+    /// <exception cref="RuntimeError">The runner is closed.</exception>
+    public EventLoop GetLoop()
+    {
+        LazyInit();
+        return _loop!;
+    }
+
+    /// <summary>
+    /// Mirrors <c>runner.run(coro, context=None)</c>: runs <paramref name="coro"/> as a task on the
+    /// runner's loop until it completes and returns its result, or rethrows its exception with its
+    /// original stack trace.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
+    /// <exception cref="RuntimeError">An event loop is already running on this thread, or the runner is closed.</exception>
+    public T Run<T>(Coroutine<T> coro, ExecutionContext? context = null)
+    {
+        var loop = Prepare(coro);
+        return loop.RunUntilComplete(loop.CreateTask(coro, context: context ?? _context));
+    }
+
+    /// <summary>Mirrors <c>runner.run(coro, context=None)</c> for a result-less coroutine.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
+    /// <exception cref="RuntimeError">An event loop is already running on this thread, or the runner is closed.</exception>
+    public void Run(Coroutine coro, ExecutionContext? context = null)
+    {
+        var loop = Prepare(coro);
+        loop.RunUntilComplete(loop.CreateTask(coro, context: context ?? _context));
+    }
+
+    private EventLoop Prepare(Coroutine coro)
+    {
+        ArgumentNullException.ThrowIfNull(coro);
+        if (EventLoop.Running is not null)
+            throw new RuntimeError("Runner.run() cannot be called from a running event loop");
+        return GetLoop();
+    }
+
+    /// <summary>
+    /// Mirrors <c>runner.close()</c>: cancels the loop's pending tasks and waits for them, reports
+    /// those that ended with an exception, waits for executor jobs, and closes the loop.
+    /// </summary>
+    public void Close()
+    {
+        if (_state != RunnerState.Initialized) return;
+        var loop = _loop!;
+        try
+        {
+            CancelAllTasks(loop);
+            loop.RunUntilComplete(loop.ExecutorIdle());
+        }
+        finally
+        {
+            if (EventLoop.CurrentOrNull == loop) EventLoop.SetEventLoop(null);
+            loop.Close();
+            _loop = null;
+            _state = RunnerState.Closed;
+        }
+    }
+
+    /// <summary>Same as <see cref="Close"/>, for <c>using</c>.</summary>
+    public void Dispose() => Close();
+
+    private void LazyInit()
+    {
+        if (_state == RunnerState.Closed) throw new RuntimeError("Runner is closed");
+        if (_state == RunnerState.Initialized) return;
+        _loop = _loopFactory is null ? new EventLoop(_clock) : _loopFactory();
+        if (_loopFactory is null) EventLoop.SetEventLoop(_loop);
+        if (_debug is { } debug) _loop.SetDebug(debug);
+        _context = ExecutionContext.Capture();
+        _state = RunnerState.Initialized;
+    }
+
+    /// <summary>CPython's <c>runners._cancel_all_tasks</c>.</summary>
+    private static void CancelAllTasks(EventLoop loop)
+    {
+        var toCancel = loop.PendingTasks();
+        if (toCancel.Count == 0) return;
+        foreach (var task in toCancel) task.Cancel();
+        loop.RunUntilComplete(WhenAllDone(loop, toCancel));
+        foreach (var task in toCancel)
+        {
+            if (task.Cancelled()) continue;
+            if (task.Exception() is { } error)
+            {
+                loop.CallExceptionHandler(new Dictionary<string, object?>
+                {
+                    ["message"] = "unhandled exception during asyncio.run() shutdown",
+                    ["exception"] = error,
+                    ["task"] = task,
+                });
+            }
+        }
+    }
+
+    /// <summary>A future done when all <paramref name="tasks"/> are (what <c>gather(..., return_exceptions=True)</c> does here).</summary>
+    private static Future<NoneType> WhenAllDone(EventLoop loop, List<IPyTask> tasks)
+    {
+        var all = loop.CreateFuture<NoneType>();
+        int remaining = tasks.Count;
+        foreach (var task in tasks)
+        {
+            task.AddDoneCallback(_ =>
+            {
+                if (--remaining == 0 && !all.Done()) all.SetResult(NoneType.None);
+            });
+        }
+        return all;
+    }
+
+    private enum RunnerState
+    {
+        Created,
+        Initialized,
+        Closed,
+    }
+}

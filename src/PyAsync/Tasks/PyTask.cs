@@ -1,0 +1,415 @@
+using System.Runtime.CompilerServices;
+
+namespace PyAsync;
+
+/// <summary>
+/// What every task offers whatever its result type: <c>asyncio.Task</c>'s methods. Returned by
+/// <c>CurrentTask()</c> and <c>AllTasks()</c>; every task is also a <see cref="Future"/>.
+/// </summary>
+public interface IPyTask
+{
+    /// <summary>Mirrors <c>task.get_name()</c>: <c>Task-1</c>, <c>Task-2</c>, ... unless a name was given.</summary>
+    string GetName();
+
+    /// <summary>Mirrors <c>task.set_name(value)</c>; the name is <c>str(value)</c>.</summary>
+    void SetName(object? value);
+
+    /// <summary>Mirrors <c>task.get_coro()</c>.</summary>
+    Coroutine GetCoro();
+
+    /// <summary>Mirrors <c>task.cancelling()</c>: how many cancellation requests are pending.</summary>
+    int Cancelling();
+
+    /// <summary>Mirrors <c>task.uncancel()</c>; returns the remaining count of cancellation requests.</summary>
+    int Uncancel();
+
+    /// <summary>Mirrors <c>task.cancel(msg=None)</c>.</summary>
+    bool Cancel(string? msg = null);
+
+    /// <summary>Mirrors <c>task.cancelled()</c>.</summary>
+    bool Cancelled();
+
+    /// <summary>Mirrors <c>task.done()</c>.</summary>
+    bool Done();
+
+    /// <summary>Mirrors <c>task.result()</c>, as an object.</summary>
+    object? Result();
+
+    /// <summary>Mirrors <c>task.exception()</c>.</summary>
+    Exception? Exception();
+
+    /// <summary>Mirrors <c>task.get_loop()</c>.</summary>
+    EventLoop GetLoop();
+
+    /// <summary>Mirrors <c>task.add_done_callback(fn)</c>.</summary>
+    void AddDoneCallback(Action<Future> fn, ExecutionContext? context = null);
+
+    /// <summary>Mirrors <c>task.remove_done_callback(fn)</c>.</summary>
+    int RemoveDoneCallback(Action<Future> fn);
+
+    /// <summary>
+    /// A token cancelled when the task is asked to cancel, so .NET APIs awaited inside the task stop
+    /// too. .NET tokens cannot be reset: it stays cancelled even if the coroutine catches the
+    /// <see cref="CancelledError"/> and goes on.
+    /// </summary>
+    CancellationToken CancellationToken { get; }
+
+    /// <summary>Awaits the task; the result comes back as an object.</summary>
+    CompilerServices.FutureAwaiter GetAwaiter();
+}
+
+/// <summary>What the loop and the coroutine machinery need from a task, whatever its result type.</summary>
+internal interface IPyTaskInternal : IReadyCallback
+{
+    int PendingIndex { get; set; }
+
+    /// <summary>A .NET awaitable the task's innermost coroutine waits on has completed.</summary>
+    void ResumeFromForeign(Coroutine from);
+
+    /// <summary>Takes over a coroutine that started inline elsewhere and has just suspended.</summary>
+    void AdoptSuspended(EventLoop loop);
+}
+
+/// <summary>
+/// Mirrors <c>asyncio.Task</c>: a <see cref="Future{T}"/> that drives a <see cref="Coroutine{T}"/> on
+/// the event loop, step by step, and finishes with its result.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Created by <c>CreateTask</c>: the first step runs on a later loop iteration. When the coroutine
+/// awaits a pending future the task waits for it; <see cref="Cancel"/> cancels that future, so the
+/// <see cref="CancelledError"/> is raised at that <c>await</c> in the innermost coroutine, which may
+/// catch it and go on. A task cancelled before its first step never runs its coroutine.
+/// </para>
+/// <para>
+/// Differences from CPython: the loop keeps pending tasks alive until they finish (CPython keeps only
+/// weak references, so a task nobody references can be collected mid-run); and a task waiting on a
+/// .NET <see cref="Task"/> cannot be interrupted there: its <see cref="CancellationToken"/> is
+/// cancelled at once, and the <see cref="CancelledError"/> is raised at the coroutine's next PyAsync
+/// <c>await</c>.
+/// </para>
+/// </remarks>
+public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
+{
+    private readonly Coroutine _coro;
+    private readonly int _id;
+    private string? _name;
+    private ExecutionContext? _context;
+    private Future? _futWaiter;
+    private Coroutine? _resumeTarget;
+    private YieldKind _waitKind;
+    private bool _mustCancel;
+    private int _numCancelsRequested;
+    private int _pendingIndex = -1;
+    private CancellationTokenSource? _cancellation;
+
+    internal PyTask(Coroutine coro, EventLoop loop, string? name, ExecutionContext? context, bool adopt = false)
+        : base(loop, isTask: true)
+    {
+        _coro = coro;
+        _name = name;
+        if (name is null) _id = ProgramContext.NextTaskId(loop._program);
+        _context = context ?? ExecutionContext.Capture();
+        loop.RegisterTask(this);
+        if (adopt) return;
+        coro.Consume();
+        loop.EnqueueReady(this, null);
+    }
+
+    int IPyTaskInternal.PendingIndex
+    {
+        get => _pendingIndex;
+        set => _pendingIndex = value;
+    }
+
+    /// <inheritdoc/>
+    public string GetName() => _name ??= "Task-" + _id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <inheritdoc/>
+    public void SetName(object? value) => _name = Builtins.Str(value);
+
+    /// <inheritdoc/>
+    public Coroutine GetCoro() => _coro;
+
+    /// <inheritdoc/>
+    public int Cancelling() => _numCancelsRequested;
+
+    /// <summary>
+    /// Mirrors <c>task.uncancel()</c> as of Python 3.13: decrements the count of cancellation requests
+    /// and, when it reaches zero, also withdraws a cancellation not yet delivered.
+    /// </summary>
+    public int Uncancel()
+    {
+        if (_numCancelsRequested > 0)
+        {
+            _numCancelsRequested--;
+            if (_numCancelsRequested == 0) _mustCancel = false;
+        }
+        return _numCancelsRequested;
+    }
+
+    /// <inheritdoc/>
+    public CancellationToken CancellationToken
+    {
+        get
+        {
+            if (_cancellation is null)
+            {
+                _cancellation = new CancellationTokenSource();
+                if (_numCancelsRequested > 0 || Cancelled()) _cancellation.Cancel();
+            }
+            return _cancellation.Token;
+        }
+    }
+
+    /// <summary>
+    /// Mirrors <c>task.cancel(msg=None)</c>: asks the task to cancel. If it waits on a future, that
+    /// future is cancelled, so the coroutine gets <see cref="CancelledError"/> (with
+    /// <paramref name="msg"/>) at that <c>await</c>; otherwise at its next step. Returns false if the
+    /// task is already done. The task is cancelled only once its coroutine lets the error out.
+    /// </summary>
+    public override bool Cancel(string? msg = null)
+    {
+        _logTraceback = false;
+        if (Done()) return false;
+        _numCancelsRequested++;
+        CancelToken();
+        if (_futWaiter is not null && _futWaiter.Cancel(msg)) return true;
+        _mustCancel = true;
+        _error = msg;
+        return true;
+    }
+
+    /// <summary>Mirrors <c>task.add_done_callback(fn)</c> with a callback that takes this task's type.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="fn"/> is null.</exception>
+    public void AddDoneCallback(Action<PyTask<T>> fn, ExecutionContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(fn);
+        AddCallback(new DoneCallback<PyTask<T>>(fn, context ?? ExecutionContext.Capture()));
+    }
+
+    /// <summary>Mirrors <c>task.remove_done_callback(fn)</c>; returns how many registrations were removed.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="fn"/> is null.</exception>
+    public int RemoveDoneCallback(Action<PyTask<T>> fn) => RemoveDelegate(fn);
+
+    // ---------------------------------------------------------------- stepping
+
+    void IReadyCallback.Run(object? arg)
+    {
+        if (Done()) return;
+        switch (arg)
+        {
+            case Future future:
+                // CPython's __wakeup: it calls future.result(), so the future's exception counts as retrieved.
+                future._logTraceback = false;
+                Step(null);
+                break;
+            case Exception error:
+                Step(error);
+                break;
+            default:
+                Step(null);
+                break;
+        }
+    }
+
+    string IReadyCallback.Describe(object? arg) => arg is Future ? "Task.task_wakeup()" : "Task.task_step()";
+
+    void IPyTaskInternal.ResumeFromForeign(Coroutine from)
+    {
+        if (Done() || _waitKind != YieldKind.Foreign || _resumeTarget != from) return;
+        Step(null);
+    }
+
+    /// <summary>CPython's <c>Task.__step</c>: run the coroutine until it suspends or finishes.</summary>
+    private void Step(Exception? exc)
+    {
+        var waitKind = _waitKind;
+        _waitKind = YieldKind.None;
+        // A coroutine resumed from a .NET await cannot have an exception thrown into it there: the
+        // cancellation stays pending until its next PyAsync await.
+        if (_mustCancel && waitKind != YieldKind.Foreign)
+        {
+            if (exc is not CancelledError) exc = MakeCancelledError();
+            _mustCancel = false;
+        }
+        _futWaiter = null;
+        var loop = _loop!;
+        loop.EnterTask(this);
+        var outer = ExecutionContext.Capture();
+        if (_context is not null && _context != outer) ExecutionContext.Restore(_context);
+        try
+        {
+            var target = _resumeTarget;
+            _resumeTarget = null;
+            if (target is null)
+            {
+                if (exc is not null)
+                {
+                    _coro.CloseUnstarted();
+                    FinishWithException(exc);
+                    return;
+                }
+                _coro.StartFromTask(this);
+            }
+            else
+            {
+                loop._throwIn = exc;
+                target.MoveNext();
+                loop._throwIn = null;
+            }
+            if (_coro.IsCompleted) FinishFromCoroutine();
+            else AfterYield(loop);
+        }
+        catch (Exception e)
+        {
+            // Only the runtime's own checks get here (a coroutine reused, a broken yield): the task fails.
+            loop._throwIn = null;
+            ClearYield(loop);
+            if (!Done()) FinishWithException(e);
+        }
+        finally
+        {
+            var inner = ExecutionContext.Capture();
+            if (inner != outer)
+            {
+                _context = inner;
+                if (outer is not null) ExecutionContext.Restore(outer);
+            }
+            loop.LeaveTask(this);
+        }
+    }
+
+    private static void ClearYield(EventLoop loop)
+    {
+        loop._yieldKind = YieldKind.None;
+        loop._yieldedFuture = null;
+        loop._yieldedFrom = null;
+    }
+
+    /// <summary>The end of CPython's <c>__step</c> when the coroutine yielded: wait for what it yielded.</summary>
+    private void AfterYield(EventLoop loop)
+    {
+        var kind = loop._yieldKind;
+        var future = loop._yieldedFuture;
+        var from = loop._yieldedFrom;
+        ClearYield(loop);
+        _resumeTarget = from;
+        _waitKind = kind;
+        switch (kind)
+        {
+            case YieldKind.Future:
+                if (future!._loop is null) future._loop = loop;
+                if (future._loop != loop)
+                {
+                    loop.EnqueueReady(this, new RuntimeError($"Task {this} got Future {future} attached to a different loop"));
+                }
+                else if (ReferenceEquals(future, this))
+                {
+                    loop.EnqueueReady(this, new RuntimeError($"Task cannot await on itself: {this}"));
+                }
+                else
+                {
+                    future.AddCallback(this);
+                    _futWaiter = future;
+                    if (_mustCancel && future.Cancel(_error as string)) _mustCancel = false;
+                }
+                break;
+            case YieldKind.Bare:
+                loop.EnqueueReady(this, null);
+                break;
+            case YieldKind.Foreign:
+                break;
+            default:
+                throw new RuntimeError($"Task got bad yield: the coroutine of {this} suspended without awaiting anything");
+        }
+    }
+
+    void IPyTaskInternal.AdoptSuspended(EventLoop loop)
+    {
+        _coro._link = this;
+        AfterYield(loop);
+    }
+
+    /// <summary>The coroutine returned or raised: finish the task as CPython's <c>__step</c> does.</summary>
+    private void FinishFromCoroutine()
+    {
+        if (_coro._exception is { } error)
+        {
+            FinishWithException(error);
+            return;
+        }
+        if (_mustCancel)
+        {
+            // Cancelled right before the coroutine returned.
+            _mustCancel = false;
+            Finished(cancelled: true);
+            CancelCore(_error as string);
+            return;
+        }
+        Finished(cancelled: false);
+        _error = null;
+        SetResultCore(_coro is Coroutine<T> typed ? typed._result : default!);
+    }
+
+    private void FinishWithException(Exception error)
+    {
+        bool tokenCancellation = error is OperationCanceledException oce && _cancellation is not null &&
+                                 oce.CancellationToken == _cancellation.Token;
+        if (error is CancelledError || tokenCancellation)
+        {
+            Finished(cancelled: true);
+            CancelCore(error as CancelledError);
+            return;
+        }
+        Finished(cancelled: false);
+        SetExceptionCore(error);
+    }
+
+    private void Finished(bool cancelled)
+    {
+        _loop!.UnregisterTask(this);
+        if (cancelled) CancelToken();
+    }
+
+    private void CancelToken()
+    {
+        if (_cancellation is null || _cancellation.IsCancellationRequested) return;
+        try
+        {
+            _cancellation.Cancel();
+        }
+        catch (Exception e)
+        {
+            _loop!.CallExceptionHandler(new Dictionary<string, object?>
+            {
+                ["message"] = "Exception in a cancellation callback of the task's CancellationToken",
+                ["exception"] = e,
+                ["task"] = this,
+            });
+        }
+    }
+
+    // ---------------------------------------------------------------- repr
+
+    /// <summary>CPython's <c>_task_repr_info</c>.</summary>
+    private protected override List<string> ReprInfo()
+    {
+        var info = base.ReprInfo();
+        if (_numCancelsRequested > 0 && !Done()) info[0] = "cancelling";
+        info.Insert(1, $"name={Builtins.Repr(GetName())}");
+        info.Insert(2, $"coro=<{_coro.QualName}(){(_coro.IsCompleted || _coro._state == CoroutineState.Closed ? " done" : "")}>");
+        if (_futWaiter is not null) info.Insert(3, $"wait_for={_futWaiter}");
+        return info;
+    }
+}
+
+/// <summary>
+/// Mirrors <c>asyncio.Task</c> for a result-less <see cref="Coroutine"/>: its result is
+/// <see cref="NoneType.None"/>, so <c>Print(await task)</c> prints <c>None</c> as in Python.
+/// </summary>
+public sealed class PyTask : PyTask<NoneType>
+{
+    internal PyTask(Coroutine coro, EventLoop loop, string? name, ExecutionContext? context, bool adopt = false)
+        : base(coro, loop, name, context, adopt) { }
+}
