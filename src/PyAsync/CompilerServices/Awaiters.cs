@@ -27,7 +27,7 @@ public readonly struct FutureAwaiter : ICriticalNotifyCompletion, IFutureAwaiter
     /// <summary>The result, or the exception thrown at the <c>await</c>.</summary>
     public object? GetResult()
     {
-        Suspension.ThrowIfThrownIn(Future);
+        Suspension.ThrowIfThrownIn();
         Future.ThrowIfNotDoneForAwait();
         return Future.Result();
     }
@@ -53,7 +53,7 @@ public readonly struct FutureAwaiter<T> : ICriticalNotifyCompletion, IFutureAwai
     /// <summary>The result, or the exception thrown at the <c>await</c>.</summary>
     public T GetResult()
     {
-        Suspension.ThrowIfThrownIn(Future);
+        Suspension.ThrowIfThrownIn();
         Future.ThrowIfNotDoneForAwait();
         return Future.Result();
     }

@@ -68,16 +68,16 @@ internal static class Suspension
     }
 
     /// <summary>The exception the resuming task throws in at this await, if any (taken once).</summary>
-    public static Exception? TakeThrownIn(EventLoop? loop)
+    public static Exception? TakeThrownIn()
     {
-        if (loop?._throwIn is not { } error) return null;
+        if (EventLoop.Running is not { _throwIn: { } error } loop) return null;
         loop._throwIn = null;
         return error;
     }
 
-    public static void ThrowIfThrownIn(Future future)
+    public static void ThrowIfThrownIn()
     {
-        if (TakeThrownIn(future._loop) is { } error) throw error;
+        if (TakeThrownIn() is { } error) throw error;
     }
 
     public static void CoroutineResult(Coroutine coroutine)

@@ -270,6 +270,18 @@ public sealed class EventLoop
         }
     }
 
+    /// <summary>
+    /// Outside work finished (its result was posted first): a loop that went to wait while the work
+    /// still counted must look again, or a virtual clock would never jump.
+    /// </summary>
+    private void WakeIfWaiting()
+    {
+        lock (_incomingLock)
+        {
+            if (_waiting) Monitor.Pulse(_incomingLock);
+        }
+    }
+
     private void DrainIncoming()
     {
         if (!_hasIncoming) return;
@@ -360,7 +372,11 @@ public sealed class EventLoop
 
     internal void ForeignAwaitStarted() => Interlocked.Increment(ref _foreignAwaits);
 
-    internal void ForeignAwaitEnded() => Interlocked.Decrement(ref _foreignAwaits);
+    internal void ForeignAwaitEnded()
+    {
+        Interlocked.Decrement(ref _foreignAwaits);
+        WakeIfWaiting();
+    }
 
     internal void ForeignWaiterStarted() => Interlocked.Increment(ref _foreignWaiters);
 
@@ -398,6 +414,7 @@ public sealed class EventLoop
             finally
             {
                 Interlocked.Decrement(ref _executorWork);
+                WakeIfWaiting();
             }
         }, CancellationToken.None, TaskCreationOptions.DenyChildAttach, executor ?? TaskScheduler.Default);
         return future;

@@ -124,7 +124,7 @@ public sealed class TimerHandle : Handle
     private protected override void AppendInfo(List<string> info)
     {
         base.AppendInfo(info);
-        info.Insert(IsCancelled ? 1 : 0, $"when={Builtins.Repr(_when)}");
+        info.Insert(IsCancelled ? 2 : 1, $"when={Builtins.Repr(_when)}");
     }
 }
 

@@ -10,7 +10,11 @@ internal interface IReadyCallback
     /// <summary>Runs the callback on the loop's thread; <paramref name="arg"/> is what it was scheduled with.</summary>
     void Run(object? arg);
 
-    /// <summary>How CPython's reprs name this callback, e.g. <c>Task.task_wakeup()</c>.</summary>
+    /// <summary>
+    /// How CPython's reprs name this callback: <c>Task.task_wakeup()</c>, <c>PrintIt()</c>. With the
+    /// argument it was scheduled with (for "Exception in callback"), <c>PrintIt(&lt;Future ...&gt;)</c>;
+    /// a future's repr lists its callbacks with a null argument, which must not print the future again.
+    /// </summary>
     string Describe(object? arg);
 }
 

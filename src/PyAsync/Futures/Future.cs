@@ -257,7 +257,7 @@ public abstract class Future
         };
         if (callbacks.Length > 0)
         {
-            string Format(IReadyCallback cb) => cb.Describe(this);
+            static string Format(IReadyCallback cb) => cb.Describe(null);
             info.Add("cb=[" + callbacks.Length switch
             {
                 1 => Format(callbacks[0]),
@@ -425,14 +425,14 @@ internal sealed class DoneCallback<TFuture>(Action<TFuture> fn, ExecutionContext
         {
             future._loop!.CallExceptionHandler(new Dictionary<string, object?>
             {
-                ["message"] = $"Exception in callback {Describe(arg)}({Builtins.Repr(future)})",
+                ["message"] = $"Exception in callback {Describe(arg)}",
                 ["exception"] = e,
-                ["handle"] = $"<Handle {Describe(arg)}({Builtins.Repr(future)})>",
+                ["handle"] = $"<Handle {Describe(arg)}>",
             });
         }
     }
 
-    public string Describe(object? arg) => Names.OfDelegate(fn) + (arg is null ? "()" : "");
+    public string Describe(object? arg) => $"{Names.OfDelegate(fn)}({(arg is null ? "" : Builtins.Repr(arg))})";
 }
 
 /// <summary>Completes a <see cref="TaskCompletionSource{TResult}"/> when a future is done (<see cref="Future{T}.AsTask"/>).</summary>

@@ -213,7 +213,7 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         }
     }
 
-    string IReadyCallback.Describe(object? arg) => arg is Future ? "Task.task_wakeup()" : "Task.task_step()";
+    string IReadyCallback.Describe(object? arg) => arg is null or Future ? "Task.task_wakeup()" : "Task.task_step()";
 
     void IPyTaskInternal.ResumeFromForeign(Coroutine from)
     {

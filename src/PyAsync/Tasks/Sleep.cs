@@ -44,13 +44,13 @@ internal sealed class SleepCoroutine<T> : Coroutine<T>
                     Suspension.YieldFuture(_future, this);
                     return;
                 case 1:
-                    if (Suspension.TakeThrownIn(EventLoop.Running) is { } thrown) SetExceptionCore(thrown);
+                    if (Suspension.TakeThrownIn() is { } thrown) SetExceptionCore(thrown);
                     else SetResultCore(_value);
                     return;
                 default:
                     _timer!.Cancel();
-                    if (Suspension.TakeThrownIn(_future!._loop) is { } error) SetExceptionCore(error);
-                    else SetResultCore(_future.Result());
+                    if (Suspension.TakeThrownIn() is { } error) SetExceptionCore(error);
+                    else SetResultCore(_future!.Result());
                     return;
             }
         }

@@ -1,0 +1,345 @@
+using PyAsync.Tests.Support;
+using static PyAsync.Asyncio;
+
+namespace PyAsync.Tests;
+
+/// <summary>Future semantics (CPython: test_futures.py, BaseFutureTests).</summary>
+public class FutureTests
+{
+    [Fact]
+    public void A_new_future_is_pending_and_has_no_result_or_exception_yet()
+    {
+        // test_futures.py: test_initial_state, test_result_exception_not_ready (messages)
+        PyRun.Main(async () =>
+        {
+            var f = Future<int>();
+            f.Done().ShouldBeFalse();
+            f.Cancelled().ShouldBeFalse();
+            Should.Throw<InvalidStateError>(() => f.Result()).Message.ShouldBe("Result is not ready.");
+            Should.Throw<InvalidStateError>(() => f.Exception()).Message.ShouldBe("Exception is not set.");
+            f.GetLoop().ShouldBeSameAs(GetRunningLoop());
+            await Sleep(0);
+        });
+    }
+
+    [Fact]
+    public void SetResult_finishes_the_future_once()
+    {
+        // test_futures.py: test_result, test_future_repr (FINISHED message on second set)
+        PyRun.Main(async () =>
+        {
+            var f = Future<int>();
+            f.SetResult(42);
+            f.Done().ShouldBeTrue();
+            f.Result().ShouldBe(42);
+            f.Exception().ShouldBeNull();
+            f.Cancel().ShouldBeFalse();
+            Should.Throw<InvalidStateError>(() => f.SetResult(1)).Message.ShouldBe("FINISHED: <Future finished result=42>");
+            Should.Throw<InvalidStateError>(() => f.SetException(new ValueError("x")));
+            await Sleep(0);
+        });
+    }
+
+    [Fact]
+    public void SetException_makes_Result_rethrow_the_same_exception()
+    {
+        // test_futures.py: test_exception
+        PyRun.Main(async () =>
+        {
+            var f = Future<int>();
+            var error = new ValueError("bad");
+            f.SetException(error);
+            f.Exception().ShouldBeSameAs(error);
+            Should.Throw<ValueError>(() => f.Result()).ShouldBeSameAs(error);
+            Should.Throw<InvalidStateError>(() => f.SetResult(1));
+            await Sleep(0);
+        });
+    }
+
+    [Fact]
+    public void Cancel_cancels_a_pending_future_only_and_keeps_the_message()
+    {
+        // test_futures.py: test_cancel, test_cancel_message_getter
+        PyRun.Main(async () =>
+        {
+            var f = Future<int>();
+            f.Cancel("stop").ShouldBeTrue();
+            f.Cancelled().ShouldBeTrue();
+            f.Done().ShouldBeTrue();
+            f.Cancel().ShouldBeFalse();
+            Should.Throw<CancelledError>(() => f.Result()).Args.ShouldBe(new PyTuple("stop"));
+            Should.Throw<CancelledError>(() => f.Exception()).Args.ShouldBe(new PyTuple("stop"));
+            Should.Throw<InvalidStateError>(() => f.SetResult(1)).Message.ShouldBe("CANCELLED: <Future cancelled>");
+            await Sleep(0);
+        });
+    }
+
+    [Fact]
+    public void Done_callbacks_are_scheduled_with_call_soon_in_registration_order()
+    {
+        // test_futures.py: test_callbacks_invoked_on_set_result (callbacks run later, in order)
+        var order = new List<string>();
+        PyRun.Main(async () =>
+        {
+            var f = Future<int>();
+            f.AddDoneCallback(_ => order.Add("first"));
+            f.AddDoneCallback(fut => order.Add($"second {fut.Result()}"));
+            GetRunningLoop().CallSoon(() => order.Add("call_soon before set"));
+            f.SetResult(3);
+            order.ShouldBeEmpty();
+            await Sleep(0);
+            order.ShouldBe(["call_soon before set", "first", "second 3"]);
+        });
+    }
+
+    [Fact]
+    public void A_callback_added_to_a_done_future_is_scheduled_soon()
+    {
+        // test_futures.py: test_callbacks_invoked_on_set_result (add_done_callback on done future)
+        bool ran = false;
+        PyRun.Main(async () =>
+        {
+            var f = Future<int>();
+            f.SetResult(1);
+            f.AddDoneCallback(_ => ran = true);
+            ran.ShouldBeFalse();
+            await Sleep(0);
+            ran.ShouldBeTrue();
+        });
+    }
+
+    [Fact]
+    public void RemoveDoneCallback_removes_every_registration_and_returns_the_count()
+    {
+        // test_futures.py: test_callbacks_remove_first_callback / test_remove_done_callback
+        var ran = new List<string>();
+        PyRun.Main(async () =>
+        {
+            var f = Future<int>();
+            f.AddDoneCallback(A);
+            f.AddDoneCallback(B);
+            f.AddDoneCallback(A);
+            f.RemoveDoneCallback(A).ShouldBe(2);
+            f.RemoveDoneCallback(A).ShouldBe(0);
+            f.SetResult(1);
+            await Sleep(0);
+        });
+        ran.ShouldBe(["B"]);
+
+        void A(Future<int> _) => ran.Add("A");
+        void B(Future<int> _) => ran.Add("B");
+    }
+
+    [Fact]
+    public void Callbacks_run_in_the_context_they_were_added_in()
+    {
+        var local = new AsyncLocal<string>();
+        string? seen = null;
+        PyRun.Main(async () =>
+        {
+            var f = Future<int>();
+            local.Value = "at add";
+            f.AddDoneCallback(_ => seen = local.Value);
+            local.Value = "at set";
+            f.SetResult(1);
+            await Sleep(0);
+        });
+        seen.ShouldBe("at add");
+    }
+
+    [Fact]
+    public void An_exception_in_a_done_callback_is_reported_and_the_others_still_run()
+    {
+        bool second = false;
+        Dictionary<string, object?>? reported = null;
+        PyRun.Main(async () =>
+        {
+            GetRunningLoop().SetExceptionHandler((_, ctx) => reported = ctx);
+            var f = Future<int>();
+            f.AddDoneCallback(Fails);
+            f.AddDoneCallback(_ => second = true);
+            f.SetResult(1);
+            await Sleep(0);
+        });
+        second.ShouldBeTrue();
+        reported.ShouldNotBeNull();
+        ((string)reported["message"]!).ShouldStartWith("Exception in callback Fails(<Future finished result=1>)");
+        reported["exception"].ShouldBeOfType<ValueError>();
+        reported["handle"].ShouldBe("<Handle Fails(<Future finished result=1>)>");
+    }
+
+    private static void Fails(Future<int> _) => throw new ValueError("cb");
+
+    private static void Cb(Future<int> _) { }
+
+    [Fact]
+    public void Futures_print_as_CPython_prints_them()
+    {
+        // test_futures.py: test_future_repr
+        PyRun.Main(async () =>
+        {
+            var pending = Future<int>();
+            Str(pending).ShouldBe("<Future pending>");
+            pending.AddDoneCallback(Cb);
+            Str(pending).ShouldBe("<Future pending cb=[Cb()]>");
+            pending.AddDoneCallback(Cb);
+            pending.AddDoneCallback(Cb);
+            Str(pending).ShouldBe("<Future pending cb=[Cb(), <1 more>, Cb()]>");
+
+            var done = Future<string>();
+            done.SetResult("ok");
+            Str(done).ShouldBe("<Future finished result='ok'>");
+
+            var failed = Future<int>();
+            failed.SetException(new ValueError("bad"));
+            Str(failed).ShouldBe("<Future finished exception=ValueError('bad')>");
+            failed.Exception();
+
+            var cancelled = Future<int>();
+            cancelled.Cancel();
+            Str(cancelled).ShouldBe("<Future cancelled>");
+            Str(Type(cancelled)).ShouldBe("<class '_asyncio.Future'>");
+            await Sleep(0);
+        });
+    }
+
+    [Fact]
+    public void Awaiting_a_future_gives_its_result_when_something_else_sets_it()
+    {
+        var (result, _) = PyRun.Main(async () =>
+        {
+            var f = GetRunningLoop().CreateFuture<string>();
+            GetRunningLoop().CallLater(2, () => f.SetResult("later"));
+            var value = await f;
+            GetRunningLoop().Time().ShouldBe(2);
+            return value;
+        });
+        result.ShouldBe("later");
+    }
+
+    [Fact]
+    public void Awaiting_a_failed_future_raises_its_exception()
+    {
+        PyRun.Main(async () =>
+        {
+            var f = Future<int>();
+            GetRunningLoop().CallSoon(() => f.SetException(new ValueError("nope")));
+            var e = await CoroutineTests.Catch<ValueError>(async () => await f);
+            e.Message.ShouldBe("nope");
+        });
+    }
+
+    [Fact]
+    public void The_non_generic_base_is_awaitable_and_gives_the_result_as_object()
+    {
+        var (result, _) = PyRun.Main(async () =>
+        {
+            Future f = Future<int>();
+            ((Future<int>)f).SetResult(5);
+            return await f;
+        });
+        result.ShouldBe(5);
+    }
+
+    [Fact]
+    public void A_future_made_outside_any_loop_works_as_in_the_seed()
+    {
+        // seed 003: Future() at module level, then done(), set_result(42), result()
+        PyRun.Program(() =>
+        {
+            var myFuture = new Future<int>();
+            myFuture.Done().ShouldBeFalse();
+            myFuture.SetResult(42);
+            myFuture.Done().ShouldBeTrue();
+            myFuture.Result().ShouldBe(42);
+            Should.Throw<RuntimeError>(() => myFuture.GetLoop()).Message.ShouldBe("Future object is not initialized.");
+        });
+    }
+
+    [Fact]
+    public void A_task_awaiting_a_future_of_another_loop_fails_with_RuntimeError()
+    {
+        // tasks.py __step: "Task ... got Future ... attached to a different loop"
+        PyRun.Program(() =>
+        {
+            var other = new EventLoop(new VirtualClock());
+            var foreign = other.CreateFuture<int>();
+            var e = Should.Throw<RuntimeError>(() => Run(Wait(foreign)));
+            e.Message.ShouldContain("attached to a different loop");
+            other.Close();
+        });
+
+        static async Coroutine Wait(Future<int> f) => await f;
+    }
+
+    [Fact]
+    public void A_task_awaiting_itself_fails_with_RuntimeError()
+    {
+        PyRun.Main(async () =>
+        {
+            PyTask<int>? self = null;
+            async Coroutine<int> AwaitSelf()
+            {
+                await Sleep(0);
+                return await self!;
+            }
+            self = CreateTask(AwaitSelf());
+            var e = await CoroutineTests.Catch<RuntimeError>(async () => await self);
+            e.Message.ShouldStartWith("Task cannot await on itself");
+        });
+    }
+
+    [Fact]
+    public void Null_arguments_are_rejected()
+    {
+        PyRun.Main(async () =>
+        {
+            var f = Future<int>();
+            Should.Throw<ArgumentNullException>(() => f.SetException(null!));
+            Should.Throw<ArgumentNullException>(() => f.AddDoneCallback((Action<Future<int>>)null!));
+            Should.Throw<ArgumentNullException>(() => f.RemoveDoneCallback((Action<Future<int>>)null!));
+            await Sleep(0);
+        });
+    }
+
+    [Fact]
+    public async Task AsTask_completes_faults_or_cancels_with_the_future()
+    {
+        Task<int>? ok = null, bad = null, cancelled = null;
+        PyRun.Main(async () =>
+        {
+            var f1 = Future<int>();
+            var f2 = Future<int>();
+            var f3 = Future<int>();
+            ok = f1.AsTask();
+            bad = f2.AsTask();
+            cancelled = f3.AsTask();
+            f1.SetResult(1);
+            f2.SetException(new ValueError("x"));
+            f3.Cancel();
+            await Sleep(0);
+        });
+        ok!.IsCompletedSuccessfully.ShouldBeTrue();
+        (await ok).ShouldBe(1);
+        bad!.IsFaulted.ShouldBeTrue();
+        bad.Exception!.InnerException.ShouldBeOfType<ValueError>();
+        cancelled!.IsCanceled.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_future_exception_nobody_retrieved_is_reported()
+    {
+        // futures.py __del__: "Future exception was never retrieved"
+        var output = PyRun.Main(async () =>
+        {
+            Unobserved();
+            await Sleep(0);
+            await Sleep(0);
+        });
+        output.StderrLines[0].ShouldBe("Future exception was never retrieved");
+        output.StderrLines[1].ShouldBe("future: <Future finished exception=ValueError('lost')>");
+        output.StderrLines[^1].ShouldBe("ValueError: lost");
+
+        static void Unobserved() => Future<int>().SetException(new ValueError("lost"));
+    }
+}

@@ -1,0 +1,352 @@
+using PyAsync.Tests.Support;
+using static PyAsync.Asyncio;
+
+namespace PyAsync.Tests;
+
+/// <summary>Task semantics (CPython: test_tasks.py, BaseTaskTests).</summary>
+public class TaskTests
+{
+    private static async Coroutine<int> Delay(double seconds)
+    {
+        await Sleep(seconds);
+        return (int)seconds;
+    }
+
+    private static async Coroutine Fail(string message)
+    {
+        await Sleep(0);
+        throw new ValueError(message);
+    }
+
+    [Fact]
+    public void Tasks_are_named_Task_1_Task_2_unless_named()
+    {
+        // test_tasks.py: test_task_basics / test_task_set_name_pylong; default names come from a counter.
+        var names = new List<string>();
+        PyRun.Main(async () =>
+        {
+            names.Add(CurrentTask()!.GetName());
+            var a = CreateTask(Delay(0));
+            var b = CreateTask(Delay(0), name: "named");
+            var c = CreateTask(Delay(0));
+            names.AddRange([a.GetName(), b.GetName(), c.GetName()]);
+            c.SetName(1234);
+            names.Add(c.GetName());
+            await a;
+            await b;
+            await c;
+        });
+        // Python 3.12+: a named task does not use up a number (3.11's asyncio.create_task did).
+        names.ShouldBe(["Task-1", "Task-2", "named", "Task-3", "1234"]);
+    }
+
+    [Fact]
+    public void GetCoro_returns_the_coroutine_and_the_result_is_the_coroutines()
+    {
+        PyRun.Main(async () =>
+        {
+            var coro = Delay(2);
+            var task = CreateTask(coro);
+            task.GetCoro().ShouldBeSameAs(coro);
+            (await task).ShouldBe(2);
+            task.Result().ShouldBe(2);
+            task.Done().ShouldBeTrue();
+            task.Exception().ShouldBeNull();
+        });
+    }
+
+    [Fact]
+    public void A_result_less_task_has_the_result_None()
+    {
+        var output = PyRun.Main(async () =>
+        {
+            var task = CreateTask(Sleep(1));
+            Print(await task);
+            Print(task.Result());
+            Print(Type(task));
+        });
+        output.Stdout.ShouldBe("None\nNone\n<class '_asyncio.Task'>\n");
+    }
+
+    [Fact]
+    public void Tasks_print_as_CPython_prints_them()
+    {
+        // base_tasks._task_repr_info: state, name, coro, wait_for, cb, result/exception.
+        var reprs = new List<string>();
+        PyRun.Main(async () =>
+        {
+            var task = CreateTask(Delay(10), name: "t");
+            reprs.Add(Str(task));
+            await Sleep(0);
+            reprs.Add(Str(task));
+            task.Cancel();
+            reprs.Add(Str(task));
+            await Sleep(0);
+            reprs.Add(Str(task));
+            var done = CreateTask(Delay(1));
+            await done;
+            reprs.Add(Str(done));
+            var failed = CreateTask(Fail("boom"));
+            await Sleep(0.5);
+            reprs.Add(Str(failed));
+            failed.Exception();
+        });
+        reprs.ShouldBe([
+            "<Task pending name='t' coro=<Delay()>>",
+            "<Task pending name='t' coro=<Delay()> wait_for=<Future pending cb=[Task.task_wakeup()]>>",
+            "<Task cancelling name='t' coro=<Delay()> wait_for=<Future cancelled>>",
+            "<Task cancelled name='t' coro=<Delay() done>>",
+            "<Task finished name='Task-2' coro=<Delay() done> result=1>",
+            "<Task finished name='Task-3' coro=<Fail() done> exception=ValueError('boom')>",
+        ]);
+    }
+
+    [Fact]
+    public void A_task_cannot_be_completed_from_outside()
+    {
+        // test_tasks.py: test_set_result_causes_invalid_state / Task.set_result raises RuntimeError.
+        PyRun.Main(async () =>
+        {
+            var task = CreateTask(Delay(1));
+            Should.Throw<RuntimeError>(() => task.SetResult(1)).Message.ShouldBe("Task does not support set_result operation");
+            Should.Throw<RuntimeError>(() => task.SetException(new ValueError())).Message.ShouldBe("Task does not support set_exception operation");
+            await task;
+        });
+    }
+
+    [Fact]
+    public void Done_callbacks_receive_the_task_as_in_seed_001()
+    {
+        var output = PyRun.Main(async () =>
+        {
+            var task = CreateTask(Delay(1));
+            task.AddDoneCallback(PrintIt);
+            await task;
+            Print("after await");
+            await Sleep(0);
+        });
+        output.Stdout.ShouldBe("print_it result: 1\nafter await\n");
+
+        static void PrintIt(PyTask<int> task) => Print("print_it result:", task.Result());
+    }
+
+    [Fact]
+    public void CurrentTask_is_null_in_plain_callbacks_and_AllTasks_lists_pending_tasks()
+    {
+        // test_tasks.py: test_current_task / test_all_tasks
+        PyRun.Main(async () =>
+        {
+            IPyTask? inCallback = new PyTaskProbe();
+            GetRunningLoop().CallSoon(() => inCallback = CurrentTask());
+            var a = CreateTask(Delay(1));
+            var b = CreateTask(Delay(2));
+            var all = AllTasks();
+            all.ShouldContain(CurrentTask()!);
+            all.ShouldContain(a);
+            all.ShouldContain(b);
+            all.Count.ShouldBe(3);
+            await a;
+            AllTasks().ShouldNotContain(a);
+            inCallback.ShouldBeNull();
+            await b;
+        });
+    }
+
+    private sealed class PyTaskProbe : IPyTask
+    {
+        public string GetName() => "";
+        public void SetName(object? value) { }
+        public Coroutine GetCoro() => null!;
+        public int Cancelling() => 0;
+        public int Uncancel() => 0;
+        public bool Cancel(string? msg = null) => false;
+        public bool Cancelled() => false;
+        public bool Done() => false;
+        public object? Result() => null;
+        public Exception? Exception() => null;
+        public EventLoop GetLoop() => null!;
+        public void AddDoneCallback(Action<Future> fn, ExecutionContext? context = null) { }
+        public int RemoveDoneCallback(Action<Future> fn) => 0;
+        public CancellationToken CancellationToken => default;
+        public CompilerServices.FutureAwaiter GetAwaiter() => default;
+    }
+
+    [Fact]
+    public void CreateTask_needs_a_running_loop()
+    {
+        PyRun.Program(() =>
+        {
+            var coro = Delay(1);
+            Should.Throw<RuntimeError>(() => CreateTask(coro)).Message.ShouldBe("no running event loop");
+            coro.Close();
+        });
+    }
+
+    [Fact]
+    public void A_tasks_exception_reaches_its_awaiter_with_the_original_stack_trace()
+    {
+        PyRun.Main(async () =>
+        {
+            var task = CreateTask(Fail("inside"));
+            var e = await CoroutineTests.Catch<ValueError>(async () => await task);
+            e.Message.ShouldBe("inside");
+            e.StackTrace!.ShouldContain(nameof(Fail));
+            task.Exception().ShouldBeSameAs(e);
+        });
+    }
+
+    [Fact]
+    public void A_fire_and_forget_task_is_kept_alive_by_the_loop()
+    {
+        // Deliberate difference: CPython keeps only weak references to tasks.
+        bool finished = false;
+        PyRun.Main(async () =>
+        {
+            StartAndForget();
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            await Sleep(2);
+        });
+        finished.ShouldBeTrue();
+
+        void StartAndForget() => CreateTask(Background());
+
+        async Coroutine Background()
+        {
+            await Sleep(1);
+            finished = true;
+        }
+    }
+
+    [Fact]
+    public void Each_task_runs_in_a_copy_of_its_creators_context()
+    {
+        // contextvars: the task sees values set before create_task; its own changes stay inside it.
+        var local = new AsyncLocal<string>();
+        var seen = new List<string?>();
+        PyRun.Main(async () =>
+        {
+            local.Value = "outer";
+            var task = CreateTask(Child());
+            local.Value = "outer changed after create_task";
+            await task;
+            seen.Add(local.Value);
+        });
+        seen.ShouldBe(["outer", "inner", "outer changed after create_task"]);
+
+        async Coroutine Child()
+        {
+            seen.Add(local.Value);
+            local.Value = "inner";
+            await Sleep(1);
+            seen.Add(local.Value);
+        }
+    }
+
+    [Fact]
+    public void CreateTask_can_run_the_coroutine_in_a_given_context()
+    {
+        var local = new AsyncLocal<int>();
+        int seen = -1;
+        PyRun.Main(async () =>
+        {
+            local.Value = 1;
+            var context = ExecutionContext.Capture();
+            local.Value = 2;
+            await CreateTask(Read(), context: context);
+        });
+        seen.ShouldBe(1);
+
+        async Coroutine Read()
+        {
+            await Sleep(0);
+            seen = local.Value;
+        }
+    }
+
+    [Fact]
+    public void An_unretrieved_exception_of_a_forgotten_task_is_reported_one_iteration_later()
+    {
+        // tasks.py / futures.py __del__: "Task exception was never retrieved". CPython reports when
+        // the task is garbage, right after it fails; PyAsync decides one iteration after.
+        var output = PyRun.Main(async () =>
+        {
+            Forget();
+            await Sleep(0);
+            await Sleep(0);
+            await Sleep(0);
+            Print("end");
+        });
+        output.Stdout.ShouldBe("end\n");
+        output.StderrLines[0].ShouldBe("Task exception was never retrieved");
+        output.StderrLines[1].ShouldBe("future: <Task finished name='Task-2' coro=<Fail() done> exception=ValueError('lost')>");
+        output.StderrLines[2].ShouldBe("Traceback (most recent call last):");
+        output.StderrLines[^1].ShouldBe("ValueError: lost");
+        output.StderrLines.Count(l => l == "Task exception was never retrieved").ShouldBe(1);
+
+        static void Forget() => CreateTask(Fail("lost"));
+    }
+
+    [Fact]
+    public void A_failed_task_that_is_still_referenced_and_retrieved_later_is_not_reported()
+    {
+        // As in CPython, whose report comes from __del__: while someone holds the task it can still retrieve it.
+        var output = PyRun.Main(async () =>
+        {
+            var task = CreateTask(Fail("later"));
+            await Sleep(5);
+            try
+            {
+                await task;
+            }
+            catch (ValueError e)
+            {
+                Print("caught", e.Message);
+            }
+        });
+        output.Stdout.ShouldBe("caught later\n");
+        output.Stderr.ShouldBe("");
+    }
+
+    [Fact]
+    public void A_failed_task_held_until_the_end_but_never_retrieved_is_reported_when_the_loop_closes()
+    {
+        var output = PyRun.Main(async () =>
+        {
+            var task = CreateTask(Fail("held"));
+            await Sleep(1);
+            GC.KeepAlive(task);
+            Print("end");
+        });
+        output.Stdout.ShouldBe("end\n");
+        output.StderrLines[0].ShouldBe("Task exception was never retrieved");
+        output.StderrLines.Count(l => l == "Task exception was never retrieved").ShouldBe(1);
+    }
+
+    [Fact]
+    public void An_exception_retrieved_with_Exception_is_not_reported()
+    {
+        var output = PyRun.Main(async () =>
+        {
+            var task = CreateTask(Fail("seen"));
+            await Sleep(0);
+            await Sleep(0);
+            task.Exception().ShouldBeOfType<ValueError>();
+        });
+        output.Stderr.ShouldBe("");
+    }
+
+    [Fact]
+    public void The_task_waiting_on_a_failed_future_retrieves_its_exception()
+    {
+        var output = PyRun.Main(async () =>
+        {
+            var future = Future<int>();
+            GetRunningLoop().CallSoon(() => future.SetException(new ValueError("x")));
+            try { await future; } catch (ValueError) { }
+            await Sleep(0);
+            await Sleep(0);
+        });
+        output.Stderr.ShouldBe("");
+    }
+}
