@@ -99,6 +99,8 @@ internal static class Suspension
     {
         if (coroutine._link is Future task) return task;
         var loop = EventLoop.Running ?? throw new RuntimeError("no running event loop");
+        if (coroutine._state != CoroutineState.Started || loop._yieldKind == YieldKind.None || coroutine._link is not null)
+            throw new RuntimeError($"{coroutine} is awaited by .NET code but is not suspended in the current task step");
         var adopted = new PyTask(coroutine, loop, name: null, context: null, adopt: true);
         ((IPyTaskInternal)adopted).AdoptSuspended(loop);
         return adopted;

@@ -399,6 +399,8 @@ public sealed class EventLoop
         ArgumentNullException.ThrowIfNull(func);
         CheckClosed();
         var future = CreateFuture<T>();
+        // The job counts as outside work until the loop has taken in its result (ExecutorResult
+        // retires it on the loop's thread), so a virtual clock cannot jump in between.
         Interlocked.Increment(ref _executorWork);
         Task.Factory.StartNew(() =>
         {
@@ -410,11 +412,6 @@ public sealed class EventLoop
             catch (Exception e)
             {
                 PostThreadsafe(ExecutorResult<T>.Instance, (future, default(T), (Exception?)e));
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _executorWork);
-                WakeIfWaiting();
             }
         }, CancellationToken.None, TaskCreationOptions.DenyChildAttach, executor ?? TaskScheduler.Default);
         return future;
@@ -442,7 +439,7 @@ public sealed class EventLoop
                 if (error is null) future.SetResult(result);
                 else future.SetException(error);
             }
-            if (Volatile.Read(ref loop._executorWork) == 0 && loop._executorIdle is { } idle && !idle.Done())
+            if (Interlocked.Decrement(ref loop._executorWork) == 0 && loop._executorIdle is { } idle && !idle.Done())
                 idle.SetResult(NoneType.None);
         }
 

@@ -113,6 +113,9 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         loop.RegisterTask(this);
         if (adopt) return;
         coro.Consume();
+        // Until its first step, the coroutine's link names this task, so that code awaiting the
+        // coroutine itself (plain .NET code outside any task) can find what drives it.
+        if (coro._state == CoroutineState.Scheduled && coro._link is null) coro._link = this;
         loop.EnqueueReady(this, null);
     }
 
