@@ -413,6 +413,20 @@ public class EventLoopTests
     }
 
     [Fact]
+    public void Debug_mode_rejects_completing_a_future_from_another_thread()
+    {
+        // base_events.py _check_thread: "Non-thread-safe operation invoked on an event loop other than the current one"
+        RuntimeError? error = null;
+        PyRun.Main(async () =>
+        {
+            var future = Future<int>();
+            future.AddDoneCallback(_ => { });
+            await Task.Run(() => error = Should.Throw<RuntimeError>(() => future.SetResult(1)));
+        }, debug: true);
+        error!.Message.ShouldBe("Non-thread-safe operation invoked on an event loop other than the current one");
+    }
+
+    [Fact]
     public void Without_debug_mode_slow_steps_are_not_reported()
     {
         var output = PyRun.Main(async () => Time.Sleep(3));

@@ -67,11 +67,33 @@ internal static class Suspension
         loop._yieldedFrom = from;
     }
 
+    // How many loops hold an exception to throw in right now: almost always 0, so an await
+    // checks this process-wide count before reading its thread's loop.
+    private static int s_pendingThrowIns;
+
+    /// <summary>A task is about to resume a coroutine that must raise <paramref name="error"/> at its await.</summary>
+    public static void SetThrowIn(EventLoop loop, Exception? error)
+    {
+        if (error is null) return;
+        loop._throwIn = error;
+        Interlocked.Increment(ref s_pendingThrowIns);
+    }
+
+    /// <summary>The resumed coroutine did not take it (it was not at a PyAsync await): drop it.</summary>
+    public static void ClearThrowIn(EventLoop loop)
+    {
+        if (loop._throwIn is null) return;
+        loop._throwIn = null;
+        Interlocked.Decrement(ref s_pendingThrowIns);
+    }
+
     /// <summary>The exception the resuming task throws in at this await, if any (taken once).</summary>
     public static Exception? TakeThrownIn()
     {
+        if (Volatile.Read(ref s_pendingThrowIns) == 0) return null;
         if (EventLoop.Running is not { _throwIn: { } error } loop) return null;
         loop._throwIn = null;
+        Interlocked.Decrement(ref s_pendingThrowIns);
         return error;
     }
 

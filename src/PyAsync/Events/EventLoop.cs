@@ -247,15 +247,14 @@ public sealed class EventLoop
         return timer;
     }
 
-    /// <summary>Adds a callback to the ready queue from the loop's own thread (no Handle, no allocation).</summary>
+    /// <summary>
+    /// Adds a callback to the ready queue from the loop's own thread (no Handle, no allocation). As in
+    /// CPython, only debug mode checks the thread: completing a future from another thread without
+    /// <c>CallSoonThreadsafe</c> is a bug that debug mode reports.
+    /// </summary>
     internal void EnqueueReady(IReadyCallback callback, object? arg)
     {
-        if (_threadId != 0 && _threadId != Environment.CurrentManagedThreadId)
-        {
-            if (_debug) CheckThread();
-            PostThreadsafe(callback, arg);
-            return;
-        }
+        if (_debug) CheckThread();
         _ready.Enqueue(callback, arg);
     }
 
@@ -648,7 +647,7 @@ public sealed class EventLoop
         if (_ready.Count == 0 && !_stopping) WaitForEvents();
         DrainIncoming();
 
-        double endTime = Time() + _clockResolution;
+        double endTime = _scheduled.Count > 0 ? Time() + _clockResolution : 0;
         while (_scheduled.Count > 0)
         {
             var timer = _scheduled.Peek();

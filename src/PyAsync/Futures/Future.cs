@@ -15,8 +15,8 @@ namespace PyAsync;
 /// </para>
 /// <para>
 /// As in CPython, futures are not thread-safe: complete them on the loop's thread, or from another
-/// thread through <see cref="EventLoop.CallSoonThreadsafe(Action, ExecutionContext?)"/>. (A future completed
-/// from another thread still schedules its callbacks safely.)
+/// thread through <see cref="EventLoop.CallSoonThreadsafe(Action, ExecutionContext?)"/>. In debug mode,
+/// completing one from another thread raises <see cref="RuntimeError"/>, as CPython's debug mode does.
 /// </para>
 /// </remarks>
 public abstract class Future

@@ -1,3 +1,4 @@
+using PyAsync.CompilerServices;
 using System.Runtime.CompilerServices;
 
 namespace PyAsync;
@@ -257,9 +258,9 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
             }
             else
             {
-                loop._throwIn = exc;
+                Suspension.SetThrowIn(loop, exc);
                 target.MoveNext();
-                loop._throwIn = null;
+                Suspension.ClearThrowIn(loop);
             }
             if (_coro.IsCompleted) FinishFromCoroutine();
             else AfterYield(loop);
@@ -267,7 +268,7 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         catch (Exception e)
         {
             // Only the runtime's own checks get here (a coroutine reused, a broken yield): the task fails.
-            loop._throwIn = null;
+            Suspension.ClearThrowIn(loop);
             ClearYield(loop);
             if (!Done()) FinishWithException(e);
         }
