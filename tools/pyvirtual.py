@@ -106,6 +106,10 @@ class _OrderedTimerHandle(events.TimerHandle):
     __hash__ = events.TimerHandle.__hash__
 
 
+# Reprs must read as in real CPython: <TimerHandle when=... callback()>.
+_OrderedTimerHandle.__name__ = _OrderedTimerHandle.__qualname__ = "TimerHandle"
+
+
 class _VirtualSelector:
     """Wraps the loop's selector: where the loop would block until its next timer, jump the clock."""
 

@@ -196,6 +196,23 @@ public class InteropTests
     }
 
     [Fact]
+    public async Task A_cancelled_PyTask_cancels_its_AsTask()
+    {
+        Task<string>? asTask = null;
+        PyRun.Main(async () =>
+        {
+            var task = CreateTask(Sleep(10, "never"));
+            asTask = task.AsTask();
+            await Sleep(1);
+            task.Cancel();
+            await Sleep(0);
+            await Sleep(0);
+        });
+        asTask!.IsCanceled.ShouldBeTrue();
+        await Should.ThrowAsync<TaskCanceledException>(asTask);
+    }
+
+    [Fact]
     public void Awaiting_a_coroutine_with_no_event_loop_raises_RuntimeError()
     {
         PyRun.Program(() =>

@@ -24,9 +24,9 @@ internal static class Suspension
     public static void AwaitUnsafeOnCompleted<TAwaiter>(ref TAwaiter awaiter, Coroutine coroutine)
         where TAwaiter : ICriticalNotifyCompletion
     {
-        if (default(TAwaiter) is not null && awaiter is IFutureAwaiter)
+        if (AwaiterKind<TAwaiter>.Value == AwaiterKinds.Future)
             YieldFuture(Unsafe.As<TAwaiter, FutureAwaiter>(ref awaiter).Future, coroutine);
-        else if (default(TAwaiter) is not null && awaiter is ICoroutineAwaiter)
+        else if (AwaiterKind<TAwaiter>.Value == AwaiterKinds.Coroutine)
             Unsafe.As<TAwaiter, CoroutineAwaiter>(ref awaiter).Coroutine._link = coroutine;
         else
         {
@@ -39,9 +39,9 @@ internal static class Suspension
     public static void AwaitOnCompleted<TAwaiter>(ref TAwaiter awaiter, Coroutine coroutine)
         where TAwaiter : INotifyCompletion
     {
-        if (default(TAwaiter) is not null && awaiter is IFutureAwaiter)
+        if (AwaiterKind<TAwaiter>.Value == AwaiterKinds.Future)
             YieldFuture(Unsafe.As<TAwaiter, FutureAwaiter>(ref awaiter).Future, coroutine);
-        else if (default(TAwaiter) is not null && awaiter is ICoroutineAwaiter)
+        else if (AwaiterKind<TAwaiter>.Value == AwaiterKinds.Coroutine)
             Unsafe.As<TAwaiter, CoroutineAwaiter>(ref awaiter).Coroutine._link = coroutine;
         else
         {
@@ -137,6 +137,27 @@ internal static class Suspension
         loop.ForeignAwaitStarted();
         return new ForeignContinuation(loop, coroutine);
     }
+}
+
+internal enum AwaiterKinds
+{
+    Foreign,
+    Future,
+    Coroutine,
+}
+
+/// <summary>
+/// Which kind of awaiter <typeparamref name="TAwaiter"/> is, computed once per type. A static
+/// readonly value, so optimised code folds the test away, and unoptimised (Debug) code does not box
+/// the awaiter to test it.
+/// </summary>
+internal static class AwaiterKind<TAwaiter>
+{
+    public static readonly AwaiterKinds Value =
+        !typeof(TAwaiter).IsValueType ? AwaiterKinds.Foreign
+        : typeof(IFutureAwaiter).IsAssignableFrom(typeof(TAwaiter)) ? AwaiterKinds.Future
+        : typeof(ICoroutineAwaiter).IsAssignableFrom(typeof(TAwaiter)) ? AwaiterKinds.Coroutine
+        : AwaiterKinds.Foreign;
 }
 
 /// <summary>
