@@ -823,7 +823,8 @@ public sealed class EventLoop
         for (int i = 0; i < _failed.Count; i++)
         {
             var (future, failedAt) = _failed[i];
-            if (failedAt >= iteration) { _failed[kept++] = _failed[i]; continue; }
+            // Give the callbacks its completion scheduled (a waiter's wake-up) one full iteration.
+            if (failedAt + 1 >= iteration) { _failed[kept++] = _failed[i]; continue; }
             if (!future._logTraceback) continue;
             (reports ??= new()).Add(UnretrievedReport.For(future));
         }
