@@ -11,7 +11,7 @@ namespace PyAsync;
 /// A thin facade: each member forwards to the type that implements the concept (the event loop,
 /// tasks, runners, builtins), and its documentation names the Python function it mirrors.
 /// </remarks>
-public static class Asyncio
+public static partial class Asyncio
 {
     /// <summary>Python's <c>None</c>, for results of type <see cref="NoneType"/>.</summary>
     public static readonly NoneType None = NoneType.None;

@@ -64,7 +64,10 @@ internal static class PyTypes
             type == typeof(byte) || type == typeof(ushort) || type == typeof(uint) || type == typeof(ulong) ||
             type == typeof(BigInteger) || type == typeof(nint) || type == typeof(nuint) ||
             type == typeof(Int128) || type == typeof(UInt128)) return "int";
-        if (typeof(Future).IsAssignableFrom(type)) return typeof(IPyTask).IsAssignableFrom(type) ? "_asyncio.Task" : "_asyncio.Future";
+        if (typeof(Future).IsAssignableFrom(type))
+            return typeof(IPyTask).IsAssignableFrom(type) ? "_asyncio.Task"
+                : type.IsGenericType && type.GetGenericTypeDefinition() == typeof(GatheringFuture<>) ? "asyncio.tasks._GatheringFuture"
+                : "_asyncio.Future";
         if (typeof(Coroutine).IsAssignableFrom(type)) return "coroutine";
         if (type == typeof(TimerHandle)) return "asyncio.events.TimerHandle";
         if (typeof(Handle).IsAssignableFrom(type)) return "asyncio.events.Handle";

@@ -12,7 +12,7 @@ namespace PyAsync;
 /// <remarks>C# forbids a member named like its class, so Python's <c>time.time()</c> is <see cref="Now"/>.</remarks>
 public static class Time
 {
-    private static TimeProvider Clock => EventLoop.Running?.Clock ?? ProgramContext.DefaultClock();
+    private static TimeProvider Clock => EventLoop.ThreadClock ?? ProgramContext.DefaultClock();
 
     /// <summary>
     /// Mirrors the blocking <c>time.sleep(seconds)</c>: blocks the thread, and with it the event loop

@@ -19,6 +19,8 @@ internal sealed class StateMachineCoroutine<TStateMachine> : Coroutine<NoneType>
 
     internal override string QualName => s_name;
 
+    internal override Future CreateTypedTask(EventLoop loop) => loop.CreateTask((Coroutine)this);
+
     internal override void MoveNext() => StateMachine.MoveNext();
 }
 

@@ -24,7 +24,7 @@ namespace PyAsync;
 /// </para>
 /// </remarks>
 [AsyncMethodBuilder(typeof(CoroutineMethodBuilder))]
-public abstract class Coroutine
+public abstract class Coroutine : IAwaitable
 {
     internal CoroutineState _state;
     // Created: null or the UnawaitedCoroutine watching it. Running or suspended: the coroutine that
@@ -41,6 +41,12 @@ public abstract class Coroutine
     internal abstract void MoveNext();
 
     internal bool IsCompleted => _state == CoroutineState.Completed;
+
+    /// <summary>The result of a completed coroutine, boxed (None for a result-less one).</summary>
+    internal abstract object? ResultAsObject { get; }
+
+    /// <summary>A task for this coroutine whose result type is the coroutine's own (for untyped callers such as <c>Gather</c>).</summary>
+    internal abstract Future CreateTypedTask(EventLoop loop);
 
     /// <summary>Mirrors <c>coro.close()</c> on a coroutine that has not started: it will never run (and is not reported as never awaited).</summary>
     /// <exception cref="RuntimeError">The coroutine is running or suspended (closing a suspended coroutine is not supported).</exception>
@@ -156,7 +162,7 @@ public abstract class Coroutine
 /// <c>async Coroutine&lt;T&gt;</c> method. Awaiting it gives the result. See <see cref="Coroutine"/>.
 /// </summary>
 [AsyncMethodBuilder(typeof(CoroutineMethodBuilder<>))]
-public abstract class Coroutine<T> : Coroutine
+public abstract class Coroutine<T> : Coroutine, IAwaitable<T>
 {
     internal T _result = default!;
 
@@ -175,6 +181,10 @@ public abstract class Coroutine<T> : Coroutine
         _result = result;
         Complete(null);
     }
+
+    internal override object? ResultAsObject => _result;
+
+    internal override Future CreateTypedTask(EventLoop loop) => loop.CreateTask(this);
 
     internal T GetResult()
     {

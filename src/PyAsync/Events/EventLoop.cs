@@ -26,6 +26,7 @@ namespace PyAsync;
 public sealed class EventLoop
 {
     [ThreadStatic] private static EventLoop? t_running;
+    [ThreadStatic] private static TimeProvider? t_executorClock;
     [ThreadStatic] private static EventLoop? t_current;
 
     private const int MinScheduledTimerHandles = 100;
@@ -106,6 +107,9 @@ public sealed class EventLoop
     public double SlowCallbackDuration { get; set; } = 0.1;
 
     internal static EventLoop? Running => t_running;
+
+    /// <summary>The clock that <see cref="PyAsync.Time"/> reads on this thread: the running loop's, or that of the loop whose executor job runs here.</summary>
+    internal static TimeProvider? ThreadClock => t_running?._clock ?? t_executorClock;
 
     internal bool IsLoopThread => _threadId == Environment.CurrentManagedThreadId;
 
@@ -401,8 +405,11 @@ public sealed class EventLoop
         // The job counts as outside work until the loop has taken in its result (ExecutorResult
         // retires it on the loop's thread), so a virtual clock cannot jump in between.
         Interlocked.Increment(ref _executorWork);
+        var clock = _clock;
         Task.Factory.StartNew(() =>
         {
+            // Time.Sleep() and friends in the job read the loop's clock, virtual or not.
+            t_executorClock = clock;
             try
             {
                 var result = func();
@@ -411,6 +418,10 @@ public sealed class EventLoop
             catch (Exception e)
             {
                 PostThreadsafe(ExecutorResult<T>.Instance, (future, default(T), (Exception?)e));
+            }
+            finally
+            {
+                t_executorClock = null;
             }
         }, CancellationToken.None, TaskCreationOptions.DenyChildAttach, executor ?? TaskScheduler.Default);
         return future;

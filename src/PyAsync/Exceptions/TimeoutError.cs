@@ -14,6 +14,9 @@ public class TimeoutError : TimeoutException, IPyException
 
     private TimeoutError(PyTuple args, Exception? inner) : base(PyExceptionArgs.Message(args), inner) => Args = args;
 
+    /// <summary>Python's <c>raise TimeoutError from exc</c>: no arguments, <paramref name="cause"/> as the inner exception.</summary>
+    internal static TimeoutError From(Exception? cause) => new(new PyTuple(), cause);
+
     /// <inheritdoc/>
     public PyTuple Args { get; }
 }

@@ -19,7 +19,7 @@ namespace PyAsync;
 /// completing one from another thread raises <see cref="RuntimeError"/>, as CPython's debug mode does.
 /// </para>
 /// </remarks>
-public abstract class Future
+public abstract class Future : IAwaitable
 {
     internal EventLoop? _loop;
     internal FutureState _state;
@@ -219,7 +219,7 @@ public abstract class Future
     /// <summary>CPython's <c>_make_cancelled_error()</c>: the saved error once, else a new one with the message.</summary>
     internal CancelledError MakeCancelledError()
     {
-        if (_error is CancelledError saved)
+        if (_state == FutureState.Cancelled && _error is CancelledError saved)
         {
             _error = null;
             return saved;
@@ -268,8 +268,14 @@ public abstract class Future
         return info;
     }
 
+    /// <summary>The class name CPython's repr shows.</summary>
+    private protected virtual string PyClassName => _isTask ? "Task" : "Future";
+
+    /// <summary>The message of a cancelled future (CPython's <c>_cancel_message</c>); null for a task its coroutine cancelled.</summary>
+    internal string? CancelMessage => _state == FutureState.Cancelled ? _error as string : null;
+
     /// <summary>CPython's repr: <c>&lt;Future pending&gt;</c>, <c>&lt;Future finished result=42&gt;</c>, <c>&lt;Future cancelled&gt;</c>.</summary>
-    public override string ToString() => $"<{(_isTask ? "Task" : "Future")} {string.Join(' ', ReprInfo())}>";
+    public override string ToString() => $"<{PyClassName} {string.Join(' ', ReprInfo())}>";
 }
 
 /// <summary>
@@ -281,7 +287,7 @@ public abstract class Future
 /// A future created with no running loop (as in Python, <c>Future()</c> outside <c>asyncio.run</c>) binds
 /// to a loop when it is first awaited or given a callback.
 /// </remarks>
-public class Future<T> : Future
+public class Future<T> : Future, IAwaitable<T>
 {
     internal T _result = default!;
 

@@ -1,0 +1,207 @@
+using System.Collections;
+
+namespace PyAsync;
+
+/// <summary>
+/// Mirrors <c>asyncio.tasks._GatheringFuture</c>: the future <c>Gather</c> returns at once, done when
+/// every child is done (or at the first failure), whose <see cref="Cancel"/> cancels the children.
+/// </summary>
+/// <remarks>
+/// Awaiting it gives the results in argument order. Without <c>returnExceptions</c>, the first
+/// exception (or cancellation) of a child is raised to the awaiter while the other children keep
+/// running; with it, exceptions come back as values in their places. A cancelled gather raises
+/// <see cref="CancelledError"/> whatever <c>returnExceptions</c> says. As in Python 3.13, children that are
+/// already done are taken into account at once, so a gather of finished futures is done immediately
+/// (3.11 waited one loop iteration).
+/// </remarks>
+public sealed class GatheringFuture<TResult> : Future<TResult>
+{
+    private readonly List<Future> _children;
+    private readonly bool _returnExceptions;
+    private readonly Func<List<Future>, TResult> _results;
+    private readonly int _count;
+    private int _finished;
+    private bool _cancelRequested;
+
+    private GatheringFuture(EventLoop loop, List<Future> children, int distinct, bool returnExceptions, Func<List<Future>, TResult> results)
+        : base(loop)
+    {
+        _children = children;
+        _count = distinct;
+        _returnExceptions = returnExceptions;
+        _results = results;
+    }
+
+    /// <summary>CPython's <c>gather(*coros_or_futures, return_exceptions=...)</c>.</summary>
+    internal static GatheringFuture<TResult> Create(IReadOnlyList<IAwaitable> awaitables, bool returnExceptions, Func<List<Future>, TResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(awaitables);
+        if (awaitables.Count == 0)
+        {
+            var loop = EventLoop.GetEventLoop();
+            var empty = new GatheringFuture<TResult>(loop, [], 0, returnExceptions, results);
+            empty.SetResultCore(results([]));
+            return empty;
+        }
+
+        var children = new List<Future>(awaitables.Count);
+        var seen = new Dictionary<IAwaitable, Future>(ReferenceEqualityComparer.Instance);
+        var alreadyDone = new List<Future>();
+        EventLoop? childLoop = null;
+        foreach (var awaitable in awaitables)
+        {
+            ArgumentNullException.ThrowIfNull(awaitable, nameof(awaitables));
+            if (!seen.TryGetValue(awaitable, out var future))
+            {
+                future = Awaitables.ToFuture(awaitable, childLoop);
+                childLoop ??= future.BindLoop();
+                seen[awaitable] = future;
+                if (future.Done()) alreadyDone.Add(future);
+            }
+            children.Add(future);
+        }
+        var outer = new GatheringFuture<TResult>(childLoop!, children, seen.Count, returnExceptions, results);
+        var callback = new ChildDone(outer);
+        foreach (var future in seen.Values)
+            if (!future.Done()) future.AddCallback(callback);
+        foreach (var future in alreadyDone) outer.OnChildDone(future);
+        return outer;
+    }
+
+    private protected override string PyClassName => "_GatheringFuture";
+
+    /// <summary>
+    /// Mirrors <c>_GatheringFuture.cancel(msg=None)</c>: cancels every child not yet done; returns true
+    /// if any was cancelled. The gather itself ends once its children do, raising <see cref="CancelledError"/>.
+    /// </summary>
+    public override bool Cancel(string? msg = null)
+    {
+        if (Done()) return false;
+        bool cancelled = false;
+        foreach (var child in _children)
+            if (child.Cancel(msg)) cancelled = true;
+        if (cancelled) _cancelRequested = true;
+        return cancelled;
+    }
+
+    /// <summary>CPython's <c>_done_callback</c> in <c>gather</c>.</summary>
+    private void OnChildDone(Future child)
+    {
+        _finished++;
+        if (Done())
+        {
+            if (!child.Cancelled()) child.Exception();
+            return;
+        }
+        if (!_returnExceptions)
+        {
+            if (child.Cancelled())
+            {
+                SetExceptionCore(child.MakeCancelledError());
+                return;
+            }
+            if (child.Exception() is { } error)
+            {
+                SetExceptionCore(error);
+                return;
+            }
+        }
+        if (_finished < _count) return;
+        TResult results;
+        try
+        {
+            results = _results(_children);
+        }
+        catch (Exception e)
+        {
+            SetExceptionCore(e);
+            return;
+        }
+        // CPython raises the last child's _make_cancelled_error() here (its loop variable).
+        if (_cancelRequested) SetExceptionCore(_children[^1].MakeCancelledError());
+        else SetResultCore(results);
+    }
+
+    /// <summary>One child's result as CPython's gather lists it: the result, the exception, or a CancelledError.</summary>
+    internal static object? Outcome(Future child)
+    {
+        if (child.Cancelled()) return new CancelledError(child.CancelMessage ?? "");
+        return child.Exception() ?? child.Result();
+    }
+
+    private sealed class ChildDone(GatheringFuture<TResult> outer) : IReadyCallback
+    {
+        public void Run(object? arg) => outer.OnChildDone((Future)arg!);
+
+        public string Describe(object? arg) => "gather.<locals>._done_callback()";
+    }
+}
+
+/// <summary>
+/// The results of <c>Gather</c> over a few awaitables: a list in argument order (it prints as
+/// Python's list, <c>[3, 1]</c>, and indexes like one) that also deconstructs into typed values:
+/// <c>var (a, b) = await Gather(F(), G())</c>.
+/// </summary>
+public abstract class GatherResult : IReadOnlyList<object?>
+{
+    private readonly object?[] _items;
+
+    private protected GatherResult(object?[] items) => _items = items;
+
+    /// <summary>The result at <paramref name="index"/>; negative indexes count from the end, as in Python.</summary>
+    public object? this[int index] => _items[index < 0 ? _items.Length + index : index];
+
+    /// <summary>Python's <c>len(results)</c>.</summary>
+    public int Count => _items.Length;
+
+    /// <inheritdoc/>
+    public IEnumerator<object?> GetEnumerator() => ((IEnumerable<object?>)_items).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();
+
+    private protected T At<T>(int index) => (T)_items[index]!;
+
+    /// <summary>Python's <c>str(results)</c>: <c>[3, 1]</c>.</summary>
+    public override string ToString() => Builtins.Repr(this);
+
+    internal static object?[] Results(List<Future> children) => children.Select(c => c.Result()).ToArray();
+}
+
+/// <summary>The results of <c>Gather</c> over two awaitables.</summary>
+public sealed class GatherResult<T1, T2> : GatherResult
+{
+    internal GatherResult(object?[] items) : base(items) { }
+
+    /// <summary>Deconstructs into the two results: <c>var (a, b) = await Gather(F(), G())</c>.</summary>
+    public void Deconstruct(out T1 item1, out T2 item2) => (item1, item2) = (At<T1>(0), At<T2>(1));
+}
+
+/// <summary>The results of <c>Gather</c> over three awaitables.</summary>
+public sealed class GatherResult<T1, T2, T3> : GatherResult
+{
+    internal GatherResult(object?[] items) : base(items) { }
+
+    /// <summary>Deconstructs into the three results.</summary>
+    public void Deconstruct(out T1 item1, out T2 item2, out T3 item3) =>
+        (item1, item2, item3) = (At<T1>(0), At<T2>(1), At<T3>(2));
+}
+
+/// <summary>The results of <c>Gather</c> over four awaitables.</summary>
+public sealed class GatherResult<T1, T2, T3, T4> : GatherResult
+{
+    internal GatherResult(object?[] items) : base(items) { }
+
+    /// <summary>Deconstructs into the four results.</summary>
+    public void Deconstruct(out T1 item1, out T2 item2, out T3 item3, out T4 item4) =>
+        (item1, item2, item3, item4) = (At<T1>(0), At<T2>(1), At<T3>(2), At<T4>(3));
+}
+
+/// <summary>The results of <c>Gather</c> over five awaitables.</summary>
+public sealed class GatherResult<T1, T2, T3, T4, T5> : GatherResult
+{
+    internal GatherResult(object?[] items) : base(items) { }
+
+    /// <summary>Deconstructs into the five results.</summary>
+    public void Deconstruct(out T1 item1, out T2 item2, out T3 item3, out T4 item4, out T5 item5) =>
+        (item1, item2, item3, item4, item5) = (At<T1>(0), At<T2>(1), At<T3>(2), At<T4>(3), At<T5>(4));
+}
