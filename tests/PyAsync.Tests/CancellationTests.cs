@@ -279,7 +279,7 @@ public class CancellationTests
                 token.IsCancellationRequested.ShouldBeFalse();
                 try
                 {
-                    await Task.Delay(Timeout.Infinite, token);
+                    await Task.Delay(System.Threading.Timeout.Infinite, token);
                 }
                 finally
                 {
