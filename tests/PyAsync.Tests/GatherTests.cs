@@ -1,0 +1,420 @@
+using PyAsync.Tests.Support;
+using static PyAsync.Asyncio;
+
+namespace PyAsync.Tests;
+
+/// <summary>asyncio.gather (CPython: test_tasks.py, GatherTestsBase / FutureGatherTests / CoroutineGatherTests).</summary>
+public class GatherTests
+{
+    internal static async Coroutine<int> Delay(double seconds, List<string>? log = null)
+    {
+        log?.Add($"start {seconds}");
+        await Sleep(seconds);
+        log?.Add($"end {seconds}");
+        return (int)seconds;
+    }
+
+    internal static async Coroutine<int> Fail(double after, string message)
+    {
+        await Sleep(after);
+        throw new ValueError(message);
+    }
+
+    [Fact]
+    public void Results_come_back_in_argument_order()
+    {
+        // test_tasks.py GatherTestsBase.test_success
+        var output = PyRun.Main(async () =>
+        {
+            Print(await Gather(Delay(3), Delay(1), Delay(2)));
+            Print(GetRunningLoop().Time());
+        });
+        output.Stdout.ShouldBe("[3, 1, 2]\n3.0\n");
+    }
+
+    [Fact]
+    public void Two_results_print_as_a_list_and_deconstruct_into_typed_values()
+    {
+        PyRun.Main(async () =>
+        {
+            var both = await Gather(Delay(3), Delay(1));
+            Str(both).ShouldBe("[3, 1]");
+            both[0].ShouldBe(3);
+            both[-1].ShouldBe(1);
+            both.Count.ShouldBe(2);
+            var (number, text) = await Gather(Delay(1), Sleep(1, "x"));
+            number.ShouldBe(1);
+            text.ShouldBe("x");
+            var (a, b, c) = await Gather(Delay(1), Sleep(0, 2.5), Sleep(0, true));
+            (a, b, c).ShouldBe((1, 2.5, true));
+        });
+    }
+
+    [Fact]
+    public void Coroutines_are_wrapped_in_tasks_in_argument_order()
+    {
+        // tasks.py gather: `for arg in coros_or_futures: fut = ensure_future(arg)`
+        var log = new List<string>();
+        PyRun.Main(async () =>
+        {
+            var gathered = Gather(Delay(2, log), Delay(1, log), Delay(0, log));
+            log.ShouldBeEmpty();
+            AllTasks().Select(t => t.GetName()).Order().ShouldBe(["Task-1", "Task-2", "Task-3", "Task-4"]);
+            await gathered;
+        });
+        log.ShouldBe(["start 2", "start 1", "start 0", "end 0", "end 1", "end 2"]);
+    }
+
+    [Fact]
+    public void A_mix_of_coroutines_tasks_and_futures_is_gathered()
+    {
+        // test_tasks.py FutureGatherTests.test_constructor_heterogenous_futures
+        var output = PyRun.Main(async () =>
+        {
+            var task = CreateTask(Delay(2));
+            var future = Future<int>();
+            GetRunningLoop().CallLater(1, () => future.SetResult(10));
+            Print(await Gather(Delay(3), task, future));
+            Print(await Gather(Sleep(1), CreateTask(Sleep(1)), Sleep(1, "s")));
+        });
+        output.Stdout.ShouldBe("[3, 2, 10]\n[None, None, 's']\n");
+    }
+
+    [Fact]
+    public void A_collection_of_tasks_is_gathered_with_a_typed_list()
+    {
+        PyRun.Main(async () =>
+        {
+            var tasks = new List<PyTask<int>> { CreateTask(Delay(2)), CreateTask(Delay(1)) };
+            List<int> results = await Gather(tasks);
+            results.ShouldBe([2, 1]);
+            var coroutines = new List<Coroutine<int>> { Delay(1), Delay(3) };
+            (await Gather(coroutines)).ShouldBe([1, 3]);
+        });
+    }
+
+    [Fact]
+    public void Gather_of_nothing_is_an_empty_list_at_once()
+    {
+        // test_tasks.py FutureGatherTests.test_constructor_empty_sequence_use_running_loop
+        PyRun.Main(async () =>
+        {
+            var empty = Gather();
+            empty.Done().ShouldBeTrue();
+            Str(empty.Result()).ShouldBe("[]");
+            Str(await Gather(new List<PyTask<int>>())).ShouldBe("[]");
+        });
+    }
+
+    [Fact]
+    public void The_first_exception_propagates_while_the_other_children_keep_running()
+    {
+        // test_tasks.py GatherTestsBase.test_one_exception
+        var log = new List<string>();
+        PyRun.Main(async () =>
+        {
+            var slow = CreateTask(Delay(2, log));
+            var e = await CoroutineTests.Catch<ValueError>(async () => await Gather(Fail(1, "boom"), slow));
+            e.Message.ShouldBe("boom");
+            GetRunningLoop().Time().ShouldBe(1);
+            slow.Done().ShouldBeFalse();
+            await slow;
+        });
+        log.ShouldBe(["start 2", "end 2"]);
+    }
+
+    [Fact]
+    public void With_return_exceptions_failures_and_cancellations_come_back_as_values()
+    {
+        // test_tasks.py GatherTestsBase.test_return_exceptions; a cancelled child task shows CancelledError('')
+        var output = PyRun.Main(async () =>
+        {
+            var cancelled = CreateTask(Delay(10));
+            await Sleep(0);
+            cancelled.Cancel("why");
+            var results = await Gather(returnExceptions: true, Delay(1), Fail(0.5, "bad"), cancelled);
+            Print(results);
+            var future = Future<int>();
+            future.Cancel("msg");
+            Print(await Gather(new IAwaitable[] { future }, returnExceptions: true));
+        });
+        output.Stdout.ShouldBe("[1, ValueError('bad'), CancelledError('')]\n[CancelledError('msg')]\n");
+    }
+
+    [Fact]
+    public void A_cancelled_child_makes_the_gather_raise_CancelledError()
+    {
+        // test_tasks.py FutureGatherTests.test_one_cancellation
+        PyRun.Main(async () =>
+        {
+            var child = CreateTask(Delay(10));
+            var gathered = Gather(child, Delay(1));
+            await Sleep(0);
+            child.Cancel("x");
+            var e = await CoroutineTests.Catch<CancelledError>(async () => await gathered);
+            Repr(e).ShouldBe("CancelledError('x')");
+            gathered.Done().ShouldBeTrue();
+            gathered.Cancelled().ShouldBeFalse();
+        });
+    }
+
+    [Fact]
+    public void Cancelling_the_gather_cancels_every_child_not_yet_done()
+    {
+        // test_tasks.py CoroutineGatherTests.test_cancellation_broadcast
+        PyRun.Main(async () =>
+        {
+            var a = CreateTask(Delay(10));
+            var b = CreateTask(Delay(20));
+            var done = CreateTask(Delay(0));
+            await Sleep(0.5);
+            var gathered = Gather(a, b, done);
+            gathered.Cancel("stop").ShouldBeTrue();
+            gathered.Done().ShouldBeFalse();
+            var e = await CoroutineTests.Catch<CancelledError>(async () => await gathered);
+            Repr(e).ShouldBe("CancelledError('stop')");
+            a.Cancelled().ShouldBeTrue();
+            b.Cancelled().ShouldBeTrue();
+            done.Cancelled().ShouldBeFalse();
+            gathered.Cancel().ShouldBeFalse();
+        });
+    }
+
+    [Fact]
+    public void A_cancelled_gather_raises_CancelledError_even_with_return_exceptions()
+    {
+        // tasks.py _done_callback: "If gather is being cancelled we must propagate the cancellation
+        // regardless of *return_exceptions* argument. See issue 32684."
+        PyRun.Main(async () =>
+        {
+            var gathered = Gather(true, Delay(5), Delay(6));
+            await Sleep(0);
+            gathered.Cancel();
+            await CoroutineTests.Catch<CancelledError>(async () => await gathered);
+        });
+    }
+
+    [Fact]
+    public void Cancelling_the_task_awaiting_a_gather_cancels_the_children()
+    {
+        // test_tasks.py BaseTaskTests.test_cancel_gather_1
+        PyRun.Main(async () =>
+        {
+            var a = CreateTask(Delay(10));
+            var b = CreateTask(Delay(10));
+            var waiter = CreateTask(AwaitBoth(a, b));
+            await Sleep(1);
+            waiter.Cancel();
+            await CoroutineTests.Catch<CancelledError>(async () => await waiter);
+            a.Cancelled().ShouldBeTrue();
+            b.Cancelled().ShouldBeTrue();
+            waiter.Cancelled().ShouldBeTrue();
+        });
+
+        static async Coroutine AwaitBoth(PyTask<int> a, PyTask<int> b) => await Gather(a, b);
+    }
+
+    [Fact]
+    public void The_same_awaitable_twice_is_one_child_with_its_result_twice()
+    {
+        // test_tasks.py CoroutineGatherTests.test_duplicate_coroutines
+        var log = new List<string>();
+        PyRun.Main(async () =>
+        {
+            var coro = Delay(1, log);
+            Str(await Gather(coro, coro)).ShouldBe("[1, 1]");
+            var future = Future<int>();
+            future.SetResult(5);
+            Str(await Gather(future, future)).ShouldBe("[5, 5]");
+        });
+        log.ShouldBe(["start 1", "end 1"]);
+    }
+
+    [Fact]
+    public void A_gather_of_finished_futures_is_done_at_once_as_in_Python_3_13()
+    {
+        // test_tasks.py CoroutineGatherTests.test_sleep_zero... and 3.13's eager done callbacks in gather.
+        PyRun.Main(async () =>
+        {
+            var future = GetRunningLoop().CreateFuture<int>();
+            future.SetResult(5);
+            var gathered = Gather(future, future);
+            gathered.Done().ShouldBeTrue();
+            gathered.Result().ShouldBe([5, 5]);
+            await Sleep(0);
+        });
+    }
+
+    [Fact]
+    public void The_gathering_future_reports_its_state_before_it_is_awaited()
+    {
+        PyRun.Main(async () =>
+        {
+            var gathered = Gather(Delay(1), Delay(2));
+            gathered.Done().ShouldBeFalse();
+            Should.Throw<InvalidStateError>(() => gathered.Result());
+            Str(gathered).ShouldBe("<_GatheringFuture pending>");
+            Str(Type(gathered)).ShouldBe("<class 'asyncio.tasks._GatheringFuture'>");
+            await Sleep(3);
+            gathered.Done().ShouldBeTrue();
+            gathered.Exception().ShouldBeNull();
+            Str(gathered.Result()).ShouldBe("[1, 2]");
+            Str(gathered).ShouldBe("<_GatheringFuture finished result=[1, 2]>");
+        });
+    }
+
+    [Fact]
+    public void Children_exceptions_after_the_first_are_marked_retrieved()
+    {
+        // test_tasks.py CoroutineGatherTests.test_exception_marking: no "never retrieved" reports
+        var output = PyRun.Main(async () =>
+        {
+            var gathered = Gather(Fail(1, "first"), Fail(2, "second"));
+            await CoroutineTests.Catch<ValueError>(async () => await gathered);
+            await Sleep(3);
+        });
+        output.Stderr.ShouldBe("");
+    }
+
+    [Fact]
+    public void Null_awaitables_are_rejected()
+    {
+        PyRun.Main(async () =>
+        {
+            Should.Throw<ArgumentNullException>(() => Gather((IAwaitable)null!, Sleep(0)));
+            Should.Throw<ArgumentNullException>(() => Gather((IEnumerable<IAwaitable>)null!));
+            await Sleep(0);
+        });
+    }
+}
+
+/// <summary>asyncio.shield (CPython: test_tasks.py test_shield_*).</summary>
+public class ShieldTests
+{
+    [Fact]
+    public void Shield_passes_the_result_through()
+    {
+        // test_tasks.py BaseTaskTests.test_shield_result
+        var (result, _) = PyRun.Main(async () => await Shield(GatherTests.Delay(1)));
+        result.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Shield_passes_the_exception_through()
+    {
+        // test_tasks.py BaseTaskTests.test_shield_exception
+        PyRun.Main(async () =>
+        {
+            var e = await CoroutineTests.Catch<ValueError>(async () => await Shield(GatherTests.Fail(1, "inner")));
+            e.Message.ShouldBe("inner");
+        });
+    }
+
+    [Fact]
+    public void Cancelling_the_outer_future_leaves_the_inner_one_running()
+    {
+        // test_tasks.py BaseTaskTests.test_shield_cancel_outer / test_shield_effect
+        PyRun.Main(async () =>
+        {
+            var inner = CreateTask(GatherTests.Delay(2));
+            var outer = Shield(inner);
+            outer.Cancel().ShouldBeTrue();
+            await CoroutineTests.Catch<CancelledError>(async () => await outer);
+            inner.Cancelled().ShouldBeFalse();
+            (await inner).ShouldBe(2);
+        });
+    }
+
+    [Fact]
+    public void Cancelling_the_caller_cancels_only_the_outer_future()
+    {
+        // test_tasks.py BaseTaskTests.test_shield_effect (the proof: the shielded work still finishes)
+        var finished = new List<double>();
+        PyRun.Main(async () =>
+        {
+            var inner = CreateTask(Work());
+            var caller = CreateTask(Caller(inner));
+            await Sleep(1);
+            caller.Cancel();
+            await CoroutineTests.Catch<CancelledError>(async () => await caller);
+            await inner;
+
+            async Coroutine Work()
+            {
+                await Sleep(3);
+                finished.Add(GetRunningLoop().Time());
+            }
+        });
+        finished.ShouldBe([3]);
+
+        static async Coroutine Caller(PyTask inner) => await Shield(inner);
+    }
+
+    [Fact]
+    public void Cancelling_the_inner_task_cancels_the_outer_future()
+    {
+        // test_tasks.py BaseTaskTests.test_shield_cancel_inner
+        PyRun.Main(async () =>
+        {
+            var inner = CreateTask(GatherTests.Delay(5));
+            var outer = Shield(inner);
+            await Sleep(0);
+            inner.Cancel();
+            await CoroutineTests.Catch<CancelledError>(async () => await outer);
+            outer.Cancelled().ShouldBeTrue();
+        });
+    }
+
+    [Fact]
+    public void Shielding_a_finished_future_returns_it()
+    {
+        // test_tasks.py BaseTaskTests.test_shield_shortcut
+        PyRun.Main(async () =>
+        {
+            var done = GetRunningLoop().CreateFuture<int>();
+            done.SetResult(42);
+            Shield(done).ShouldBeSameAs(done);
+            (await Shield(done)).ShouldBe(42);
+        });
+    }
+
+    [Fact]
+    public void An_inner_failure_after_the_outer_was_cancelled_is_reported_not_lost()
+    {
+        // tasks.py shield: _outer_done_callback removes the inner callback, so nobody retrieves it.
+        var output = PyRun.Main(async () =>
+        {
+            var outer = Shield(GatherTests.Fail(1, "late"));
+            outer.Cancel();
+            await Sleep(2);
+            Print("end");
+        });
+        output.Stdout.ShouldBe("end\n");
+        output.StderrLines[0].ShouldBe("Task exception was never retrieved");
+        output.Stderr.ShouldContain("ValueError: late");
+    }
+
+    [Fact]
+    public void Gather_of_shielded_tasks_and_shield_of_a_gather()
+    {
+        // test_tasks.py BaseTaskTests.test_gather_shield / test_shield_gather
+        PyRun.Main(async () =>
+        {
+            var a = CreateTask(GatherTests.Delay(1));
+            var b = CreateTask(GatherTests.Delay(2));
+            var outer = Gather(Shield(a), Shield(b));
+            await Sleep(0);
+            outer.Cancel();
+            await CoroutineTests.Catch<CancelledError>(async () => await outer);
+            (await a).ShouldBe(1);
+            (await b).ShouldBe(2);
+
+            var c = CreateTask(GatherTests.Delay(1));
+            var d = CreateTask(GatherTests.Delay(2));
+            var shielded = Shield(Gather(c, d));
+            shielded.Cancel();
+            await CoroutineTests.Catch<CancelledError>(async () => await shielded);
+            Str(await Gather(c, d)).ShouldBe("[1, 2]");
+        });
+    }
+}
