@@ -688,6 +688,25 @@ public class ThreadsAndFuturesTests
     }
 
     [Fact]
+    public void The_virtual_clock_does_not_jump_while_ToThread_work_runs()
+    {
+        // The thread's real work (not Time.Sleep) takes real time: a pending 10 s sleep must not fire meanwhile.
+        double seenAfterThread = -1;
+        PyRun.Main(async () =>
+        {
+            var sleeper = CreateTask(Sleep(10));
+            await ToThread(() =>
+            {
+                using var busy = new ManualResetEventSlim();
+                busy.Wait(30);
+            });
+            seenAfterThread = GetRunningLoop().Time();
+            await sleeper;
+        });
+        seenAfterThread.ShouldBe(0);
+    }
+
+    [Fact]
     public void ToThread_propagates_exceptions_and_the_context()
     {
         // test_threads.py ToThreadTests.test_to_thread_exception / test_to_thread_contextvars
