@@ -121,6 +121,10 @@ public class BuiltinsTests
             Str(Type(new CancelledError())).ShouldBe("<class 'asyncio.exceptions.CancelledError'>");
             Str(Type(new TimeoutError())).ShouldBe("<class 'TimeoutError'>");
             Str(Type(new BuiltinsTests())).ShouldBe("<class '__main__.BuiltinsTests'>");
+            // type(x).__name__ and type(x).__module__
+            (Type(task).Name, Type(task).Module).ShouldBe(("Task", "_asyncio"));
+            (Type(new CancelledError()).Name, Type(new CancelledError()).Module).ShouldBe(("CancelledError", "asyncio.exceptions"));
+            (Type(1).Name, Type(1).Module).ShouldBe(("int", "builtins"));
             await task;
         });
     }
@@ -129,6 +133,8 @@ public class BuiltinsTests
     public void Exception_args_print_as_a_tuple()
     {
         Str(new CancelledError("msg").Args).ShouldBe("('msg',)");
+        Str(new ExceptionGroup("g", [new ValueError("x")]).Exceptions).ShouldBe("(ValueError('x'),)");
+        Str(Type(new ExceptionGroup("g", [new ValueError("x")]).Exceptions)).ShouldBe("<class 'tuple'>");
         Str(new ValueError("a", 1).Args).ShouldBe("('a', 1)");
         new ValueError("a", 1).Message.ShouldBe("('a', 1)");
         new CancelledError(null).Args.ShouldBe(new PyTuple([null]));

@@ -76,7 +76,7 @@ internal static class PyRepr
                 sb.Append(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture)); return;
             case Exception e: sb.Append(repr ? ExceptionRepr(e) : ExceptionStr(e)); return;
             case Future or Coroutine or Handle: sb.Append(value.ToString()); return;
-            case PyTuple t: AppendSequence(sb, t, "(", t.Count == 1 ? ",)" : ")", depth); return;
+            case IPyTuple t: AppendSequence(sb, t.Items, "(", t.Count == 1 ? ",)" : ")", depth); return;
             case ITuple t: AppendTuple(sb, t, depth); return;
             case IDictionary d: AppendDict(sb, d, depth); return;
             case IEnumerable e when PyTypes.IsSet(value.GetType()):

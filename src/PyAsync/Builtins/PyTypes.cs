@@ -11,29 +11,38 @@ namespace PyAsync;
 /// </summary>
 public sealed class PyType : IEquatable<PyType>
 {
-    internal PyType(Type clrType, string name)
+    internal PyType(Type clrType, string qualifiedName)
     {
         ClrType = clrType;
-        Name = name;
+        QualifiedName = qualifiedName;
+        int dot = qualifiedName.LastIndexOf('.');
+        Name = dot < 0 ? qualifiedName : qualifiedName[(dot + 1)..];
+        Module = dot < 0 ? "builtins" : qualifiedName[..dot];
     }
 
     /// <summary>The .NET type behind the value.</summary>
     public Type ClrType { get; }
 
-    /// <summary>Python's qualified class name, e.g. <c>_asyncio.Task</c> or <c>int</c>.</summary>
+    /// <summary>Python's <c>type(x).__name__</c>: <c>Task</c>, <c>CancelledError</c>, <c>int</c>.</summary>
     public string Name { get; }
 
-    /// <summary>Python's <c>str(type(x))</c>: <c>&lt;class 'int'&gt;</c>.</summary>
-    public override string ToString() => $"<class '{Name}'>";
+    /// <summary>Python's <c>type(x).__module__</c>: <c>_asyncio</c>, <c>asyncio.exceptions</c>, <c>builtins</c>.</summary>
+    public string Module { get; }
+
+    /// <summary>The name <c>str(type(x))</c> shows: <c>_asyncio.Task</c>, <c>int</c> (builtins without their module).</summary>
+    public string QualifiedName { get; }
+
+    /// <summary>Python's <c>str(type(x))</c>: <c>&lt;class 'int'&gt;</c>, <c>&lt;class '_asyncio.Task'&gt;</c>.</summary>
+    public override string ToString() => $"<class '{QualifiedName}'>";
 
     /// <summary>Two types are equal when Python would name them the same.</summary>
-    public bool Equals(PyType? other) => other is not null && other.Name == Name;
+    public bool Equals(PyType? other) => other is not null && other.QualifiedName == QualifiedName;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is PyType t && Equals(t);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => Name.GetHashCode(StringComparison.Ordinal);
+    public override int GetHashCode() => QualifiedName.GetHashCode(StringComparison.Ordinal);
 }
 
 /// <summary>Maps .NET types to the names Python gives the corresponding values.</summary>
@@ -74,7 +83,7 @@ internal static class PyTypes
         if (type == typeof(EventLoop)) return "asyncio.unix_events._UnixSelectorEventLoop";
         if (type == typeof(CancelledError) || type == typeof(InvalidStateError)) return "asyncio.exceptions." + type.Name;
         if (typeof(Exception).IsAssignableFrom(type)) return ExceptionName(type);
-        if (type == typeof(PyTuple) || typeof(ITuple).IsAssignableFrom(type)) return "tuple";
+        if (typeof(IPyTuple).IsAssignableFrom(type) || typeof(ITuple).IsAssignableFrom(type)) return "tuple";
         if (typeof(IDictionary).IsAssignableFrom(type)) return "dict";
         if (IsSet(type)) return "set";
         if (typeof(IEnumerable).IsAssignableFrom(type)) return "list";

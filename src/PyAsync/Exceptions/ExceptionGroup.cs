@@ -20,7 +20,7 @@ public class ExceptionGroup : AggregateException, IPyException
         : base(message ?? throw new ArgumentNullException(nameof(message)), Validate(exceptions))
     {
         _message = message;
-        Exceptions = InnerExceptions;
+        Exceptions = new PyTuple<Exception>(InnerExceptions);
     }
 
     private static List<Exception> Validate(IEnumerable<Exception> exceptions)
@@ -32,8 +32,8 @@ public class ExceptionGroup : AggregateException, IPyException
         return list;
     }
 
-    /// <summary>Mirrors <c>eg.exceptions</c>.</summary>
-    public IReadOnlyList<Exception> Exceptions { get; }
+    /// <summary>Mirrors <c>eg.exceptions</c>: a tuple, as in Python.</summary>
+    public PyTuple<Exception> Exceptions { get; }
 
     /// <summary>Mirrors <c>eg.args</c>: <c>(message, [exceptions])</c>.</summary>
     public PyTuple Args => new(_message, Exceptions.ToList());
