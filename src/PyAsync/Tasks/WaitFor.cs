@@ -8,24 +8,32 @@ internal static class WaitingFor
     /// awaitable is awaited inline inside a <c>timeout()</c> block, so a coroutine runs in the calling
     /// task and, if it swallows the cancellation and returns a value, that value is returned.
     /// </summary>
-    public static async Coroutine<T> WaitFor<T>(IAwaitable<T> awaitable, double? timeout)
+    public static Coroutine<T> WaitFor<T>(IAwaitable<T> awaitable, double? timeout) =>
+        WaitForCore(awaitable, timeout, static f => ((Future<T>)f).Result(), static a => AwaitInline((IAwaitable<T>)a));
+
+    /// <summary>The untyped <see cref="WaitFor{T}"/>: the result as an object.</summary>
+    public static Coroutine<object?> WaitFor(IAwaitable awaitable, double? timeout) =>
+        WaitForCore(awaitable, timeout, static f => f.Result(), AwaitInline);
+
+    private static async Coroutine<TResult> WaitForCore<TResult>(
+        IAwaitable awaitable, double? timeout, Func<Future, TResult> result, Func<IAwaitable, Coroutine<TResult>> awaitInline)
     {
         var loop = EventLoop.GetRunningLoop();
         if (timeout is { } seconds && seconds <= 0)
         {
             var future = Awaitables.ToFuture(awaitable, loop);
-            if (future.Done()) return future.Result();
+            if (future.Done()) return result(future);
             await CancelAndWait(future);
             try
             {
-                return future.Result();
+                return result(future);
             }
             catch (CancelledError e)
             {
                 throw TimeoutError.From(e);
             }
         }
-        return await PyTimeout.Run(timeout is { } delay ? loop.Time() + delay : null, _ => AwaitInline(awaitable));
+        return await PyTimeout.Run(timeout is { } delay ? loop.Time() + delay : null, _ => awaitInline(awaitable));
     }
 
     private static async Coroutine<T> AwaitInline<T>(IAwaitable<T> awaitable) => awaitable switch
@@ -34,27 +42,6 @@ internal static class WaitingFor
         Future<T> future => await future,
         _ => throw new TypeError("An asyncio.Future, a coroutine or an awaitable is required"),
     };
-
-    /// <summary>The untyped <see cref="WaitFor{T}"/>: the result as an object.</summary>
-    public static async Coroutine<object?> WaitFor(IAwaitable awaitable, double? timeout)
-    {
-        var loop = EventLoop.GetRunningLoop();
-        if (timeout is { } seconds && seconds <= 0)
-        {
-            var future = Awaitables.ToFuture(awaitable, loop);
-            if (future.Done()) return future.Result();
-            await CancelAndWait(future);
-            try
-            {
-                return future.Result();
-            }
-            catch (CancelledError e)
-            {
-                throw TimeoutError.From(e);
-            }
-        }
-        return await PyTimeout.Run(timeout is { } delay ? loop.Time() + delay : null, _ => AwaitInline(awaitable));
-    }
 
     private static async Coroutine<object?> AwaitInline(IAwaitable awaitable)
     {
