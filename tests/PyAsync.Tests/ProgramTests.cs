@@ -1,4 +1,5 @@
 using System.Reflection;
+using PyAsync.Examples;
 using PyAsync.Tests.Support;
 
 namespace PyAsync.Tests;

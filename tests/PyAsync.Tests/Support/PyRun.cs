@@ -1,4 +1,4 @@
-using System.Runtime.ExceptionServices;
+using PyAsync.Examples;
 
 namespace PyAsync.Tests.Support;
 
@@ -21,29 +21,13 @@ public sealed record Output(string Stdout, string Stderr)
 /// </summary>
 public static class PyRun
 {
-    public static readonly TimeSpan Watchdog = TimeSpan.FromSeconds(60);
+    public static TimeSpan Watchdog => ProgramHost.Watchdog;
 
     /// <summary>Runs <paramref name="program"/> (module-level code, e.g. <c>Run(Main())</c>) and returns its output.</summary>
     public static Output Program(Action program, TimeProvider? clock = null)
     {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        var syncOut = TextWriter.Synchronized(stdout);
-        var syncErr = TextWriter.Synchronized(stderr);
-        ExceptionDispatchInfo? failure = null;
-        using (ProgramContext.Enter(syncOut, syncErr, clock ?? new VirtualClock()))
-        {
-            var thread = new Thread(() =>
-            {
-                try { program(); }
-                catch (Exception e) { failure = ExceptionDispatchInfo.Capture(e); }
-            }) { IsBackground = true, Name = "ported program" };
-            thread.Start();
-            if (!thread.Join(Watchdog))
-                throw new TimeoutException($"The program did not finish within {Watchdog.TotalSeconds} s (virtual time should make it instant).\nstdout so far:\n{stdout}\nstderr so far:\n{stderr}");
-        }
-        failure?.Throw();
-        return new Output(stdout.ToString(), stderr.ToString());
+        var output = ProgramHost.Run(program, clock ?? new VirtualClock());
+        return new Output(output.Stdout, output.Stderr);
     }
 
     /// <summary>Runs <c>Run(main())</c> on a virtual clock and returns the coroutine's result with the output.</summary>

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace PyAsync.Tests.Support;
+namespace PyAsync.Examples;
 
 /// <summary>
 /// Makes CPython's output and a port's output comparable: what differs only because one is Python
@@ -18,6 +18,15 @@ namespace PyAsync.Tests.Support;
 /// </remarks>
 public static partial class OutputNormalizer
 {
+    /// <summary>
+    /// For runs on the real clock: the time of day (<c>12:00:03</c>) cannot match CPython's stored
+    /// virtual-clock output, so both sides show <c>HH:MM:SS</c> instead.
+    /// </summary>
+    public static string MaskTimeOfDay(string text) => TimeOfDay().Replace(text, "HH:MM:SS");
+
+    [GeneratedRegex(@"\b\d{2}:\d{2}:\d{2}\b")]
+    private static partial Regex TimeOfDay();
+
     private static readonly string[] s_reprMarkers =
         ["<Task ", "<Future ", "<Handle ", "<TimerHandle ", "<coroutine ", "coroutine '", "Exception in callback ", "Executing <"];
 

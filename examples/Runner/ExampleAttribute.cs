@@ -1,0 +1,28 @@
+using System.Runtime.CompilerServices;
+
+namespace PyAsync.Examples;
+
+/// <summary>
+/// Marks a static class as the C# port of one snippet of a seed document. The class has a public
+/// static <c>Entry()</c> method that runs the program's module-level code (usually <c>Run(Main())</c>);
+/// the Python original and CPython's output sit next to the port, named after <paramref name="name"/>.
+/// </summary>
+/// <param name="document">The seed document: "000" to "004".</param>
+/// <param name="order">Where the snippet comes in the document.</param>
+/// <param name="name">The example's name, also the Python file's (<c>name.py</c>).</param>
+/// <param name="sourceFile">Filled in by the compiler: the port's source file.</param>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class ExampleAttribute(string document, int order, string name, [CallerFilePath] string sourceFile = "") : Attribute
+{
+    public string Document { get; } = document;
+
+    public int Order { get; } = order;
+
+    public string Name { get; } = name;
+
+    /// <summary>The port's file name (the source path at build time is not used: files are copied next to the runner).</summary>
+    public string SourceFileName { get; } = Path.GetFileName(sourceFile);
+
+    /// <summary>What the snippet shows, in a few words.</summary>
+    public string Title { get; init; } = "";
+}

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+
+namespace PyAsync.Examples;
+
+/// <summary>What a ported program wrote, and how long it took on its clock.</summary>
+public sealed record ProgramOutput(string Stdout, string Stderr, double Seconds);
+
+/// <summary>
+/// Runs a ported program as if it were its own process: in a fresh <see cref="ProgramContext"/>
+/// (captured stdout and stderr, task names from Task-1, the given clock) on a thread of its own, with a
+/// watchdog, so that programs can run one after another or in parallel without seeing each other.
+/// </summary>
+public static class ProgramHost
+{
+    public static readonly TimeSpan Watchdog = TimeSpan.FromSeconds(60);
+
+    /// <summary>Runs <paramref name="program"/> on <paramref name="clock"/>; an exception it lets out is rethrown here.</summary>
+    /// <exception cref="TimeoutException">The program did not finish within <see cref="Watchdog"/>.</exception>
+    public static ProgramOutput Run(Action program, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        ExceptionDispatchInfo? failure = null;
+        var watch = Stopwatch.StartNew();
+        using (ProgramContext.Enter(TextWriter.Synchronized(stdout), TextWriter.Synchronized(stderr), clock))
+        {
+            var thread = new Thread(() =>
+            {
+                try { program(); }
+                catch (Exception e) { failure = ExceptionDispatchInfo.Capture(e); }
+            }) { IsBackground = true, Name = "ported program" };
+            thread.Start();
+            if (!thread.Join(Watchdog))
+                throw new TimeoutException($"The program did not finish within {Watchdog.TotalSeconds} s.\nstdout so far:\n{stdout}\nstderr so far:\n{stderr}");
+        }
+        watch.Stop();
+        failure?.Throw();
+        double seconds = clock is VirtualClock v ? v.Seconds : watch.Elapsed.TotalSeconds;
+        return new ProgramOutput(stdout.ToString(), stderr.ToString(), seconds);
+    }
+}

@@ -1,0 +1,121 @@
+using PyAsync.Examples;
+using PyAsync.Tests.Support;
+
+namespace PyAsync.Tests;
+
+/// <summary>
+/// Every seed snippet's example (examples/docNNN/): its C# port prints what CPython printed for the
+/// Python original, and the stored CPython output is still what CPython prints.
+/// </summary>
+/// <remarks>
+/// To refresh the stored outputs after changing a Python original, run
+/// <c>PYASYNC_UPDATE_EXPECTED=1 dotnet test --filter ExampleStoredOutput</c>.
+/// </remarks>
+public class ExampleTests
+{
+    public static TheoryData<string> Examples()
+    {
+        var data = new TheoryData<string>();
+        foreach (var example in Catalog.All) data.Add(example.Name);
+        return data;
+    }
+
+    private static Example Find(string name) => Catalog.All.Single(e => e.Name == name);
+
+    [Fact]
+    public void Every_document_has_examples_and_names_are_unique()
+    {
+        Catalog.All.Select(e => e.Name).ShouldBeUnique();
+        foreach (var document in Catalog.Documents) Catalog.All.ShouldContain(e => e.Document == document);
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Example_prints_what_CPython_printed(string name)
+    {
+        var example = Find(name);
+        File.Exists(example.PythonPath).ShouldBeTrue($"{example.PythonPath} is missing");
+        File.Exists(example.CSharpPath).ShouldBeTrue($"{example.CSharpPath} is missing");
+        var output = ProgramHost.Run(example.Entry, new VirtualClock());
+        OutputNormalizer.Stdout(output.Stdout).ShouldBe(example.Expected, $"stdout of {name}");
+        OutputNormalizer.Stderr(output.Stderr).ShouldBe(example.ExpectedStderr, $"stderr of {name}");
+    }
+
+    [PythonTheory]
+    [MemberData(nameof(Examples))]
+    public void ExampleStoredOutput_is_what_CPython_prints(string name)
+    {
+        var example = Find(name);
+        var source = Path.Combine(Repository.Root, "examples", "doc" + example.Document.Id);
+        var raw = Python.RunVirtual(Path.Combine(source, example.Name + ".py"));
+        var stdout = OutputNormalizer.Stdout(raw.Stdout);
+        var stderr = OutputNormalizer.Stderr(raw.Stderr);
+        if (Environment.GetEnvironmentVariable("PYASYNC_UPDATE_EXPECTED") == "1")
+        {
+            Write(Path.Combine(source, example.Name + ".expected.txt"), stdout);
+            Write(Path.Combine(source, example.Name + ".expected.stderr.txt"), stderr);
+            return;
+        }
+        stdout.ShouldBe(example.Expected, $"CPython's stdout for {name} differs from the stored one");
+        stderr.ShouldBe(example.ExpectedStderr, $"CPython's stderr for {name} differs from the stored one");
+    }
+
+    private static void Write(string path, string content)
+    {
+        if (content.Length == 0) File.Delete(path);
+        else File.WriteAllText(path, content);
+    }
+}
+
+/// <summary>The examples runner's commands, run in-process on a plain-text console.</summary>
+public class ExampleRunnerTests
+{
+    private static (int ExitCode, string Text) RunRunner(params string[] args)
+    {
+        var output = new StringWriter();
+        var console = ExampleRunner.CreateConsole(output, redirected: true);
+        int code = new ExampleRunner(console).Run(args);
+        return (code, output.ToString());
+    }
+
+    [Fact]
+    public void Without_arguments_it_lists_the_examples_by_document()
+    {
+        var (code, text) = RunRunner();
+        code.ShouldBe(0);
+        foreach (var document in Catalog.Documents) text.ShouldContain($"{document.Id} · ");
+        foreach (var example in Catalog.All) text.ShouldContain(example.Name);
+        text.ShouldNotContain("\u001b[");
+    }
+
+    [Fact]
+    public void Run_shows_both_sources_the_output_the_verdict_and_a_summary()
+    {
+        var (code, text) = RunRunner("run", "say_after");
+        code.ShouldBe(0);
+        text.ShouldContain("Python: doc004/say_after.py");
+        text.ShouldContain("C#: doc004/SayAfterExample.cs");
+        text.ShouldContain("await say_after(1, 'hello')");
+        text.ShouldContain("await SayAfter(1, \"hello\");");
+        text.ShouldContain("finished at 12:00:03");
+        text.ShouldContain("✔ matches CPython's output (3.0 s virtual time)");
+        text.ShouldContain("Summary");
+        text.ShouldNotContain("\u001b[");
+    }
+
+    [Fact]
+    public void A_document_can_be_run_alone()
+    {
+        var (code, text) = RunRunner("doc", "004");
+        code.ShouldBe(0);
+        text.ShouldContain($"All {Catalog.All.Count(e => e.Document.Id == "004")} examples print what CPython prints.");
+    }
+
+    [Fact]
+    public void Bad_arguments_are_a_usage_error()
+    {
+        RunRunner("run", "no_such_example").ExitCode.ShouldBe(2);
+        RunRunner("doc", "999").ExitCode.ShouldBe(2);
+        RunRunner("frobnicate").ExitCode.ShouldBe(2);
+    }
+}
