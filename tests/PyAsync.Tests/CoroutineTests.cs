@@ -179,19 +179,50 @@ public class CoroutineTests
     }
 
     [Fact]
-    public void A_coroutine_collected_unawaited_is_reported_by_the_warnings_sink()
+    public void A_coroutine_created_outside_any_loop_and_never_awaited_is_reported_when_the_program_ends()
     {
-        // Created outside any loop and dropped: the report comes when it is collected.
+        // CPython reports it at interpreter exit ("sys:1: RuntimeWarning: ..."); PyAsync when the
+        // program's ProgramContext ends (or the process exits), exactly once.
         var output = PyRun.Program(() =>
         {
             CreateAndDrop();
             GC.Collect();
             GC.WaitForPendingFinalizers();
+            var kept = Orphan();
+            Print(Type(kept));
         });
-
-        output.Stderr.ShouldContain("RuntimeWarning: coroutine 'Orphan' was never awaited");
+        output.Stdout.ShouldBe("<class 'coroutine'>\n");
+        output.Stderr.ShouldBe("RuntimeWarning: coroutine 'Orphan' was never awaited\nRuntimeWarning: coroutine 'Orphan' was never awaited\n");
 
         static void CreateAndDrop() => _ = Orphan();
+    }
+
+    [Fact]
+    public void A_coroutine_created_outside_any_loop_and_run_later_is_not_reported()
+    {
+        var output = PyRun.Program(() =>
+        {
+            var main = Orphan();
+            Run(main);
+        });
+        output.Stderr.ShouldBe("");
+    }
+
+    [Fact]
+    public void A_coroutine_collected_unawaited_inside_a_loop_is_reported_when_collected()
+    {
+        var output = PyRun.Main(async () =>
+        {
+            DropOne();
+            await Sleep(0);
+            await Sleep(0);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            Print("after collection");
+        });
+        output.Stderr.ShouldBe("RuntimeWarning: coroutine 'Orphan' was never awaited\n");
+
+        static void DropOne() => _ = Orphan();
     }
 
     internal static async Coroutine Orphan() => await Sleep(1);

@@ -664,8 +664,9 @@ public class ThreadsAndFuturesTests
         var output = PyRun.Main(async () =>
         {
             var loop = GetRunningLoop();
+            using var ticksDone = new ManualResetEventSlim();
             var ticker = CreateTask(Tick());
-            var result = await ToThread(() => Blocking(2));
+            var result = await ToThread(() => Blocking(2, ticksDone));
             Print(result, loop.Time());
             await ticker;
 
@@ -676,12 +677,14 @@ public class ThreadsAndFuturesTests
                     Print("tick", i);
                     await Sleep(0);
                 }
+                ticksDone.Set();
             }
         });
         output.Stdout.ShouldBe("tick 0\ntick 1\ntick 2\nslept 2 2.0\n");
 
-        static string Blocking(int seconds)
+        static string Blocking(int seconds, ManualResetEventSlim ticksDone)
         {
+            ticksDone.Wait(); // the loop keeps running meanwhile: the ticks come first, deterministically
             Time.Sleep(seconds);
             return $"slept {seconds}";
         }

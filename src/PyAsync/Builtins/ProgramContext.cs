@@ -23,6 +23,9 @@ public sealed class ProgramContext
             ? new VirtualClock() : null);
 
     private int _taskCounter;
+    private readonly UnawaitedOutsideLoops _unawaited = new();
+    private static readonly UnawaitedOutsideLoops s_globalUnawaited = new();
+    private static int s_exitHookInstalled;
 
     private ProgramContext(TextWriter? stdout, TextWriter? stderr, TimeProvider? clock)
     {
@@ -63,6 +66,23 @@ public sealed class ProgramContext
     internal static int NextTaskId(ProgramContext? context) =>
         context is null ? Interlocked.Increment(ref s_globalTaskCounter) : Interlocked.Increment(ref context._taskCounter);
 
+    /// <summary>
+    /// A coroutine created while no loop runs is watched until the program ends (this context's scope
+    /// is disposed, or the process exits): if it is still unawaited then, it is reported, as CPython
+    /// reports one at interpreter exit (<c>sys:1: RuntimeWarning: coroutine ... was never awaited</c>).
+    /// </summary>
+    internal static void WatchOutsideLoop(UnawaitedCoroutine sentinel)
+    {
+        if (Current is { } context)
+        {
+            context._unawaited.Add(sentinel);
+            return;
+        }
+        s_globalUnawaited.Add(sentinel);
+        if (Interlocked.Exchange(ref s_exitHookInstalled, 1) == 0)
+            AppDomain.CurrentDomain.ProcessExit += static (_, _) => s_globalUnawaited.ReportAll();
+    }
+
     private sealed class Scope(ProgramContext? previous) : IDisposable
     {
         private bool _disposed;
@@ -71,7 +91,37 @@ public sealed class ProgramContext
         {
             if (_disposed) return;
             _disposed = true;
+            s_current.Value?._unawaited.ReportAll();
             s_current.Value = previous;
         }
+    }
+}
+
+/// <summary>The sentinels of coroutines created outside any loop; consumed ones are pruned as the list grows.</summary>
+internal sealed class UnawaitedOutsideLoops
+{
+    private readonly List<UnawaitedCoroutine> _sentinels = new();
+    private int _pruneAt = 64;
+
+    public void Add(UnawaitedCoroutine sentinel)
+    {
+        lock (_sentinels)
+        {
+            _sentinels.Add(sentinel);
+            if (_sentinels.Count < _pruneAt) return;
+            _sentinels.RemoveAll(s => s.Done);
+            _pruneAt = Math.Max(64, _sentinels.Count * 2);
+        }
+    }
+
+    public void ReportAll()
+    {
+        UnawaitedCoroutine[] pending;
+        lock (_sentinels)
+        {
+            pending = [.. _sentinels];
+            _sentinels.Clear();
+        }
+        foreach (var sentinel in pending) sentinel.ReportNow();
     }
 }

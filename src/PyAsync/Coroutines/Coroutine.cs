@@ -209,15 +209,22 @@ internal enum CoroutineState : byte
 }
 
 /// <summary>
-/// Notices coroutine objects as they are created, so the loop can report the ones never awaited.
+/// Notices coroutine objects as they are created, so the ones never awaited can be reported.
 /// Coroutines created while a loop runs on the thread are looked at by that loop after the current
-/// iteration; others are watched by a finalizable sentinel from the start.
+/// iteration (and reported when collected, or when the loop closes); others are watched until the
+/// program ends (see <see cref="ProgramContext"/>).
 /// </summary>
 internal static class CoroutineTracker
 {
     public static void Created(Coroutine coroutine)
     {
-        if (EventLoop.Running is { } loop) loop._freshCoroutines.Add(coroutine);
-        else coroutine._link = new UnawaitedCoroutine(coroutine.QualName, ExecutionContext.Capture());
+        if (EventLoop.Running is { } loop)
+        {
+            loop._freshCoroutines.Add(coroutine);
+            return;
+        }
+        var sentinel = new UnawaitedCoroutine(coroutine.QualName, ExecutionContext.Capture());
+        coroutine._link = sentinel;
+        ProgramContext.WatchOutsideLoop(sentinel);
     }
 }

@@ -1,10 +1,11 @@
 namespace PyAsync;
 
 /// <summary>
-/// Watches one coroutine object that was created but not yet awaited or scheduled. Only the coroutine
-/// references it, so it is collected with the coroutine; if that happens before the coroutine is
-/// consumed, its finalizer writes CPython's <c>RuntimeWarning: coroutine 'Name' was never awaited</c>.
-/// The loop's final sweep reports the ones still alive when the loop closes.
+/// Watches one coroutine object that was created but not yet awaited or scheduled. It does not
+/// reference the coroutine. When only the coroutine references it, it is collected with the
+/// coroutine, and its finalizer writes CPython's <c>RuntimeWarning: coroutine 'Name' was never
+/// awaited</c> if the coroutine was never consumed; a loop's final sweep, or the end of the program
+/// (for coroutines created outside any loop), reports the ones still pending.
 /// </summary>
 internal sealed class UnawaitedCoroutine(string name, ExecutionContext? context)
 {
