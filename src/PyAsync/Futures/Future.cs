@@ -100,7 +100,7 @@ public abstract class Future : IAwaitable
     {
         ArgumentNullException.ThrowIfNull(exception);
         if (_isTask) throw new RuntimeError("Task does not support set_exception operation");
-        if (_state != FutureState.Pending) throw new InvalidStateError($"{StateName}: {this}");
+        if (_state != FutureState.Pending) throw new InvalidStateError("invalid state");
         SetExceptionCore(exception);
     }
 
@@ -134,13 +134,6 @@ public abstract class Future : IAwaitable
     public FutureAwaiter GetAwaiter() => new(this);
 
     // ---------------------------------------------------------------- internals
-
-    internal string StateName => _state switch
-    {
-        FutureState.Pending => "PENDING",
-        FutureState.Cancelled => "CANCELLED",
-        _ => "FINISHED",
-    };
 
     /// <summary>Binds an unbound future to a loop (the running one, else the thread's current one).</summary>
     internal EventLoop BindLoop()
@@ -230,7 +223,7 @@ public abstract class Future : IAwaitable
     private protected void ThrowIfNoResult()
     {
         if (_state == FutureState.Cancelled) throw MakeCancelledError();
-        if (_state != FutureState.Finished) throw new InvalidStateError("Result is not ready.");
+        if (_state != FutureState.Finished) throw new InvalidStateError("Result is not set.");
         _logTraceback = false;
         if (_error is System.Exception e) ExceptionDispatchInfo.Throw(e);
     }
@@ -320,7 +313,7 @@ public class Future<T> : Future, IAwaitable<T>
     public void SetResult(T result)
     {
         if (IsTask) throw new RuntimeError("Task does not support set_result operation");
-        if (_state != FutureState.Pending) throw new InvalidStateError($"{StateName}: {this}");
+        if (_state != FutureState.Pending) throw new InvalidStateError("invalid state");
         SetResultCore(result);
     }
 
