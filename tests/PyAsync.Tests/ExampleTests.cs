@@ -29,6 +29,15 @@ public class ExampleTests
         foreach (var document in Catalog.Documents) Catalog.All.ShouldContain(e => e.Document == document);
     }
 
+    [Fact]
+    public void The_porting_guide_links_only_to_examples_that_exist()
+    {
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
+        var links = System.Text.RegularExpressions.Regex.Matches(readme, @"\((examples/doc\d+/\w+\.cs)\)").Select(m => m.Groups[1].Value).ToList();
+        links.Count.ShouldBeGreaterThan(30);
+        foreach (var link in links) File.Exists(Path.Combine(Repository.Root, link)).ShouldBeTrue($"README links to {link}, which does not exist");
+    }
+
     [Theory]
     [MemberData(nameof(Examples))]
     public void Example_prints_what_CPython_printed(string name)
