@@ -175,7 +175,7 @@ public sealed class ExampleRunner(IAnsiConsole console)
         console.Write(table);
         int differing = outcomes.Count(o => !o.Matches);
         console.Write(new Text(
-            differing == 0 ? $"All {outcomes.Count} examples print what CPython prints.\n"
+            differing == 0 ? (outcomes.Count == 1 ? "The example prints what CPython prints.\n" : $"All {outcomes.Count} examples print what CPython prints.\n")
                            : $"{differing} of {outcomes.Count} examples differ from CPython.\n",
             Style(differing == 0 ? Color.Green : Color.Red)));
     }

@@ -109,6 +109,7 @@ public class ExampleRunnerTests
         text.ShouldContain("finished at 12:00:03");
         text.ShouldContain("✔ matches CPython's output (3.0 s virtual time)");
         text.ShouldContain("Summary");
+        text.ShouldContain("The example prints what CPython prints.");
         text.ShouldNotContain("\u001b[");
     }
 
