@@ -42,7 +42,7 @@ public static partial class Asyncio
     /// <summary>Mirrors <c>asyncio.gather(*aws)</c> over awaitables of one result type: the results as a typed list.</summary>
     /// <exception cref="ArgumentNullException">An awaitable is null.</exception>
     public static GatheringFuture<List<T>> Gather<T>(params IAwaitable<T>[] aws) =>
-        GatheringFuture<List<T>>.Create(aws, false, static children => [.. children.Select(c => ((Future<T>)c).Result())]);
+        GatheringFuture<List<T>>.Create(aws, false, GatherResult.Typed<T>);
 
     /// <summary>Mirrors <c>asyncio.gather(*aws)</c> over a collection of awaitables of one result type.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="aws"/> or an awaitable in it is null.</exception>
@@ -71,9 +71,7 @@ public static partial class Asyncio
         GatheringFuture<GatherResult<T1, T2, T3, T4, T5>>.Create([a1, a2, a3, a4, a5], false, static c => new(GatherResult.Results(c)));
 
     private static GatheringFuture<List<object?>> GatherObjects(IReadOnlyList<IAwaitable> aws, bool returnExceptions) =>
-        GatheringFuture<List<object?>>.Create(aws, returnExceptions, returnExceptions
-            ? static children => [.. children.Select(GatheringFuture<List<object?>>.Outcome)]
-            : static children => [.. children.Select(c => c.Result())]);
+        GatheringFuture<List<object?>>.Create(aws, returnExceptions, returnExceptions ? GatherResult.Outcomes : GatherResult.Objects);
 
     // ---------------------------------------------------------------- shield, wait_for, wait, as_completed
 

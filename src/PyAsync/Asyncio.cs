@@ -138,11 +138,11 @@ public static partial class Asyncio
     /// seconds. <c>Sleep(0)</c> (or a negative delay) yields to the loop for exactly one iteration.
     /// </summary>
     /// <exception cref="ValueError"><paramref name="delay"/> is not a number (as in Python 3.13).</exception>
-    public static Coroutine Sleep(double delay) => new SleepCoroutine<NoneType>(delay, NoneType.None);
+    public static Coroutine Sleep(double delay) => Sleeping.Sleep(delay, NoneType.None);
 
     /// <summary>Mirrors <c>asyncio.sleep(delay, result)</c>: completes with <paramref name="result"/>.</summary>
     /// <exception cref="ValueError"><paramref name="delay"/> is not a number (as in Python 3.13).</exception>
-    public static Coroutine<T> Sleep<T>(double delay, T result) => new SleepCoroutine<T>(delay, result);
+    public static Coroutine<T> Sleep<T>(double delay, T result) => Sleeping.Sleep(delay, result);
 
     /// <summary><c>asyncio.sleep</c> with a <see cref="TimeSpan"/>.</summary>
     public static Coroutine Sleep(TimeSpan delay) => Sleep(delay.TotalSeconds);

@@ -106,6 +106,80 @@ public class EventLoopTests
     }
 
     [Fact]
+    public void A_handle_whose_callback_ran_cannot_cancel_the_callback_that_reuses_its_storage()
+    {
+        // PyAsync's own: CallSoon reuses the storage of callbacks that have run (so it allocates
+        // nothing); a handle to the earlier use must not reach the later one.
+        var ran = new List<string>();
+        WithLoop(loop =>
+        {
+            var first = loop.CallSoon(() => ran.Add("first"));
+            loop.CallSoon(loop.Stop);
+            loop.RunForever();
+            var second = loop.CallSoon(() => ran.Add("second"));
+            first.Cancel();
+            first.Cancelled().ShouldBeFalse();
+            first.ShouldNotBe(second);
+            first.ToString().ShouldBe("<Handle>");
+            first.GetContext().ShouldBeNull();
+            second.ToString().ShouldBe("<Handle A_handle_whose_callback_ran_cannot_cancel_the_callback_that_reuses_its_storage.<locals>.<lambda>()>");
+            loop.CallSoon(loop.Stop);
+            loop.RunForever();
+        });
+        ran.ShouldBe(["first", "second"]);
+    }
+
+    [Fact]
+    public void A_cancelled_handle_stays_cancelled_after_the_loop_ran_on()
+    {
+        // test_events.py: HandleTests.test_handle (cancel, then cancelled() is True).
+        WithLoop(loop =>
+        {
+            var h = loop.CallSoon(() => throw new InvalidOperationException("must not run"));
+            h.Cancel();
+            for (int i = 0; i < 3; i++) loop.CallSoon(() => { });
+            loop.CallSoon(loop.Stop);
+            loop.RunForever();
+            for (int i = 0; i < 3; i++) loop.CallSoon(() => { });
+            loop.CallSoon(loop.Stop);
+            loop.RunForever();
+            h.Cancelled().ShouldBeTrue();
+            h.ToString().ShouldBe("<Handle cancelled>");
+        });
+    }
+
+    [Fact]
+    public void A_callback_that_cancels_its_own_handle_is_cancelled_afterwards()
+    {
+        // CPython: cancel() while the callback runs sets _cancelled; cancelled() is True after.
+        WithLoop(loop =>
+        {
+            Handle self = default;
+            self = loop.CallSoon(() => self.Cancel());
+            loop.CallSoon(loop.Stop);
+            loop.RunForever();
+            self.Cancelled().ShouldBeTrue();
+        });
+    }
+
+    [Fact]
+    public void A_timer_converts_to_a_handle_that_cancels_it()
+    {
+        // CPython's TimerHandle is a Handle.
+        var ran = new List<string>();
+        WithLoop(loop =>
+        {
+            Handle h = loop.CallLater(1, () => ran.Add("timer"));
+            h.ToString().ShouldStartWith("<TimerHandle when=1.0 ");
+            h.Cancel();
+            h.Cancelled().ShouldBeTrue();
+            loop.CallLater(2, loop.Stop);
+            loop.RunForever();
+        });
+        ran.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Many_cancelled_timers_are_cleaned_out_of_the_heap()
     {
         // test_base_events.py: test__run_once_cancelled_event_cleanup.

@@ -79,7 +79,7 @@ internal static class PyTypes
                 : "_asyncio.Future";
         if (typeof(Coroutine).IsAssignableFrom(type)) return "coroutine";
         if (type == typeof(TimerHandle)) return "asyncio.events.TimerHandle";
-        if (typeof(Handle).IsAssignableFrom(type)) return "asyncio.events.Handle";
+        if (type == typeof(Handle)) return "asyncio.events.Handle";
         if (type == typeof(EventLoop)) return "asyncio.unix_events._UnixSelectorEventLoop";
         if (type == typeof(CancelledError) || type == typeof(InvalidStateError)) return "asyncio.exceptions." + type.Name;
         if (typeof(Exception).IsAssignableFrom(type)) return ExceptionName(type);

@@ -28,9 +28,11 @@ public abstract class Coroutine : IAwaitable
 {
     internal CoroutineState _state;
     // Created: null or the UnawaitedCoroutine watching it. Running or suspended: the coroutine that
-    // awaits it inline (resumed when it completes), or the task that drives it, or null.
+    // awaits it inline (resumed when it completes), or the task that drives it, or null. Completed:
+    // the exception it raised, or null (one field for both keeps every coroutine object small).
     internal object? _link;
-    internal Exception? _exception;
+    // Non-zero while the coroutine sits unconsumed in the fresh list of the loop with this stamp.
+    internal int _freshStamp;
 
     private protected Coroutine() => CoroutineTracker.Created(this);
 
@@ -90,6 +92,7 @@ public abstract class Coroutine : IAwaitable
     /// <summary>Marks the coroutine as consumed: it will not be reported as never awaited.</summary>
     internal void Consume()
     {
+        if (_freshStamp != 0) CoroutineTracker.Consumed(this);
         if (_link is UnawaitedCoroutine sentinel)
         {
             sentinel.Consume();
@@ -132,20 +135,20 @@ public abstract class Coroutine : IAwaitable
 
     private protected void Complete(Exception? exception)
     {
-        _exception = exception;
+        var parent = _link as Coroutine;
+        _link = exception;
         _state = CoroutineState.Completed;
-        if (_link is Coroutine parent)
-        {
-            _link = null;
-            parent.MoveNext();
-        }
+        parent?.MoveNext();
     }
 
     internal void SetExceptionCore(Exception exception) => Complete(exception);
 
+    /// <summary>What the completed coroutine raised, or null.</summary>
+    internal Exception? Failure => _state == CoroutineState.Completed ? _link as Exception : null;
+
     internal void ThrowIfFailed()
     {
-        if (_exception is { } e) ExceptionDispatchInfo.Throw(e);
+        if (Failure is { } e) ExceptionDispatchInfo.Throw(e);
     }
 
     /// <summary>The task driving this coroutine: follow the chain of awaiting coroutines to its top.</summary>
@@ -221,10 +224,104 @@ internal static class CoroutineTracker
         if (EventLoop.Running is { } loop)
         {
             loop._freshCoroutines.Add(coroutine);
+            coroutine._freshStamp = loop._freshStamp;
+            loop._freshUnconsumed++;
             return;
         }
         var sentinel = new UnawaitedCoroutine(coroutine.QualName, ExecutionContext.Capture());
         coroutine._link = sentinel;
         ProgramContext.WatchOutsideLoop(sentinel);
+    }
+
+    /// <summary>
+    /// A coroutine from a loop's fresh list was awaited or scheduled: if that loop runs here, it
+    /// counts one fewer to look at, and with none left it skips looking (the common case).
+    /// </summary>
+    public static void Consumed(Coroutine coroutine)
+    {
+        if (EventLoop.Running is { } loop && loop._freshStamp == coroutine._freshStamp) loop._freshUnconsumed--;
+        coroutine._freshStamp = 0;
+    }
+}
+
+/// <summary>
+/// The coroutines created during the current loop iteration, which the loop looks at after it. Kept
+/// in fixed chunks from <see cref="System.Buffers.ArrayPool{T}.Shared"/>, so that adding never copies
+/// and a burst of coroutines leaves no large array behind once it has been looked at.
+/// </summary>
+internal sealed class FreshCoroutines
+{
+    // Slots wrap the reference so that storing one needs no covariant array-store check.
+    private struct Slot
+    {
+        public Coroutine? Coroutine;
+    }
+
+    private const int ChunkSize = 512;
+    private readonly Slot[] _first = new Slot[ChunkSize];
+    private List<Slot[]>? _more;
+    private Slot[] _current;
+    private int _inCurrent;
+
+    public FreshCoroutines() => _current = _first;
+
+    public bool IsEmpty => _inCurrent == 0 && _current == _first;
+
+    public void Add(Coroutine coroutine)
+    {
+        if (_inCurrent == ChunkSize)
+        {
+            _current = System.Buffers.ArrayPool<Slot>.Shared.Rent(ChunkSize);
+            (_more ??= []).Add(_current);
+            _inCurrent = 0;
+        }
+        _current[_inCurrent++].Coroutine = coroutine;
+    }
+
+    /// <summary>Forgets every coroutine without looking at them.</summary>
+    public void Clear()
+    {
+        if (IsEmpty) return;
+        Array.Clear(_first, 0, _current == _first ? _inCurrent : ChunkSize);
+        if (_more is not null)
+        {
+            foreach (var chunk in _more)
+            {
+                Array.Clear(chunk, 0, chunk == _current ? _inCurrent : ChunkSize);
+                System.Buffers.ArrayPool<Slot>.Shared.Return(chunk);
+            }
+            _more.Clear();
+        }
+        _current = _first;
+        _inCurrent = 0;
+    }
+
+    /// <summary>Calls <paramref name="action"/> on each coroutine in the order they were added, then forgets them all.</summary>
+    public void Drain<TState>(TState state, Action<TState, Coroutine> action)
+    {
+        if (IsEmpty) return;
+        int lastCount = _inCurrent;
+        DrainChunk(_first, _current == _first ? lastCount : ChunkSize, state, action);
+        if (_more is not null)
+        {
+            foreach (var chunk in _more)
+            {
+                DrainChunk(chunk, chunk == _current ? lastCount : ChunkSize, state, action);
+                System.Buffers.ArrayPool<Slot>.Shared.Return(chunk);
+            }
+            _more.Clear();
+        }
+        _current = _first;
+        _inCurrent = 0;
+    }
+
+    private static void DrainChunk<TState>(Slot[] chunk, int count, TState state, Action<TState, Coroutine> action)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            var coroutine = chunk[i].Coroutine!;
+            chunk[i].Coroutine = null;
+            action(state, coroutine);
+        }
     }
 }

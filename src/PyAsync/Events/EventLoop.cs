@@ -41,6 +41,7 @@ public sealed class EventLoop
     private readonly LoopSynchronizationContext _syncContext;
 
     private readonly ReadyQueue _ready = new();
+    private CallbackNode? _freeNodes;
     private readonly TimerHeap _scheduled = new();
     internal int _timerCancelledCount;
     private long _timerSequence;
@@ -75,10 +76,13 @@ public sealed class EventLoop
     private int _foreignWaiters;
     private Future<NoneType>? _executorIdle;
 
-    private IPyTaskInternal?[] _pendingTasks = new IPyTaskInternal?[16];
-    private int _pendingCount;
+    private readonly TaskRegistry _tasks = new();
 
-    internal readonly List<Coroutine> _freshCoroutines = new();
+    internal readonly FreshCoroutines _freshCoroutines = new();
+    // Coroutines in the fresh list not yet consumed, when they were consumed on this loop (see CoroutineTracker).
+    internal int _freshUnconsumed;
+    internal readonly int _freshStamp = Interlocked.Increment(ref s_freshStamps);
+    private static int s_freshStamps;
     private readonly List<WeakReference<UnawaitedCoroutine>> _unawaited = new();
     private int _unawaitedPruneAt = 64;
 
@@ -160,7 +164,7 @@ public sealed class EventLoop
     public Handle CallSoon(Action callback, ExecutionContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        return CallSoonCore(new Handle(this, callback, null, null, context));
+        return CallSoonCore(callback, null, null, context);
     }
 
     /// <summary>Mirrors <c>loop.call_soon(callback, arg)</c>.</summary>
@@ -169,15 +173,27 @@ public sealed class EventLoop
     public Handle CallSoon<T>(Action<T> callback, T arg, ExecutionContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        return CallSoonCore(new Handle(this, callback, arg, HandleInvoker<T>.Instance, context));
+        return CallSoonCore(callback, arg, HandleInvoker<T>.Instance, context);
     }
 
-    private Handle CallSoonCore(Handle handle)
+    private Handle CallSoonCore(Delegate callback, object? arg, Action<Delegate, object?>? invoke, ExecutionContext? context)
     {
         CheckClosed();
         if (_debug) CheckThread();
-        _ready.Enqueue(handle, null);
+        var node = _freeNodes;
+        if (node is null) node = new CallbackNode(this, reusable: true);
+        else _freeNodes = node._nextFree;
+        node._nextFree = null;
+        var handle = node.Prepare(callback, arg, invoke, context);
+        _ready.Enqueue(node, null);
         return handle;
+    }
+
+    /// <summary>A <c>CallSoon</c> callback has run: its node serves the next one.</summary>
+    internal void ReturnNode(CallbackNode node)
+    {
+        node._nextFree = _freeNodes;
+        _freeNodes = node;
     }
 
     /// <summary>
@@ -190,8 +206,9 @@ public sealed class EventLoop
     {
         ArgumentNullException.ThrowIfNull(callback);
         CheckClosed();
-        var handle = new Handle(this, callback, null, null, context);
-        PostThreadsafe(handle, null);
+        var node = new CallbackNode(this, reusable: false);
+        var handle = node.Prepare(callback, null, null, context);
+        PostThreadsafe(node, null);
         return handle;
     }
 
@@ -202,8 +219,9 @@ public sealed class EventLoop
     {
         ArgumentNullException.ThrowIfNull(callback);
         CheckClosed();
-        var handle = new Handle(this, callback, arg, HandleInvoker<T>.Instance, context);
-        PostThreadsafe(handle, null);
+        var node = new CallbackNode(this, reusable: false);
+        var handle = node.Prepare(callback, arg, HandleInvoker<T>.Instance, context);
+        PostThreadsafe(node, null);
         return handle;
     }
 
@@ -331,31 +349,12 @@ public sealed class EventLoop
         return new PyTask(coro, this, name, context);
     }
 
-    internal void RegisterTask(IPyTaskInternal task)
-    {
-        if (_pendingCount == _pendingTasks.Length) Array.Resize(ref _pendingTasks, _pendingCount * 2);
-        task.PendingIndex = _pendingCount;
-        _pendingTasks[_pendingCount++] = task;
-    }
+    internal void RegisterTask(IPyTaskInternal task) => _tasks.Register(task);
 
-    internal void UnregisterTask(IPyTaskInternal task)
-    {
-        int index = task.PendingIndex;
-        if (index < 0) return;
-        var last = _pendingTasks[--_pendingCount]!;
-        _pendingTasks[index] = last;
-        last.PendingIndex = index;
-        _pendingTasks[_pendingCount] = null;
-        task.PendingIndex = -1;
-    }
+    internal void UnregisterTask(IPyTaskInternal task) => _tasks.Unregister(task);
 
     /// <summary>The loop's tasks that are not done yet (CPython's <c>all_tasks(loop)</c>).</summary>
-    internal List<IPyTask> PendingTasks()
-    {
-        var result = new List<IPyTask>(_pendingCount);
-        for (int i = 0; i < _pendingCount; i++) result.Add((IPyTask)_pendingTasks[i]!);
-        return result;
-    }
+    internal List<IPyTask> PendingTasks() => _tasks.Snapshot();
 
     internal void EnterTask(IPyTaskInternal task)
     {
@@ -611,7 +610,8 @@ public sealed class EventLoop
         if (IsRunning()) throw new RuntimeError("Cannot close a running event loop");
         if (_closed) return;
         _closed = true;
-        _ready.Clear();
+        _ready.Release();
+        _tasks.Release();
         _scheduled.Clear();
         lock (_incomingLock) _incoming.Clear();
         FinalSweep();
@@ -696,17 +696,20 @@ public sealed class EventLoop
 
     private void RunDebug(ReadyItem item)
     {
+        // A CallSoon callback's node is reused once it has run: describe it first. A task is
+        // described after its step, as CPython shows it.
+        string? before = item.Callback is IPyTask ? null : FormatHandle(item);
         double start = Time();
         RunItem(item);
         double elapsed = Time() - start;
         if (elapsed >= SlowCallbackDuration)
-            Logger.Warning($"Executing {FormatHandle(item)} took {elapsed.ToString("F3", CultureInfo.InvariantCulture)} seconds");
+            Logger.Warning($"Executing {before ?? FormatHandle(item)} took {elapsed.ToString("F3", CultureInfo.InvariantCulture)} seconds");
     }
 
     private static string FormatHandle(ReadyItem item) => item.Callback switch
     {
         IPyTask task => task.ToString()!,
-        Handle handle => handle.ToString(),
+        TimerHandle or CallbackNode => item.Callback.ToString()!,
         var other => $"<Handle {other.Describe(item.Arg)}>",
     };
 
@@ -771,7 +774,7 @@ public sealed class EventLoop
     private void AfterIteration()
     {
         _iteration++;
-        if (_freshCoroutines.Count > 0) TrackFreshCoroutines();
+        if (!_freshCoroutines.IsEmpty) TrackFreshCoroutines();
         if (_failed.Count > 0) CheckFailed();
     }
 
@@ -783,14 +786,20 @@ public sealed class EventLoop
     /// </summary>
     private void TrackFreshCoroutines()
     {
-        foreach (var coroutine in _freshCoroutines)
+        if (_freshUnconsumed == 0)
         {
-            if (coroutine._state != CoroutineState.Created || coroutine._link is not null) continue;
-            var sentinel = new UnawaitedCoroutine(coroutine.QualName, _runContext);
-            coroutine._link = sentinel;
-            _unawaited.Add(new WeakReference<UnawaitedCoroutine>(sentinel));
+            _freshCoroutines.Clear();
+            return;
         }
-        _freshCoroutines.Clear();
+        _freshUnconsumed = 0;
+        _freshCoroutines.Drain(this, static (loop, coroutine) =>
+        {
+            coroutine._freshStamp = 0;
+            if (coroutine._state != CoroutineState.Created || coroutine._link is not null) return;
+            var sentinel = new UnawaitedCoroutine(coroutine.QualName, loop._runContext);
+            coroutine._link = sentinel;
+            loop._unawaited.Add(new WeakReference<UnawaitedCoroutine>(sentinel));
+        });
         if (_unawaited.Count >= _unawaitedPruneAt)
         {
             _unawaited.RemoveAll(w => !w.TryGetTarget(out var s) || s.Done);
@@ -875,9 +884,10 @@ public sealed class EventLoop
             if (future._logTraceback) ReportFinal(future);
         _heldFailed.Clear();
 
-        foreach (var coroutine in _freshCoroutines)
+        _freshCoroutines.Drain(0, static (_, coroutine) =>
+        {
             if (coroutine._state == CoroutineState.Created && coroutine._link is null) UnawaitedCoroutine.Report(coroutine.QualName);
-        _freshCoroutines.Clear();
+        });
         foreach (var weak in _unawaited)
             if (weak.TryGetTarget(out var sentinel)) sentinel.ReportNow();
         _unawaited.Clear();

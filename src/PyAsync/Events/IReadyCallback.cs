@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace PyAsync;
 
 /// <summary>
@@ -27,11 +29,12 @@ internal readonly struct ReadyItem(IReadyCallback callback, object? arg)
 
 /// <summary>
 /// The loop's FIFO ready queue (CPython's <c>_ready</c> deque): a growable ring buffer whose slots
-/// are cleared when dequeued so that finished tasks do not stay reachable through it.
+/// are cleared when dequeued so that finished tasks do not stay reachable through it. Its arrays
+/// come from <see cref="ArrayPool{T}.Shared"/>, so loops run one after another reuse them.
 /// </summary>
 internal sealed class ReadyQueue
 {
-    private ReadyItem[] _items = new ReadyItem[64];
+    private ReadyItem[] _items = ArrayPool<ReadyItem>.Shared.Rent(64);
     private int _head;
     private int _count;
 
@@ -55,19 +58,24 @@ internal sealed class ReadyQueue
         return item;
     }
 
-    public void Clear()
+    /// <summary>Drops every callback and gives the array back to the pool (the loop is closing).</summary>
+    public void Release()
     {
         Array.Clear(_items);
+        ArrayPool<ReadyItem>.Shared.Return(_items);
+        _items = [];
         _head = 0;
         _count = 0;
     }
 
     private void Grow()
     {
-        var bigger = new ReadyItem[_items.Length * 2];
+        var bigger = ArrayPool<ReadyItem>.Shared.Rent(Math.Max(64, _items.Length * 2));
         int firstPart = Math.Min(_count, _items.Length - _head);
         Array.Copy(_items, _head, bigger, 0, firstPart);
         Array.Copy(_items, 0, bigger, firstPart, _count - firstPart);
+        Array.Clear(_items);
+        if (_items.Length > 0) ArrayPool<ReadyItem>.Shared.Return(_items);
         _items = bigger;
         _head = 0;
     }

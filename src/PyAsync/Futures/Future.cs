@@ -23,7 +23,6 @@ public abstract class Future : IAwaitable
 {
     internal EventLoop? _loop;
     internal FutureState _state;
-    private readonly bool _isTask;
     internal bool _logTraceback;
     // null, one IReadyCallback, or a CallbackList.
     private object? _callbacks;
@@ -31,13 +30,9 @@ public abstract class Future : IAwaitable
     // cancelled a task (raised once, as CPython's _cancelled_exc). Pending task: the cancel message.
     internal object? _error;
 
-    private protected Future(EventLoop? loop, bool isTask)
-    {
-        _loop = loop;
-        _isTask = isTask;
-    }
+    private protected Future(EventLoop? loop) => _loop = loop;
 
-    internal bool IsTask => _isTask;
+    internal bool IsTask => this is IPyTaskInternal;
 
     /// <summary>Mirrors <c>fut.done()</c>: finished or cancelled.</summary>
     public bool Done() => _state != FutureState.Pending;
@@ -99,7 +94,7 @@ public abstract class Future : IAwaitable
     public void SetException(System.Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        if (_isTask) throw new RuntimeError("Task does not support set_exception operation");
+        if (IsTask) throw new RuntimeError("Task does not support set_exception operation");
         if (_state != FutureState.Pending) throw new InvalidStateError("invalid state");
         SetExceptionCore(exception);
     }
@@ -157,6 +152,13 @@ public abstract class Future : IAwaitable
             default: _callbacks = new CallbackList((IReadyCallback)_callbacks, callback); break;
         }
     }
+
+    /// <summary>Whether <paramref name="callback"/> is the last done callback added (and still there).</summary>
+    internal bool LastCallbackIs(IReadyCallback callback) => _callbacks switch
+    {
+        CallbackList list => list.Count > 0 && ReferenceEquals(list[list.Count - 1], callback),
+        var one => ReferenceEquals(one, callback),
+    };
 
     internal int RemoveCallback(IReadyCallback callback) => RemoveWhere(cb => ReferenceEquals(cb, callback));
 
@@ -262,7 +264,7 @@ public abstract class Future : IAwaitable
     }
 
     /// <summary>The class name CPython's repr shows.</summary>
-    private protected virtual string PyClassName => _isTask ? "Task" : "Future";
+    private protected virtual string PyClassName => IsTask ? "Task" : "Future";
 
     /// <summary>The message of a cancelled future (CPython's <c>_cancel_message</c>); null for a task its coroutine cancelled.</summary>
     internal string? CancelMessage => _state == FutureState.Cancelled ? _error as string : null;
@@ -285,13 +287,11 @@ public class Future<T> : Future, IAwaitable<T>
     internal T _result = default!;
 
     /// <summary>Mirrors <c>asyncio.Future()</c>: bound to the running loop, else the thread's current one, else unbound for now.</summary>
-    public Future() : base(EventLoop.CurrentOrNull, isTask: false) { }
+    public Future() : base(EventLoop.CurrentOrNull) { }
 
     /// <summary>Mirrors <c>asyncio.Future(loop=loop)</c>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="loop"/> is null.</exception>
-    public Future(EventLoop loop) : base(loop ?? throw new ArgumentNullException(nameof(loop)), isTask: false) { }
-
-    private protected Future(EventLoop loop, bool isTask) : base(loop, isTask) { }
+    public Future(EventLoop loop) : base(loop ?? throw new ArgumentNullException(nameof(loop))) { }
 
     /// <summary>
     /// Mirrors <c>fut.result()</c>: the result, or the exception the future finished with, rethrown
@@ -364,37 +364,50 @@ internal enum FutureState : byte
 /// <summary>The done callbacks of a future that has more than one.</summary>
 internal sealed class CallbackList
 {
-    private IReadyCallback[] _items;
+    // Slots wrap the reference so that storing one needs no covariant array-store check.
+    private struct Slot
+    {
+        public IReadyCallback Callback;
+    }
+
+    private Slot[] _items;
     private int _count;
 
     public CallbackList(IReadyCallback first, IReadyCallback second)
     {
-        _items = [first, second, null!, null!];
+        _items = new Slot[4];
+        _items[0].Callback = first;
+        _items[1].Callback = second;
         _count = 2;
     }
 
     public int Count => _count;
 
-    public IReadyCallback this[int index] => _items[index];
+    public IReadyCallback this[int index] => _items[index].Callback;
 
     public void Add(IReadyCallback callback)
     {
         if (_count == _items.Length) Array.Resize(ref _items, _count * 2);
-        _items[_count++] = callback;
+        _items[_count++].Callback = callback;
     }
 
     public int RemoveAll(Func<IReadyCallback, bool> match)
     {
         int kept = 0;
         for (int i = 0; i < _count; i++)
-            if (!match(_items[i])) _items[kept++] = _items[i];
+            if (!match(_items[i].Callback)) _items[kept++] = _items[i];
         int removed = _count - kept;
         Array.Clear(_items, kept, removed);
         _count = kept;
         return removed;
     }
 
-    public IReadyCallback[] ToArray() => _items[.._count];
+    public IReadyCallback[] ToArray()
+    {
+        var result = new IReadyCallback[_count];
+        for (int i = 0; i < _count; i++) result[i] = _items[i].Callback;
+        return result;
+    }
 }
 
 /// <summary>A user's done callback: the delegate, the context it runs in, and how it reports an exception.</summary>

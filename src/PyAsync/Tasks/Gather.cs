@@ -19,15 +19,14 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
     private readonly List<Future> _children;
     private readonly bool _returnExceptions;
     private readonly Func<List<Future>, TResult> _results;
-    private readonly int _count;
+    private int _count;
     private int _finished;
     private bool _cancelRequested;
 
-    private GatheringFuture(EventLoop loop, List<Future> children, int distinct, bool returnExceptions, Func<List<Future>, TResult> results)
+    private GatheringFuture(EventLoop loop, List<Future> children, bool returnExceptions, Func<List<Future>, TResult> results)
         : base(loop)
     {
         _children = children;
-        _count = distinct;
         _returnExceptions = returnExceptions;
         _results = results;
     }
@@ -39,32 +38,56 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
         if (awaitables.Count == 0)
         {
             var loop = EventLoop.GetEventLoop();
-            var empty = new GatheringFuture<TResult>(loop, [], 0, returnExceptions, results);
+            var empty = new GatheringFuture<TResult>(loop, [], returnExceptions, results);
             empty.SetResultCore(results([]));
             return empty;
         }
 
         var children = new List<Future>(awaitables.Count);
-        var seen = new Dictionary<IAwaitable, Future>(ReferenceEqualityComparer.Instance);
-        var alreadyDone = new List<Future>();
-        EventLoop? childLoop = null;
+        GatheringFuture<TResult>? outer = null;
+        ChildDone? callback = null;
+        List<Future>? alreadyDone = null;
+        HashSet<Future>? doneSeen = null;
+        int distinct = 0;
         foreach (var awaitable in awaitables)
         {
             ArgumentNullException.ThrowIfNull(awaitable, nameof(awaitables));
-            if (!seen.TryGetValue(awaitable, out var future))
+            // An argument given twice maps to the same child (CPython's arg_to_fut). A pending child
+            // carries this gather's callback as its last one, since nothing else can add callbacks
+            // while the gather is being built; a coroutine given twice names the task made for it.
+            var repeated = awaitable switch
             {
-                future = Awaitables.ToFuture(awaitable, childLoop);
-                childLoop ??= future.BindLoop();
-                seen[awaitable] = future;
-                if (future.Done()) alreadyDone.Add(future);
+                Future f when f.Done() => doneSeen is not null && doneSeen.Contains(f) ? f : null,
+                Future f => callback is not null && f.LastCallbackIs(callback) ? f : null,
+                Coroutine { _state: CoroutineState.Scheduled, _link: Future t } when callback is not null && t.LastCallbackIs(callback) => t,
+                _ => null,
+            };
+            if (repeated is not null)
+            {
+                children.Add(repeated);
+                continue;
+            }
+            var future = Awaitables.ToFuture(awaitable, outer?._loop);
+            if (outer is null)
+            {
+                outer = new GatheringFuture<TResult>(future.BindLoop(), children, returnExceptions, results);
+                callback = new ChildDone(outer);
+            }
+            distinct++;
+            if (future.Done())
+            {
+                (alreadyDone ??= []).Add(future);
+                (doneSeen ??= new(ReferenceEqualityComparer.Instance)).Add(future);
+            }
+            else
+            {
+                future.AddCallback(callback!);
             }
             children.Add(future);
         }
-        var outer = new GatheringFuture<TResult>(childLoop!, children, seen.Count, returnExceptions, results);
-        var callback = new ChildDone(outer);
-        foreach (var future in seen.Values)
-            if (!future.Done()) future.AddCallback(callback);
-        foreach (var future in alreadyDone) outer.OnChildDone(future);
+        outer!._count = distinct;
+        if (alreadyDone is not null)
+            foreach (var future in alreadyDone) outer.OnChildDone(future);
         return outer;
     }
 
@@ -165,6 +188,30 @@ public abstract class GatherResult : IReadOnlyList<object?>
     public override string ToString() => Builtins.Repr(this);
 
     internal static object?[] Results(List<Future> children) => children.Select(c => c.Result()).ToArray();
+
+    /// <summary>The children's results as a typed list, in argument order.</summary>
+    internal static List<T> Typed<T>(List<Future> children)
+    {
+        var results = new List<T>(children.Count);
+        foreach (var child in children) results.Add(((Future<T>)child).Result());
+        return results;
+    }
+
+    /// <summary>The children's results as objects, in argument order.</summary>
+    internal static List<object?> Objects(List<Future> children)
+    {
+        var results = new List<object?>(children.Count);
+        foreach (var child in children) results.Add(child.Result());
+        return results;
+    }
+
+    /// <summary>With <c>return_exceptions</c>: each child's result, exception or CancelledError, in argument order.</summary>
+    internal static List<object?> Outcomes(List<Future> children)
+    {
+        var results = new List<object?>(children.Count);
+        foreach (var child in children) results.Add(GatheringFuture<List<object?>>.Outcome(child));
+        return results;
+    }
 }
 
 /// <summary>The results of <c>Gather</c> over two awaitables.</summary>

@@ -94,22 +94,34 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
 {
     private readonly Coroutine _coro;
     private readonly int _id;
-    private string? _name;
     private ExecutionContext? _context;
     private Future? _futWaiter;
     private Coroutine? _resumeTarget;
     private YieldKind _waitKind;
     private bool _mustCancel;
-    private int _numCancelsRequested;
     private int _pendingIndex = -1;
-    private CancellationTokenSource? _cancellation;
+    // What most tasks never need, kept apart so that a task stays small.
+    private Extras? _extras;
+
+    private sealed class Extras
+    {
+        public string? Name;
+        public int NumCancelsRequested;
+        public CancellationTokenSource? Cancellation;
+    }
+
+    private Extras More => _extras ??= new Extras();
+
+    private int NumCancelsRequested => _extras?.NumCancelsRequested ?? 0;
+
+    private CancellationTokenSource? Cancellation => _extras?.Cancellation;
 
     internal PyTask(Coroutine coro, EventLoop loop, string? name, ExecutionContext? context, bool adopt = false)
-        : base(loop, isTask: true)
+        : base(loop)
     {
         _coro = coro;
-        _name = name;
         if (name is null) _id = ProgramContext.NextTaskId(loop._program);
+        else More.Name = name;
         _context = context ?? ExecutionContext.Capture();
         loop.RegisterTask(this);
         if (adopt) return;
@@ -127,16 +139,16 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
     }
 
     /// <inheritdoc/>
-    public string GetName() => _name ??= "Task-" + _id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string GetName() => More.Name ??= "Task-" + _id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <inheritdoc/>
-    public void SetName(object? value) => _name = Builtins.Str(value);
+    public void SetName(object? value) => More.Name = Builtins.Str(value);
 
     /// <inheritdoc/>
     public Coroutine GetCoro() => _coro;
 
     /// <inheritdoc/>
-    public int Cancelling() => _numCancelsRequested;
+    public int Cancelling() => NumCancelsRequested;
 
     /// <summary>
     /// Mirrors <c>task.uncancel()</c> as of Python 3.13: decrements the count of cancellation requests
@@ -144,12 +156,12 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
     /// </summary>
     public int Uncancel()
     {
-        if (_numCancelsRequested > 0)
+        if (_extras is { NumCancelsRequested: > 0 } extras)
         {
-            _numCancelsRequested--;
-            if (_numCancelsRequested == 0) _mustCancel = false;
+            extras.NumCancelsRequested--;
+            if (extras.NumCancelsRequested == 0) _mustCancel = false;
         }
-        return _numCancelsRequested;
+        return NumCancelsRequested;
     }
 
     /// <inheritdoc/>
@@ -157,12 +169,13 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
     {
         get
         {
-            if (_cancellation is null)
+            var extras = More;
+            if (extras.Cancellation is null)
             {
-                _cancellation = new CancellationTokenSource();
-                if (_numCancelsRequested > 0 || Cancelled()) _cancellation.Cancel();
+                extras.Cancellation = new CancellationTokenSource();
+                if (extras.NumCancelsRequested > 0 || Cancelled()) extras.Cancellation.Cancel();
             }
-            return _cancellation.Token;
+            return extras.Cancellation.Token;
         }
     }
 
@@ -176,7 +189,7 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
     {
         _logTraceback = false;
         if (Done()) return false;
-        _numCancelsRequested++;
+        More.NumCancelsRequested++;
         CancelToken();
         if (_futWaiter is not null && _futWaiter.Cancel(msg)) return true;
         _mustCancel = true;
@@ -338,7 +351,7 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
     /// <summary>The coroutine returned or raised: finish the task as CPython's <c>__step</c> does.</summary>
     private void FinishFromCoroutine()
     {
-        if (_coro._exception is { } error)
+        if (_coro.Failure is { } error)
         {
             FinishWithException(error);
             return;
@@ -358,8 +371,8 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
 
     private void FinishWithException(Exception error)
     {
-        bool tokenCancellation = error is OperationCanceledException oce && _cancellation is not null &&
-                                 oce.CancellationToken == _cancellation.Token;
+        bool tokenCancellation = error is OperationCanceledException oce && Cancellation is { } cancellation &&
+                                 oce.CancellationToken == cancellation.Token;
         if (error is CancelledError || tokenCancellation)
         {
             Finished(cancelled: true);
@@ -378,10 +391,10 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
 
     private void CancelToken()
     {
-        if (_cancellation is null || _cancellation.IsCancellationRequested) return;
+        if (Cancellation is not { IsCancellationRequested: false } cancellation) return;
         try
         {
-            _cancellation.Cancel();
+            cancellation.Cancel();
         }
         catch (Exception e)
         {
@@ -400,7 +413,7 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
     private protected override List<string> ReprInfo()
     {
         var info = base.ReprInfo();
-        if (_numCancelsRequested > 0 && !Done()) info[0] = "cancelling";
+        if (NumCancelsRequested > 0 && !Done()) info[0] = "cancelling";
         info.Insert(1, $"name={Builtins.Repr(GetName())}");
         info.Insert(2, $"coro=<{_coro.QualName}(){(_coro.IsCompleted || _coro._state == CoroutineState.Closed ? " done" : "")}>");
         if (_futWaiter is not null) info.Insert(3, $"wait_for={_futWaiter}");

@@ -3,9 +3,43 @@ using PyAsync.CompilerServices;
 namespace PyAsync;
 
 /// <summary>
-/// The coroutine object of <c>asyncio.sleep(delay, result)</c>, written by hand rather than as an
-/// async method: a bare yield for a delay of 0 or less, otherwise a future completed by a timer.
+/// <c>asyncio.sleep(delay, result)</c>: the coroutine objects it returns, written by hand rather than
+/// as async methods. A delay of 0 or less is one bare yield (<see cref="YieldCoroutine{T}"/>), otherwise
+/// a future completed by a timer (<see cref="SleepCoroutine{T}"/>).
 /// </summary>
+internal static class Sleeping
+{
+    public static Coroutine<T> Sleep<T>(double delay, T result)
+    {
+        if (double.IsNaN(delay)) throw new ValueError("Invalid delay: NaN (not a number)");
+        return delay <= 0 ? new YieldCoroutine<T>(result) : new SleepCoroutine<T>(delay, result);
+    }
+}
+
+/// <summary>
+/// <c>sleep(0)</c>: CPython's bare <c>yield</c>, which lets every other ready callback run once. The
+/// smallest coroutine object there is, since spawning tasks that each <c>await Sleep(0)</c> is common.
+/// </summary>
+internal sealed class YieldCoroutine<T>(T value) : Coroutine<T>
+{
+    private bool _yielded;
+
+    internal override string QualName => "sleep";
+
+    internal override void MoveNext()
+    {
+        if (!_yielded)
+        {
+            _yielded = true;
+            Suspension.YieldBare(EventLoop.Running!, this);
+            return;
+        }
+        if (Suspension.TakeThrownIn() is { } thrown) SetExceptionCore(thrown);
+        else SetResultCore(value);
+    }
+}
+
+/// <summary><c>sleep(delay)</c> with a positive delay: waits on a future that a timer completes.</summary>
 internal sealed class SleepCoroutine<T> : Coroutine<T>
 {
     private readonly double _delay;
@@ -16,7 +50,6 @@ internal sealed class SleepCoroutine<T> : Coroutine<T>
 
     public SleepCoroutine(double delay, T value)
     {
-        if (double.IsNaN(delay)) throw new ValueError("Invalid delay: NaN (not a number)");
         _delay = delay;
         _value = value;
     }
@@ -31,21 +64,11 @@ internal sealed class SleepCoroutine<T> : Coroutine<T>
             {
                 case 0:
                     var loop = EventLoop.GetRunningLoop();
-                    if (_delay <= 0)
-                    {
-                        _step = 1;
-                        Suspension.YieldBare(loop, this);
-                        return;
-                    }
-                    _step = 2;
+                    _step = 1;
                     _future = loop.CreateFuture<T>();
                     _timer = loop.Schedule(loop.Time() + _delay, (Action<SleepCoroutine<T>>)SetResultUnlessCancelled, this,
                         HandleInvoker<SleepCoroutine<T>>.Instance, ExecutionContext.Capture());
                     Suspension.YieldFuture(_future, this);
-                    return;
-                case 1:
-                    if (Suspension.TakeThrownIn() is { } thrown) SetExceptionCore(thrown);
-                    else SetResultCore(_value);
                     return;
                 default:
                     _timer!.Cancel();

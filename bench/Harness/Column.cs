@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using PyAsync.Bench.Workloads;
+
+namespace PyAsync.Bench.Harness;
+
+/// <summary>The columns of the benchmark table.</summary>
+public enum Column
+{
+    PyAsync,
+    CPython,
+    TplSingleThread,
+    TplThreadPool,
+}
+
+/// <summary>Measures a workload in a column: a warm-up, then several runs.</summary>
+public static class Measurer
+{
+    public static string Title(Column column) => column switch
+    {
+        Column.PyAsync => "PyAsync",
+        Column.CPython => "CPython 3.11",
+        Column.TplSingleThread => "TPL 1 thread",
+        _ => "TPL pool",
+    };
+
+    /// <summary>One run in this process, no warm-up (what the CI smoke tests call).</summary>
+    public static Measurement RunOnce(Column column, Workload workload, int n) => column switch
+    {
+        Column.PyAsync => PyAsyncWorkloads.Run(workload, n),
+        Column.TplSingleThread => TplWorkloads.Run(workload, n, TplMode.SingleThread),
+        Column.TplThreadPool => TplWorkloads.Run(workload, n, TplMode.ThreadPool),
+        _ => throw new ArgumentOutOfRangeException(nameof(column), "CPython runs in its own process"),
+    };
+
+    /// <summary>
+    /// <paramref name="runs"/> measured runs, each column in processes of its own so that no column
+    /// inherits another's heap. In its process a workload is warmed up first (so the JIT has tiered
+    /// up its hot paths), then measured; W5 takes a fresh process per run, so that each peak working
+    /// set is its own.
+    /// </summary>
+    public static List<Measurement> Measure(Column column, Workload workload, int n, int runs)
+    {
+        if (column == Column.CPython) return CPythonWorkloads.Run(workload, n, runs);
+        if (workload == Workload.Scale) return Enumerable.Range(0, runs).SelectMany(_ => RunChild(column, workload, n, 1)).ToList();
+        return RunChild(column, workload, n, runs);
+    }
+
+    /// <summary>What a child process does: warm up, run, print each measurement as a JSON line.</summary>
+    public static int ChildMain(string[] args)
+    {
+        var column = Enum.Parse<Column>(args[1]);
+        var workload = Workload.Get(args[2]);
+        int n = int.Parse(args[3], CultureInfo.InvariantCulture);
+        int runs = int.Parse(args[4], CultureInfo.InvariantCulture);
+        WarmUp(column, workload, n);
+        for (int i = 0; i < runs; i++)
+        {
+            Settle();
+            var m = RunOnce(column, workload, n);
+            Console.WriteLine(JsonSerializer.Serialize(m with { PeakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64 }));
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// Runs the workload small a few times, then pauses: tiered compilation promotes hot methods
+    /// only after a quiet spell (100 ms by default), and the measured runs should not pay for it.
+    /// W5 warms up at a hundredth of its size, to keep its peak working set its own.
+    /// </summary>
+    private static void WarmUp(Column column, Workload workload, int n)
+    {
+        int small = Math.Max(1, workload == Workload.Scale ? n / 100 : n / 10);
+        for (int i = 0; i < 3; i++) RunOnce(column, workload, small);
+        Thread.Sleep(300);
+        RunOnce(column, workload, small);
+        Thread.Sleep(300);
+    }
+
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    private static List<Measurement> RunChild(Column column, Workload workload, int n, int runs)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // Under `dotnet PyAsync.Bench.dll` the process is dotnet itself: pass the assembly along.
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+            start.ArgumentList.Add(typeof(Measurer).Assembly.Location);
+        foreach (var a in new[] { "child", column.ToString(), workload.Id, n.ToString(CultureInfo.InvariantCulture), runs.ToString(CultureInfo.InvariantCulture) })
+            start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(20)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{workload.Id} in {column} did not finish within 20 minutes");
+        }
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{workload.Id} in {column} failed:\n{error.Result}");
+        return output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => JsonSerializer.Deserialize<Measurement>(line)!).ToList();
+    }
+}

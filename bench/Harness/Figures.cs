@@ -1,0 +1,95 @@
+using PyAsync.Bench.Workloads;
+
+namespace PyAsync.Bench.Harness;
+
+/// <summary>The medians of several runs of one workload in one column.</summary>
+public sealed record Summary(double Seconds, double? BytesPerTask, double? PeakWorkingSet, double? AllocatedPerTask, bool AllRight)
+{
+    public static Summary Of(IReadOnlyList<Measurement> runs) => new(
+        Median(runs.Select(r => r.Seconds)),
+        runs.All(r => r.BytesPerTask is not null) ? Median(runs.Select(r => r.BytesPerTask!.Value)) : null,
+        runs.All(r => r.PeakWorkingSet is not null) ? Median(runs.Select(r => (double)r.PeakWorkingSet!.Value)) : null,
+        runs.All(r => r.AllocatedBytes is not null) ? Median(runs.Select(r => (double)r.AllocatedBytes!.Value / r.Expected)) : null,
+        runs.All(r => r.IsRight));
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0) return double.NaN;
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}
+
+/// <summary>Turns the medians into the table's rows, each with the target.</summary>
+public static class Figures
+{
+    public static List<FigureRow> Rows(
+        IReadOnlyList<Workload> workloads,
+        IReadOnlyDictionary<(Workload, Column), Summary> medians,
+        double? allocatedPerAwait,
+        double? tplAllocatedPerAwait,
+        long futureSize,
+        bool tiny)
+    {
+        var rows = new List<FigureRow>();
+        Dictionary<Column, double> Values(Workload w, Func<Summary, double?> figure)
+        {
+            var values = new Dictionary<Column, double>();
+            foreach (var ((workload, column), summary) in medians)
+                if (workload == w && figure(summary) is { } v) values[column] = v;
+            return values;
+        }
+        int Size(Workload w) => tiny ? w.TinySize : w.FullSize;
+        // Targets are judged at full size only.
+        Func<FigureRow, bool?> Judge(Func<FigureRow, bool?> judge) => tiny ? _ => null : judge;
+
+        static bool? AtLeast(double? ratio, double bound) => ratio is { } r ? r >= bound : null;
+        static bool? Both(bool? a, bool? b) => a == false || b == false ? false : a is null || b is null ? null : true;
+        Func<FigureRow, bool?> FasterThanBoth = row => Both(AtLeast(row.Advantage(Column.CPython), 30), AtLeast(row.Advantage(Column.TplSingleThread), 1));
+
+        foreach (var w in workloads)
+        {
+            int n = Size(w);
+            switch (w.Id)
+            {
+                case "W1":
+                    rows.Add(new FigureRow("W1 spawn", n, "tasks/s", Values(w, s => n / s.Seconds), true,
+                        "≥30× CPython, ≥1× TPL", Judge(FasterThanBoth)));
+                    break;
+                case "W2":
+                    rows.Add(new FigureRow("W2 await", n, "ns/await", Values(w, s => s.Seconds / n * 1e9), false,
+                        "≥30× CPython, ≥1× TPL", Judge(FasterThanBoth)));
+                    if (allocatedPerAwait is not null)
+                    {
+                        var allocated = new Dictionary<Column, double> { [Column.PyAsync] = allocatedPerAwait.Value };
+                        if (tplAllocatedPerAwait is { } tpl) allocated[Column.TplSingleThread] = tpl;
+                        rows.Add(new FigureRow("W2 await", n, $"B alloc/await (future: {futureSize} B)",
+                            allocated, false, "only the future",
+                            Judge(row => row.Values[Column.PyAsync] <= futureSize)));
+                    }
+                    break;
+                case "W3":
+                    rows.Add(new FigureRow("W3 memory", n, "B/pending task", Values(w, s => s.BytesPerTask), false,
+                        "≤250 B", Judge(row => row.Values.TryGetValue(Column.PyAsync, out var v) ? v <= 250 : null)));
+                    break;
+                case "W4":
+                    rows.Add(new FigureRow("W4 timers", n, "s", Values(w, s => s.Seconds), false,
+                        "≤1.5×0.2 s",
+                        Judge(row => row.Values.TryGetValue(Column.PyAsync, out var v) ? v <= 1.5 * Workload.TimersFloorSeconds : null)));
+                    break;
+                case "W5":
+                    rows.Add(new FigureRow("W5 scale", n, "s", Values(w, s => s.Seconds), false,
+                        "<2 s", Judge(row => row.Values.TryGetValue(Column.PyAsync, out var v) ? v < 2 : null)));
+                    rows.Add(new FigureRow("W5 scale", n, "peak MB", Values(w, s => s.PeakWorkingSet / 1e6), false,
+                        "<1 GB", Judge(row => row.Values.TryGetValue(Column.PyAsync, out var v) ? v < 1000 : null)));
+                    break;
+                case "W6":
+                    rows.Add(new FigureRow("W6 cancel", n, "s", Values(w, s => s.Seconds), false,
+                        "≤1.5× floor", _ => null));
+                    break;
+            }
+        }
+        return rows;
+    }
+}

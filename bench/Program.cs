@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using DefaultColumnProviders = BenchmarkDotNet.Columns.DefaultColumnProviders;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using PyAsync.Bench.Harness;
+using PyAsync.Bench.Micro;
+using PyAsync.Bench.Workloads;
+using Spectre.Console;
+
+// PyAsync's benchmarks: the six workloads of BENCHMARKS.md in every column, then the W2 round
+// trip under BenchmarkDotNet's memory diagnoser, and one table.
+//
+//   dotnet run -c Release --project bench [-- options]
+//     --runs N          measured runs per figure, median reported (default 5; W5: 3)
+//     --only W1,W4      only these workloads
+//     --tiny            every workload at its smoke-test size (checks results; figures mean nothing)
+//     --no-python       skip the CPython column
+//     --columns A,B     only these columns: PyAsync, CPython, TplSingleThread, TplThreadPool
+//     --no-micro        skip BenchmarkDotNet
+//     --markdown FILE   also write the table as Markdown
+
+if (args.Length > 0 && args[0] == "child") return Measurer.ChildMain(args);
+
+int runs = 5;
+bool tiny = false, python = true, micro = true;
+string? markdown = null;
+List<Column>? onlyColumns = null;
+var only = Workload.All.ToList();
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--only": only = args[++i].Split(',').Select(Workload.Get).ToList(); break;
+        case "--tiny": tiny = true; break;
+        case "--no-python": python = false; break;
+        case "--columns": onlyColumns = args[++i].Split(',').Select(Enum.Parse<Column>).ToList(); break;
+        case "--no-micro": micro = false; break;
+        case "--markdown": markdown = args[++i]; break;
+        default:
+            Console.Error.WriteLine($"unknown option {args[i]}; see the comment at the top of bench/Program.cs");
+            return 2;
+    }
+}
+
+var console = AnsiConsole.Console;
+// The table is wider than a default 80-column terminal or a redirected file.
+console.Profile.Width = Math.Max(console.Profile.Width, 140);
+bool optimized = typeof(PyAsync.Asyncio).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled != true;
+string? pythonVersion = python && onlyColumns?.Contains(Column.CPython) != false ? CPythonWorkloads.Version() : null;
+console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, " +
+                  $".NET {Environment.Version}, {pythonVersion ?? "no CPython column"}");
+if (!optimized) console.WriteLine("WARNING: PyAsync was built without optimizations; run with -c Release for real figures.");
+
+var columns = new List<Column> { Column.PyAsync, Column.TplSingleThread, Column.TplThreadPool };
+if (pythonVersion is not null) columns.Insert(1, Column.CPython);
+if (onlyColumns is not null) columns.RemoveAll(c => !onlyColumns.Contains(c));
+
+var medians = new Dictionary<(Workload, Column), Summary>();
+bool allRight = true;
+foreach (var workload in only)
+{
+    int n = tiny ? workload.TinySize : workload.FullSize;
+    int workloadRuns = workload == Workload.Scale ? Math.Min(runs, 3) : runs;
+    foreach (var column in columns)
+    {
+        console.Write($"{workload.Id} n={n:N0} {Measurer.Title(column),-16} ");
+        var results = Measurer.Measure(column, workload, n, workloadRuns);
+        var summary = Summary.Of(results);
+        medians[(workload, column)] = summary;
+        allRight &= summary.AllRight;
+        console.WriteLine($"{summary.Seconds:F4} s median of {results.Count}" +
+                          (summary.BytesPerTask is { } b ? $", {b:F0} B/task" : "") +
+                          (summary.PeakWorkingSet is { } p ? $", peak {p / 1e6:F0} MB" : "") +
+                          (summary.AllocatedPerTask is { } a ? $", {a:F0} B allocated per task" : "") +
+                          (summary.AllRight ? "" : "  WRONG RESULT"));
+    }
+}
+
+double? allocatedPerAwait = null, tplAllocatedPerAwait = null;
+long futureSize = AwaitRoundTripBenchmarks.FutureSize();
+if (micro && only.Contains(Workload.RoundTrip) && !tiny)
+{
+    var config = ManualConfig.CreateEmpty()
+        .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+        .AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default)
+        .AddColumnProvider(DefaultColumnProviders.Instance)
+        .AddLogger(ConsoleLogger.Default)
+        .WithOptions(ConfigOptions.DisableLogFile);
+    var bdn = BenchmarkRunner.Run<AwaitRoundTripBenchmarks>(config);
+    foreach (var report in bdn.Reports)
+    {
+        double? bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
+        if (report.BenchmarkCase.Descriptor.WorkloadMethod.Name == nameof(AwaitRoundTripBenchmarks.PyAsync)) allocatedPerAwait = bytes;
+        else tplAllocatedPerAwait = bytes;
+    }
+}
+
+var rows = Figures.Rows(only, medians, allocatedPerAwait, tplAllocatedPerAwait, futureSize, tiny);
+console.WriteLine();
+Report.Write(console, rows);
+if (markdown is not null)
+{
+    File.WriteAllText(markdown, Report.Markdown(rows));
+    console.WriteLine($"Markdown table written to {markdown}");
+}
+if (!allRight) console.WriteLine("Some runs returned a wrong check value: see WRONG RESULT above.");
+return allRight ? 0 : 1;

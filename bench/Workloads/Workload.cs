@@ -1,0 +1,44 @@
+namespace PyAsync.Bench.Workloads;
+
+/// <summary>
+/// One of the six benchmark workloads. Every column (PyAsync, CPython, TPL) does the same work;
+/// each run returns a check value that must equal <see cref="Measurement.Expected"/>.
+/// </summary>
+/// <param name="Id">W1 … W6.</param>
+/// <param name="Title">What the workload does.</param>
+/// <param name="FullSize">The size the issue fixes (tasks, or awaits for W2).</param>
+/// <param name="TinySize">The size of the CI smoke test.</param>
+public sealed record Workload(string Id, string Title, int FullSize, int TinySize)
+{
+    public static readonly Workload Spawn = new("W1", "spawn: tasks that each await Sleep(0) once, gathered", 100_000, 100);
+    public static readonly Workload RoundTrip = new("W2", "await round trip: fresh futures completed by CallSoon", 1_000_000, 1_000);
+    public static readonly Workload Memory = new("W3", "memory: tasks pending on one shared future", 100_000, 100);
+    public static readonly Workload Timers = new("W4", "timers: concurrent Sleeps in [0, 0.2] s, real clock", 100_000, 100);
+    public static readonly Workload Scale = new("W5", "scale: tasks created and gathered in one Run", 1_000_000, 1_000);
+    public static readonly Workload Cancellation = new("W6", "cancellation: WaitFor(Sleep(10), 0.001), real clock", 100_000, 100);
+
+    public static readonly IReadOnlyList<Workload> All = [Spawn, RoundTrip, Memory, Timers, Scale, Cancellation];
+
+    /// <summary>The longest sleep of W4, in seconds: no column can finish sooner.</summary>
+    public const double TimersFloorSeconds = 0.2;
+
+    /// <summary>The timeout of W6, in seconds.</summary>
+    public const double CancellationTimeoutSeconds = 0.001;
+
+    public static Workload Get(string id) =>
+        All.FirstOrDefault(w => string.Equals(w.Id, id, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"unknown workload '{id}' (W1 to W6)", nameof(id));
+}
+
+/// <summary>One run of one workload in one column.</summary>
+/// <param name="Seconds">Wall time of the whole run, including starting and closing the loop.</param>
+/// <param name="Value">The check value: the sum of the tasks' results, or the count of TimeoutErrors.</param>
+/// <param name="Expected">What <paramref name="Value"/> must be: the workload's size.</param>
+/// <param name="BytesPerTask">W3 only: bytes held per pending task after a full collection.</param>
+/// <param name="PeakWorkingSet">The process's peak working set, where measured (W5 runs in a fresh process).</param>
+/// <param name="AllocatedBytes">.NET columns: the bytes allocated on the managed heap during the run, all threads.</param>
+public sealed record Measurement(double Seconds, long Value, long Expected, double? BytesPerTask = null, long? PeakWorkingSet = null,
+    long? AllocatedBytes = null)
+{
+    public bool IsRight => Value == Expected;
+}

@@ -1,0 +1,123 @@
+"""The CPython column of PyAsync's benchmarks: the same six workloads as bench/Workloads/*.cs.
+
+Usage: python3 workloads.py WORKLOAD SIZE RUNS
+
+Runs one warm-up at a tenth of SIZE, then RUNS measured runs, and prints one JSON object per run
+on stdout: {"seconds": wall time, "value": the workload's check value, "bytes_per_task": W3 only,
+"peak_working_set": bytes, the process's peak resident set so far}. The check value must equal
+SIZE for every workload (the sum of the tasks' results, or the number of TimeoutErrors).
+"""
+
+import asyncio
+import gc
+import json
+import random
+import resource
+import sys
+import time
+import tracemalloc
+
+
+# W1 spawn, W5 scale: SIZE tasks, each awaits sleep(0) once and returns 1; gathered.
+async def one_yield():
+    await asyncio.sleep(0)
+    return 1
+
+
+async def spawn(n):
+    tasks = [asyncio.create_task(one_yield()) for _ in range(n)]
+    return sum(await asyncio.gather(*tasks))
+
+
+# W2 await round trip: one task awaits SIZE fresh futures, each completed by a call_soon callback.
+async def round_trips(n):
+    loop = asyncio.get_running_loop()
+    total = 0
+    for _ in range(n):
+        fut = loop.create_future()
+        loop.call_soon(fut.set_result, 1)
+        total += await fut
+    return total
+
+
+# W3 memory: SIZE tasks each waiting on one shared pending future; bytes per pending task.
+async def wait_shared(shared):
+    return await shared
+
+
+async def pending_memory(n):
+    loop = asyncio.get_running_loop()
+    shared = loop.create_future()
+    gc.collect()
+    before = tracemalloc.get_traced_memory()[0]
+    tasks = [asyncio.create_task(wait_shared(shared)) for _ in range(n)]
+    await asyncio.sleep(0)  # every task has run its first step and waits on the shared future
+    gc.collect()
+    per_task = (tracemalloc.get_traced_memory()[0] - before) / n
+    shared.set_result(1)
+    return sum(await asyncio.gather(*tasks)), per_task
+
+
+# W4 timers: SIZE concurrent sleeps of random length in [0, 0.2] s, gathered.
+async def sleeper(delay):
+    await asyncio.sleep(delay)
+    return 1
+
+
+async def timers(n):
+    rng = random.Random(42)
+    return sum(await asyncio.gather(*[sleeper(rng.uniform(0, 0.2)) for _ in range(n)]))
+
+
+# W6 cancellation: SIZE tasks each in wait_for(sleep(10), 0.001); counts the TimeoutErrors.
+async def guarded():
+    try:
+        await asyncio.wait_for(asyncio.sleep(10), 0.001)
+        return 0
+    except asyncio.TimeoutError:
+        return 1
+
+
+async def cancellations(n):
+    tasks = [asyncio.create_task(guarded()) for _ in range(n)]
+    return sum(await asyncio.gather(*tasks))
+
+
+WORKLOADS = {
+    "W1": spawn,
+    "W2": round_trips,
+    "W3": pending_memory,
+    "W4": timers,
+    "W5": spawn,
+    "W6": cancellations,
+}
+
+
+def measure(name, n):
+    if name == "W3":
+        tracemalloc.start()
+    start = time.perf_counter()
+    outcome = asyncio.run(WORKLOADS[name](n))
+    seconds = time.perf_counter() - start
+    if name == "W3":
+        tracemalloc.stop()
+    value, per_task = outcome if name == "W3" else (outcome, None)
+    return {
+        "seconds": seconds,
+        "value": value,
+        "bytes_per_task": per_task,
+        "peak_working_set": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+    }
+
+
+def main():
+    name, size, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    if name not in ("W3", "W5"):
+        measure(name, max(1, size // 10))
+    for _ in range(runs):
+        gc.collect()
+        print(json.dumps(measure(name, size)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
