@@ -16,7 +16,8 @@ using Spectre.Console;
 // trip under BenchmarkDotNet's memory diagnoser, and one table.
 //
 //   dotnet run -c Release --project bench [-- options]
-//     --runs N          measured runs per figure, median reported (default 5; W5: 3)
+//     --rounds R        rounds over the columns, interleaved so that machine noise spreads evenly (default 3)
+//     --runs N          measured runs per round, in one process per column (default 5; CPython 2; W5 1)
 //     --only W1,W4      only these workloads
 //     --tiny            every workload at its smoke-test size (checks results; figures mean nothing)
 //     --no-python       skip the CPython column
@@ -26,7 +27,7 @@ using Spectre.Console;
 
 if (args.Length > 0 && args[0] == "child") return Measurer.ChildMain(args);
 
-int runs = 5;
+int runs = 5, rounds = 3;
 bool tiny = false, python = true, micro = true;
 string? markdown = null;
 List<Column>? onlyColumns = null;
@@ -36,6 +37,7 @@ for (int i = 0; i < args.Length; i++)
     switch (args[i])
     {
         case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--only": only = args[++i].Split(',').Select(Workload.Get).ToList(); break;
         case "--tiny": tiny = true; break;
         case "--no-python": python = false; break;
@@ -66,15 +68,20 @@ bool allRight = true;
 foreach (var workload in only)
 {
     int n = tiny ? workload.TinySize : workload.FullSize;
-    int workloadRuns = workload == Workload.Scale ? Math.Min(runs, 3) : runs;
+    var results = columns.ToDictionary(c => c, _ => new List<Measurement>());
+    for (int round = 0; round < rounds; round++)
+        foreach (var column in columns)
+        {
+            int perRound = workload == Workload.Scale ? 1 : column == Column.CPython ? Math.Min(runs, 2) : runs;
+            results[column].AddRange(Measurer.Measure(column, workload, n, perRound));
+        }
     foreach (var column in columns)
     {
         console.Write($"{workload.Id} n={n:N0} {Measurer.Title(column),-16} ");
-        var results = Measurer.Measure(column, workload, n, workloadRuns);
-        var summary = Summary.Of(results);
+        var summary = Summary.Of(results[column]);
         medians[(workload, column)] = summary;
         allRight &= summary.AllRight;
-        console.WriteLine($"{summary.Seconds:F4} s median of {results.Count}" +
+        console.WriteLine($"{summary.Seconds:F4} s median of {results[column].Count}" +
                           (summary.BytesPerTask is { } b ? $", {b:F0} B/task" : "") +
                           (summary.PeakWorkingSet is { } p ? $", peak {p / 1e6:F0} MB" : "") +
                           (summary.AllocatedPerTask is { } a ? $", {a:F0} B allocated per task" : "") +

@@ -35,15 +35,13 @@ public static class Measurer
     };
 
     /// <summary>
-    /// <paramref name="runs"/> measured runs, each column in processes of its own so that no column
-    /// inherits another's heap. In its process a workload is warmed up first (so the JIT has tiered
-    /// up its hot paths), then measured; W5 takes a fresh process per run, so that each peak working
-    /// set is its own.
+    /// <paramref name="runs"/> measured runs in a process of their own, so that no column inherits
+    /// another's heap. In its process a workload is warmed up first (so the JIT has tiered up its hot
+    /// paths), then measured; W5 is measured once per process, so that each peak working set is its own.
     /// </summary>
     public static List<Measurement> Measure(Column column, Workload workload, int n, int runs)
     {
         if (column == Column.CPython) return CPythonWorkloads.Run(workload, n, runs);
-        if (workload == Workload.Scale) return Enumerable.Range(0, runs).SelectMany(_ => RunChild(column, workload, n, 1)).ToList();
         return RunChild(column, workload, n, runs);
     }
 
@@ -65,17 +63,19 @@ public static class Measurer
     }
 
     /// <summary>
-    /// Runs the workload small a few times, then pauses: tiered compilation promotes hot methods
-    /// only after a quiet spell (100 ms by default), and the measured runs should not pay for it.
+    /// Runs the workload small ten times and pauses, twice: tiered compilation promotes hot methods
+    /// (with their profile) only after a quiet spell (100 ms by default), and the measured runs
+    /// should not pay for it.
     /// W5 warms up at a hundredth of its size, to keep its peak working set its own.
     /// </summary>
     private static void WarmUp(Column column, Workload workload, int n)
     {
         int small = Math.Max(1, workload == Workload.Scale ? n / 100 : n / 10);
-        for (int i = 0; i < 3; i++) RunOnce(column, workload, small);
-        Thread.Sleep(300);
-        RunOnce(column, workload, small);
-        Thread.Sleep(300);
+        for (int pass = 0; pass < 2; pass++)
+        {
+            for (int i = 0; i < 10; i++) RunOnce(column, workload, small);
+            Thread.Sleep(300);
+        }
     }
 
     private static void Settle()

@@ -31,17 +31,9 @@ public static class CPythonWorkloads
 
     /// <summary>
     /// <paramref name="runs"/> measured runs of <paramref name="workload"/> at size <paramref name="n"/>,
-    /// after a warm-up in the same process; W5 takes a fresh process per run, so that each peak working
-    /// set is its own.
+    /// after a warm-up, in one process.
     /// </summary>
     public static List<Measurement> Run(Workload workload, int n, int runs)
-    {
-        if (workload == Workload.Scale)
-            return Enumerable.Range(0, runs).SelectMany(_ => RunProcess(workload, n, 1)).ToList();
-        return RunProcess(workload, n, runs);
-    }
-
-    private static List<Measurement> RunProcess(Workload workload, int n, int runs)
     {
         var (code, output, error) = Execute([Script, workload.Id, n.ToString(System.Globalization.CultureInfo.InvariantCulture),
             runs.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(20));

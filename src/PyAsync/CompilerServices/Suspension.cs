@@ -230,7 +230,11 @@ internal sealed class ForeignWaiter : IReadyCallback
     public void Run(object? arg)
     {
         _loop.ForeignWaiterEnded();
-        if (!_offLoop) _continuation();
+        if (!_offLoop)
+        {
+            _continuation();
+            _loop.RestoreRunContext();
+        }
         else if (_context is not null) _context.Post(static c => ((Action)c!)(), _continuation);
         else ThreadPool.UnsafeQueueUserWorkItem(static c => c(), _continuation, preferLocal: false);
     }

@@ -31,8 +31,8 @@ public abstract class Coroutine : IAwaitable
     // awaits it inline (resumed when it completes), or the task that drives it, or null. Completed:
     // the exception it raised, or null (one field for both keeps every coroutine object small).
     internal object? _link;
-    // Non-zero while the coroutine sits unconsumed in the fresh list of the loop with this stamp.
-    internal int _freshStamp;
+    // Non-zero while the coroutine sits unconsumed in a loop's fresh list: its slot there.
+    internal int _freshSlot;
 
     private protected Coroutine() => CoroutineTracker.Created(this);
 
@@ -86,13 +86,13 @@ public abstract class Coroutine : IAwaitable
             loop.CreateTask(this);
             return;
         }
-        StartInline();
+        StartInline(loop);
     }
 
     /// <summary>Marks the coroutine as consumed: it will not be reported as never awaited.</summary>
-    internal void Consume()
+    internal void Consume(EventLoop? loop = null)
     {
-        if (_freshStamp != 0) CoroutineTracker.Consumed(this);
+        if (_freshSlot != 0) CoroutineTracker.Consumed(this, loop);
         if (_link is UnawaitedCoroutine sentinel)
         {
             sentinel.Consume();
@@ -107,10 +107,10 @@ public abstract class Coroutine : IAwaitable
     }
 
     /// <summary><c>await coro</c>: run the first step now, inside the current task.</summary>
-    internal void StartInline()
+    internal void StartInline(EventLoop loop)
     {
         ThrowIfReused();
-        Consume();
+        Consume(loop);
         _state = CoroutineState.Started;
         MoveNext();
     }
@@ -223,9 +223,7 @@ internal static class CoroutineTracker
     {
         if (EventLoop.Running is { } loop)
         {
-            loop._freshCoroutines.Add(coroutine);
-            coroutine._freshStamp = loop._freshStamp;
-            loop._freshUnconsumed++;
+            coroutine._freshSlot = loop._freshCoroutines.Add(coroutine);
             return;
         }
         var sentinel = new UnawaitedCoroutine(coroutine.QualName, ExecutionContext.Capture());
@@ -234,20 +232,21 @@ internal static class CoroutineTracker
     }
 
     /// <summary>
-    /// A coroutine from a loop's fresh list was awaited or scheduled: if that loop runs here, it
-    /// counts one fewer to look at, and with none left it skips looking (the common case).
+    /// A coroutine from a loop's fresh list was awaited or scheduled (on <paramref name="loop"/>, or
+    /// the running one): that loop need not look at it.
     /// </summary>
-    public static void Consumed(Coroutine coroutine)
+    public static void Consumed(Coroutine coroutine, EventLoop? loop)
     {
-        if (EventLoop.Running is { } loop && loop._freshStamp == coroutine._freshStamp) loop._freshUnconsumed--;
-        coroutine._freshStamp = 0;
+        (loop ?? EventLoop.Running)?._freshCoroutines.Remove(coroutine._freshSlot, coroutine);
+        coroutine._freshSlot = 0;
     }
 }
 
 /// <summary>
-/// The coroutines created during the current loop iteration, which the loop looks at after it. Kept
-/// in fixed chunks from <see cref="System.Buffers.ArrayPool{T}.Shared"/>, so that adding never copies
-/// and a burst of coroutines leaves no large array behind once it has been looked at.
+/// The coroutines created during the current loop iteration, which the loop looks at after it to
+/// watch those nobody consumed. A coroutine knows its slot, and consuming it (awaiting or scheduling
+/// it, usually right after it was created) empties the slot, so in the common case there is nothing
+/// left to look at. A burst that grew the array gives it back to <see cref="System.Buffers.ArrayPool{T}.Shared"/>.
 /// </summary>
 internal sealed class FreshCoroutines
 {
@@ -257,71 +256,64 @@ internal sealed class FreshCoroutines
         public Coroutine? Coroutine;
     }
 
-    private const int ChunkSize = 512;
-    private readonly Slot[] _first = new Slot[ChunkSize];
-    private List<Slot[]>? _more;
-    private Slot[] _current;
-    private int _inCurrent;
+    private const int SmallSize = 64;
+    private const int KeepSize = 4096;
+    private Slot[] _slots = new Slot[SmallSize];
+    private int _count;
+    private int _live;
 
-    public FreshCoroutines() => _current = _first;
+    public bool IsEmpty => _count == 0;
 
-    public bool IsEmpty => _inCurrent == 0 && _current == _first;
-
-    public void Add(Coroutine coroutine)
+    /// <summary>Lists a new coroutine; returns its slot (1-based) for <see cref="Remove"/>.</summary>
+    public int Add(Coroutine coroutine)
     {
-        if (_inCurrent == ChunkSize)
-        {
-            _current = System.Buffers.ArrayPool<Slot>.Shared.Rent(ChunkSize);
-            (_more ??= []).Add(_current);
-            _inCurrent = 0;
-        }
-        _current[_inCurrent++].Coroutine = coroutine;
+        if (_count == _slots.Length) Grow();
+        _slots[_count].Coroutine = coroutine;
+        _live++;
+        return ++_count;
     }
 
-    /// <summary>Forgets every coroutine without looking at them.</summary>
-    public void Clear()
+    /// <summary>The coroutine in <paramref name="slot"/> was consumed: forget it (if the slot is really its).</summary>
+    public void Remove(int slot, Coroutine coroutine)
     {
-        if (IsEmpty) return;
-        Array.Clear(_first, 0, _current == _first ? _inCurrent : ChunkSize);
-        if (_more is not null)
-        {
-            foreach (var chunk in _more)
-            {
-                Array.Clear(chunk, 0, chunk == _current ? _inCurrent : ChunkSize);
-                System.Buffers.ArrayPool<Slot>.Shared.Return(chunk);
-            }
-            _more.Clear();
-        }
-        _current = _first;
-        _inCurrent = 0;
+        int index = slot - 1;
+        if ((uint)index >= (uint)_count || !ReferenceEquals(_slots[index].Coroutine, coroutine)) return;
+        _slots[index].Coroutine = null;
+        _live--;
     }
 
-    /// <summary>Calls <paramref name="action"/> on each coroutine in the order they were added, then forgets them all.</summary>
+    /// <summary>Calls <paramref name="action"/> on each coroutine still listed, in creation order, then starts over empty.</summary>
     public void Drain<TState>(TState state, Action<TState, Coroutine> action)
     {
-        if (IsEmpty) return;
-        int lastCount = _inCurrent;
-        DrainChunk(_first, _current == _first ? lastCount : ChunkSize, state, action);
-        if (_more is not null)
+        if (_live > 0)
         {
-            foreach (var chunk in _more)
+            for (int i = 0; i < _count; i++)
             {
-                DrainChunk(chunk, chunk == _current ? lastCount : ChunkSize, state, action);
-                System.Buffers.ArrayPool<Slot>.Shared.Return(chunk);
+                var coroutine = _slots[i].Coroutine;
+                if (coroutine is null) continue;
+                _slots[i].Coroutine = null;
+                coroutine._freshSlot = 0;
+                action(state, coroutine);
             }
-            _more.Clear();
         }
-        _current = _first;
-        _inCurrent = 0;
+        _count = 0;
+        _live = 0;
+        if (_slots.Length > KeepSize)
+        {
+            System.Buffers.ArrayPool<Slot>.Shared.Return(_slots);
+            _slots = new Slot[SmallSize];
+        }
     }
 
-    private static void DrainChunk<TState>(Slot[] chunk, int count, TState state, Action<TState, Coroutine> action)
+    private void Grow()
     {
-        for (int i = 0; i < count; i++)
+        var bigger = System.Buffers.ArrayPool<Slot>.Shared.Rent(_slots.Length * 2);
+        Array.Copy(_slots, bigger, _count);
+        if (_slots.Length > SmallSize)
         {
-            var coroutine = chunk[i].Coroutine!;
-            chunk[i].Coroutine = null;
-            action(state, coroutine);
+            Array.Clear(_slots, 0, _count);
+            System.Buffers.ArrayPool<Slot>.Shared.Return(_slots);
         }
+        _slots = bigger;
     }
 }

@@ -41,7 +41,9 @@ public sealed class EventLoop
     private readonly LoopSynchronizationContext _syncContext;
 
     private readonly ReadyQueue _ready = new();
-    private CallbackNode? _freeNodes;
+    // CallSoon's nodes that have run, ready for reuse: usually one is enough.
+    private CallbackNode? _spareNode;
+    private readonly Stack<CallbackNode> _freeNodes = new();
     private readonly TimerHeap _scheduled = new();
     internal int _timerCancelledCount;
     private long _timerSequence;
@@ -57,7 +59,9 @@ public sealed class EventLoop
     private bool _closed;
     private bool _debug;
     private long _iteration;
-    private ExecutionContext? _runContext;
+    // The ExecutionContext the loop's thread is in between callbacks. Every callback that runs user
+    // code restores it if the code changed the context, so the next one can rely on it.
+    internal ExecutionContext? _runContext;
     private Action<EventLoop, Dictionary<string, object?>>? _exceptionHandler;
     private bool _warnedVirtualGrace;
 
@@ -79,10 +83,6 @@ public sealed class EventLoop
     private readonly TaskRegistry _tasks = new();
 
     internal readonly FreshCoroutines _freshCoroutines = new();
-    // Coroutines in the fresh list not yet consumed, when they were consumed on this loop (see CoroutineTracker).
-    internal int _freshUnconsumed;
-    internal readonly int _freshStamp = Interlocked.Increment(ref s_freshStamps);
-    private static int s_freshStamps;
     private readonly List<WeakReference<UnawaitedCoroutine>> _unawaited = new();
     private int _unawaitedPruneAt = 64;
 
@@ -180,10 +180,9 @@ public sealed class EventLoop
     {
         CheckClosed();
         if (_debug) CheckThread();
-        var node = _freeNodes;
-        if (node is null) node = new CallbackNode(this, reusable: true);
-        else _freeNodes = node._nextFree;
-        node._nextFree = null;
+        var node = _spareNode;
+        if (node is not null) _spareNode = null;
+        else node = _freeNodes.TryPop(out var free) ? free : new CallbackNode(this, reusable: true);
         var handle = node.Prepare(callback, arg, invoke, context);
         _ready.Enqueue(node, null);
         return handle;
@@ -192,8 +191,8 @@ public sealed class EventLoop
     /// <summary>A <c>CallSoon</c> callback has run: its node serves the next one.</summary>
     internal void ReturnNode(CallbackNode node)
     {
-        node._nextFree = _freeNodes;
-        _freeNodes = node;
+        if (_spareNode is null) _spareNode = node;
+        else _freeNodes.Push(node);
     }
 
     /// <summary>
@@ -305,7 +304,6 @@ public sealed class EventLoop
 
     private void DrainIncoming()
     {
-        if (!_hasIncoming) return;
         List<ReadyItem> items;
         lock (_incomingLock)
         {
@@ -356,6 +354,7 @@ public sealed class EventLoop
     /// <summary>The loop's tasks that are not done yet (CPython's <c>all_tasks(loop)</c>).</summary>
     internal List<IPyTask> PendingTasks() => _tasks.Snapshot();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void EnterTask(IPyTaskInternal task)
     {
         if (_currentTask is not null)
@@ -363,11 +362,23 @@ public sealed class EventLoop
         _currentTask = task;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void LeaveTask(IPyTaskInternal task)
     {
         if (_currentTask != task)
             throw new RuntimeError($"Leaving task {task} does not match the current task {_currentTask}.");
         _currentTask = null;
+    }
+
+    /// <summary>
+    /// After user code ran inline on the loop's thread: if it changed the <see cref="ExecutionContext"/>
+    /// (set an <see cref="AsyncLocal{T}"/>), put back the loop's own, as Python's <c>Context.run</c>
+    /// keeps a callback's changes to itself.
+    /// </summary>
+    internal void RestoreRunContext()
+    {
+        var runContext = _runContext;
+        if (runContext is not null && ExecutionContext.Capture() != runContext) ExecutionContext.Restore(runContext);
     }
 
     // ---------------------------------------------------------------- outside work (virtual clock)
@@ -656,7 +667,7 @@ public sealed class EventLoop
         }
 
         if (_ready.Count == 0 && !_stopping) WaitForEvents();
-        DrainIncoming();
+        if (_hasIncoming) DrainIncoming();
 
         double endTime = _scheduled.Count > 0 ? Time() + _clockResolution : 0;
         while (_scheduled.Count > 0)
@@ -786,15 +797,8 @@ public sealed class EventLoop
     /// </summary>
     private void TrackFreshCoroutines()
     {
-        if (_freshUnconsumed == 0)
-        {
-            _freshCoroutines.Clear();
-            return;
-        }
-        _freshUnconsumed = 0;
         _freshCoroutines.Drain(this, static (loop, coroutine) =>
         {
-            coroutine._freshStamp = 0;
             if (coroutine._state != CoroutineState.Created || coroutine._link is not null) return;
             var sentinel = new UnawaitedCoroutine(coroutine.QualName, loop._runContext);
             coroutine._link = sentinel;

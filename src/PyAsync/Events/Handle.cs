@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PyAsync;
 
 /// <summary>
@@ -146,7 +148,6 @@ internal sealed class CallbackNode : IReadyCallback, IHandleTarget
     private readonly bool _reusable;
     private ScheduledCall _call;
     private int _version;
-    internal CallbackNode? _nextFree;
 
     public CallbackNode(EventLoop loop, bool reusable)
     {
@@ -157,7 +158,7 @@ internal sealed class CallbackNode : IReadyCallback, IHandleTarget
     /// <summary>Fills the node for a new use and returns the handle to it.</summary>
     public Handle Prepare(Delegate callback, object? arg, Action<Delegate, object?>? invoke, ExecutionContext? context)
     {
-        _call = new ScheduledCall(callback, arg, invoke, context);
+        _call.Reuse(callback, arg, invoke, context);
         return new Handle(this, _version);
     }
 
@@ -167,7 +168,7 @@ internal sealed class CallbackNode : IReadyCallback, IHandleTarget
         _call.Run(_loop, this, _version);
         if (_reusable && !_call.IsCancelled)
         {
-            _call = default;
+            _call.Release();
             _version++;
             _loop.ReturnNode(this);
         }
@@ -197,7 +198,7 @@ internal struct ScheduledCall
     private Delegate? _callback;
     private object? _arg;
     private Action<Delegate, object?>? _invoke;
-    private readonly ExecutionContext? _context;
+    private ExecutionContext? _context;
     private bool _cancelled;
 
     public ScheduledCall(Delegate callback, object? arg, Action<Delegate, object?>? invoke, ExecutionContext? context)
@@ -210,6 +211,31 @@ internal struct ScheduledCall
     }
 
     public readonly bool IsCancelled => _cancelled;
+
+    /// <summary>
+    /// Fills a pooled call for a new use. The invoker and the context are usually what they were
+    /// last time, so they are stored only when they differ (each store of a reference costs a GC
+    /// write barrier).
+    /// </summary>
+    public void Reuse(Delegate callback, object? arg, Action<Delegate, object?>? invoke, ExecutionContext? context)
+    {
+        _callback = callback;
+        if (arg is not null) _arg = arg;
+        if (!ReferenceEquals(_invoke, invoke)) _invoke = invoke;
+        context ??= ExecutionContext.Capture();
+        if (!ReferenceEquals(_context, context)) _context = context;
+        _cancelled = false;
+    }
+
+    /// <summary>
+    /// A pooled call has run: drop the callback and its argument. The invoker (one per argument type)
+    /// and the context (usually the loop's own) stay for the next use.
+    /// </summary>
+    public void Release()
+    {
+        _callback = null;
+        _arg = null;
+    }
 
     public readonly ExecutionContext? Context => _context;
 
@@ -231,11 +257,19 @@ internal struct ScheduledCall
         if (_cancelled) return;
         try
         {
-            if (_context is null || _context == ExecutionContext.Capture()) Invoke();
-            else ExecutionContext.Run(_context, static o => ((IHandleTarget)o!).Call.Invoke(), owner);
+            if (_context is null || _context == loop._runContext)
+            {
+                Invoke();
+                loop.RestoreRunContext();
+            }
+            else
+            {
+                ExecutionContext.Run(_context, static o => ((IHandleTarget)o!).Call.Invoke(), owner);
+            }
         }
         catch (Exception e)
         {
+            loop.RestoreRunContext();
             loop.CallExceptionHandler(new Dictionary<string, object?>
             {
                 ["message"] = $"Exception in callback {Format()}",
@@ -270,5 +304,8 @@ internal struct ScheduledCall
 /// <summary>Invokers for the generic <c>CallSoon&lt;T&gt;(Action&lt;T&gt;, T)</c> shapes, so no closure is allocated.</summary>
 internal static class HandleInvoker<T>
 {
-    public static readonly Action<Delegate, object?> Instance = static (d, arg) => ((Action<T>)d)((T)arg!);
+    // The delegate and the argument were stored together by CallSoon<T>, so their types are known.
+    public static readonly Action<Delegate, object?> Instance = typeof(T).IsValueType
+        ? static (d, arg) => Unsafe.As<Action<T>>(d)((T)arg!)
+        : static (d, arg) => Unsafe.As<Action<T>>(d)(Unsafe.As<object?, T>(ref arg));
 }

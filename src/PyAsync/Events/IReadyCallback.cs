@@ -21,10 +21,10 @@ internal interface IReadyCallback
 }
 
 /// <summary>One entry of the ready queue.</summary>
-internal readonly struct ReadyItem(IReadyCallback callback, object? arg)
+internal struct ReadyItem(IReadyCallback callback, object? arg)
 {
-    public readonly IReadyCallback Callback = callback;
-    public readonly object? Arg = arg;
+    public IReadyCallback Callback = callback;
+    public object? Arg = arg;
 }
 
 /// <summary>
@@ -45,7 +45,10 @@ internal sealed class ReadyQueue
         if (_count == _items.Length) Grow();
         int tail = _head + _count;
         if (tail >= _items.Length) tail -= _items.Length;
-        _items[tail] = new ReadyItem(callback, arg);
+        // Dequeued slots are cleared, so a null argument need not be stored (one GC write barrier fewer).
+        ref var slot = ref _items[tail];
+        slot.Callback = callback;
+        if (arg is not null) slot.Arg = arg;
         _count++;
     }
 

@@ -44,9 +44,11 @@ internal sealed class LoopSynchronizationContext(EventLoop loop) : Synchronizati
             try
             {
                 callback(state);
+                loop.RestoreRunContext();
             }
             catch (Exception e)
             {
+                loop.RestoreRunContext();
                 loop.CallExceptionHandler(new Dictionary<string, object?>
                 {
                     ["message"] = $"Exception in callback {Describe(arg)}",

@@ -24,6 +24,9 @@ public abstract class Future : IAwaitable
     internal EventLoop? _loop;
     internal FutureState _state;
     internal bool _logTraceback;
+    // Some done callback may finish inline (see IInlineDoneCallback).
+    private bool _hasInlineCallbacks;
+    private readonly bool _isTask;
     // null, one IReadyCallback, or a CallbackList.
     private object? _callbacks;
     // Finished: the exception or null. Cancelled: the message (string), or the CancelledError that
@@ -32,7 +35,13 @@ public abstract class Future : IAwaitable
 
     private protected Future(EventLoop? loop) => _loop = loop;
 
-    internal bool IsTask => this is IPyTaskInternal;
+    private protected Future(EventLoop? loop, bool isTask)
+    {
+        _loop = loop;
+        _isTask = isTask;
+    }
+
+    internal bool IsTask => _isTask;
 
     /// <summary>Mirrors <c>fut.done()</c>: finished or cancelled.</summary>
     public bool Done() => _state != FutureState.Pending;
@@ -160,6 +169,13 @@ public abstract class Future : IAwaitable
         var one => ReferenceEquals(one, callback),
     };
 
+    /// <summary>Adds a done callback that may handle the completion inline, without a trip through the ready queue.</summary>
+    internal void AddInlineCallback(IInlineDoneCallback callback)
+    {
+        _hasInlineCallbacks = true;
+        AddCallback(callback);
+    }
+
     internal int RemoveCallback(IReadyCallback callback) => RemoveWhere(cb => ReferenceEquals(cb, callback));
 
     private int RemoveWhere(Func<IReadyCallback, bool> match)
@@ -183,12 +199,18 @@ public abstract class Future : IAwaitable
         var loop = _loop!;
         if (callbacks is CallbackList list)
         {
-            for (int i = 0; i < list.Count; i++) loop.EnqueueReady(list[i], this);
+            for (int i = 0; i < list.Count; i++) Schedule(loop, list[i]);
         }
         else
         {
-            loop.EnqueueReady((IReadyCallback)callbacks, this);
+            Schedule(loop, (IReadyCallback)callbacks);
         }
+    }
+
+    private void Schedule(EventLoop loop, IReadyCallback callback)
+    {
+        if (_hasInlineCallbacks && callback is IInlineDoneCallback inline && inline.TryRunInline(this)) return;
+        loop.EnqueueReady(callback, this);
     }
 
     internal void SetExceptionCore(System.Exception exception)
@@ -292,6 +314,8 @@ public class Future<T> : Future, IAwaitable<T>
     /// <summary>Mirrors <c>asyncio.Future(loop=loop)</c>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="loop"/> is null.</exception>
     public Future(EventLoop loop) : base(loop ?? throw new ArgumentNullException(nameof(loop))) { }
+
+    private protected Future(EventLoop loop, bool isTask) : base(loop, isTask) { }
 
     /// <summary>
     /// Mirrors <c>fut.result()</c>: the result, or the exception the future finished with, rethrown
@@ -410,6 +434,17 @@ internal sealed class CallbackList
     }
 }
 
+/// <summary>
+/// A done callback of the runtime's own that can often do its work the moment the future completes:
+/// when running it later (through the ready queue, as CPython does) could not be told apart from
+/// running it now, <see cref="TryRunInline"/> does the work and returns true; otherwise the callback
+/// is scheduled as usual.
+/// </summary>
+internal interface IInlineDoneCallback : IReadyCallback
+{
+    bool TryRunInline(Future future);
+}
+
 /// <summary>A user's done callback: the delegate, the context it runs in, and how it reports an exception.</summary>
 internal interface IUserCallback
 {
@@ -424,18 +459,27 @@ internal sealed class DoneCallback<TFuture>(Action<TFuture> fn, ExecutionContext
     public void Run(object? arg)
     {
         var future = (TFuture)arg!;
+        var loop = future._loop!;
         try
         {
-            if (context is null || context == ExecutionContext.Capture()) fn(future);
-            else ExecutionContext.Run(context, static state =>
+            if (context is null || context == loop._runContext)
             {
-                var (f, a) = ((Action<TFuture>, TFuture))state!;
-                f(a);
-            }, (fn, future));
+                fn(future);
+                loop.RestoreRunContext();
+            }
+            else
+            {
+                ExecutionContext.Run(context, static state =>
+                {
+                    var (f, a) = ((Action<TFuture>, TFuture))state!;
+                    f(a);
+                }, (fn, future));
+            }
         }
         catch (Exception e)
         {
-            future._loop!.CallExceptionHandler(new Dictionary<string, object?>
+            loop.RestoreRunContext();
+            loop.CallExceptionHandler(new Dictionary<string, object?>
             {
                 ["message"] = $"Exception in callback {Describe(arg)}",
                 ["exception"] = e,

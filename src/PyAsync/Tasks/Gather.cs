@@ -81,7 +81,7 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
             }
             else
             {
-                future.AddCallback(callback!);
+                future.AddInlineCallback(callback!);
             }
             children.Add(future);
         }
@@ -145,6 +145,18 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
         else SetResultCore(results);
     }
 
+    /// <summary>
+    /// CPython's <c>_done_callback</c> for a child that succeeded while others are still running and
+    /// the gather is not done: all it does is count, and nothing can tell whether that happens now or
+    /// one loop iteration later, so it happens now. Every other case goes through the ready queue.
+    /// </summary>
+    private bool TryCountInline(Future child)
+    {
+        if (Done() || child._state != FutureState.Finished || child._error is not null || _finished + 1 >= _count) return false;
+        _finished++;
+        return true;
+    }
+
     /// <summary>One child's result as CPython's gather lists it: the result, the exception, or a CancelledError.</summary>
     internal static object? Outcome(Future child)
     {
@@ -152,9 +164,11 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
         return child.Exception() ?? child.Result();
     }
 
-    private sealed class ChildDone(GatheringFuture<TResult> outer) : IReadyCallback
+    private sealed class ChildDone(GatheringFuture<TResult> outer) : IInlineDoneCallback
     {
         public void Run(object? arg) => outer.OnChildDone((Future)arg!);
+
+        public bool TryRunInline(Future future) => outer.TryCountInline(future);
 
         public string Describe(object? arg) => "gather.<locals>._done_callback()";
     }

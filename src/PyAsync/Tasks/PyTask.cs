@@ -117,7 +117,7 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
     private CancellationTokenSource? Cancellation => _extras?.Cancellation;
 
     internal PyTask(Coroutine coro, EventLoop loop, string? name, ExecutionContext? context, bool adopt = false)
-        : base(loop)
+        : base(loop, isTask: true)
     {
         _coro = coro;
         if (name is null) _id = ProgramContext.NextTaskId(loop._program);
@@ -125,7 +125,7 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         _context = context ?? ExecutionContext.Capture();
         loop.RegisterTask(this);
         if (adopt) return;
-        coro.Consume();
+        coro.Consume(loop);
         // Until its first step, the coroutine's link names this task, so that code awaiting the
         // coroutine itself (plain .NET code outside any task) can find what drives it.
         if (coro._state == CoroutineState.Scheduled && coro._link is null) coro._link = this;
@@ -214,19 +214,19 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
     void IReadyCallback.Run(object? arg)
     {
         if (Done()) return;
-        switch (arg)
+        if (arg is null)
         {
-            case Future future:
-                // CPython's __wakeup: it calls future.result(), so the future's exception counts as retrieved.
-                future._logTraceback = false;
-                Step(null);
-                break;
-            case Exception error:
-                Step(error);
-                break;
-            default:
-                Step(null);
-                break;
+            Step(null);
+        }
+        else if (arg is Future future)
+        {
+            // CPython's __wakeup: it calls future.result(), so the future's exception counts as retrieved.
+            future._logTraceback = false;
+            Step(null);
+        }
+        else
+        {
+            Step(arg as Exception);
         }
     }
 
@@ -253,8 +253,12 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         _futWaiter = null;
         var loop = _loop!;
         loop.EnterTask(this);
-        var outer = ExecutionContext.Capture();
-        if (_context is not null && _context != outer) ExecutionContext.Restore(_context);
+        // Between callbacks the loop's thread is in the loop's context (see EventLoop._runContext):
+        // switch to the task's own only when it differs, and keep what the step changed.
+        var runContext = loop._runContext;
+        var context = _context;
+        bool switched = context is not null && context != runContext;
+        if (switched) ExecutionContext.Restore(context!);
         try
         {
             var target = _resumeTarget;
@@ -288,11 +292,8 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         finally
         {
             var inner = ExecutionContext.Capture();
-            if (inner != outer)
-            {
-                _context = inner;
-                if (outer is not null) ExecutionContext.Restore(outer);
-            }
+            if (inner != (switched ? context : runContext)) _context = inner;
+            if (inner != runContext && runContext is not null) ExecutionContext.Restore(runContext);
             loop.LeaveTask(this);
         }
     }
