@@ -85,6 +85,7 @@ foreach (var workload in only)
                           (summary.BytesPerTask is { } b ? $", {b:F0} B/task" : "") +
                           (summary.PeakWorkingSet is { } p ? $", peak {p / 1e6:F0} MB" : "") +
                           (summary.AllocatedPerTask is { } a ? $", {a:F0} B allocated per task" : "") +
+                          (summary.VirtualSeconds is { } v ? $", {v:F4} s on a virtual clock" : "") +
                           (summary.AllRight ? "" : "  WRONG RESULT"));
     }
 }

@@ -37,8 +37,12 @@ public sealed record Workload(string Id, string Title, int FullSize, int TinySiz
 /// <param name="BytesPerTask">W3 only: bytes held per pending task after a full collection.</param>
 /// <param name="PeakWorkingSet">The process's peak working set, where measured (W5 runs in a fresh process).</param>
 /// <param name="AllocatedBytes">.NET columns: the bytes allocated on the managed heap during the run, all threads.</param>
+/// <param name="VirtualSeconds">
+/// PyAsync, W4 and W6: wall time of the same run on a <see cref="VirtualClock"/>, where waiting costs
+/// nothing: the work itself, which with the longest wait makes the workload's floor.
+/// </param>
 public sealed record Measurement(double Seconds, long Value, long Expected, double? BytesPerTask = null, long? PeakWorkingSet = null,
-    long? AllocatedBytes = null)
+    long? AllocatedBytes = null, double? VirtualSeconds = null)
 {
     public bool IsRight => Value == Expected;
 }

@@ -263,9 +263,16 @@ public sealed class EventLoop
         CheckClosed();
         if (_debug) CheckThread();
         if (double.IsNaN(when)) throw new ValueError("when cannot be NaN");
-        var timer = new TimerHandle(this, when, _timerSequence++, callback, arg, invoke, context) { _scheduled = true };
-        _scheduled.Push(timer);
+        var timer = new TimerHandle(this, when, callback, arg, invoke, context);
+        ScheduleTimer(timer, when);
         return timer;
+    }
+
+    /// <summary>Puts <paramref name="timer"/> in the heap, due at <paramref name="when"/> (after the timers already due then).</summary>
+    internal void ScheduleTimer(IScheduledTimer timer, double when)
+    {
+        timer.IsScheduled = true;
+        _scheduled.Push(timer, when, _timerSequence++);
     }
 
     /// <summary>
@@ -662,7 +669,7 @@ public sealed class EventLoop
             while (_scheduled.Count > 0 && _scheduled.Peek().IsCancelled)
             {
                 _timerCancelledCount--;
-                _scheduled.Pop()._scheduled = false;
+                _scheduled.Pop().IsScheduled = false;
             }
         }
 
@@ -670,12 +677,10 @@ public sealed class EventLoop
         if (_hasIncoming) DrainIncoming();
 
         double endTime = _scheduled.Count > 0 ? Time() + _clockResolution : 0;
-        while (_scheduled.Count > 0)
+        while (_scheduled.Count > 0 && _scheduled.PeekWhen() < endTime)
         {
-            var timer = _scheduled.Peek();
-            if (timer._when >= endTime) break;
-            _scheduled.Pop();
-            timer._scheduled = false;
+            var timer = _scheduled.Pop();
+            timer.IsScheduled = false;
             _ready.Enqueue(timer, null);
         }
 
@@ -721,13 +726,14 @@ public sealed class EventLoop
     {
         IPyTask task => task.ToString()!,
         TimerHandle or CallbackNode => item.Callback.ToString()!,
+        IScheduledTimer timer => $"<TimerHandle {timer.Describe(item.Arg)}>",
         var other => $"<Handle {other.Describe(item.Arg)}>",
     };
 
     private void WaitForEvents()
     {
         bool hasTimer = _scheduled.Count > 0;
-        double timeout = hasTimer ? Math.Max(0, _scheduled.Peek()._when - Time()) : -1;
+        double timeout = hasTimer ? Math.Max(0, _scheduled.PeekWhen() - Time()) : -1;
         if (timeout == 0) return;
         if (_virtualClock is null)
         {
@@ -738,7 +744,7 @@ public sealed class EventLoop
         {
             if (hasTimer)
             {
-                if (!_hasIncoming) _virtualClock.AdvanceTo(_scheduled.Peek()._when);
+                if (!_hasIncoming) _virtualClock.AdvanceTo(_scheduled.PeekWhen());
                 return;
             }
             WaitIncoming(-1);
@@ -758,7 +764,7 @@ public sealed class EventLoop
                 _warnedVirtualGrace = true;
                 Logger.Warning("VirtualClock: .NET awaits pending for 1 s of real time while timers wait; advancing the virtual clock");
             }
-            _virtualClock.AdvanceTo(_scheduled.Peek()._when);
+            _virtualClock.AdvanceTo(_scheduled.PeekWhen());
         }
     }
 

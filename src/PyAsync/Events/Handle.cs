@@ -68,24 +68,28 @@ public readonly struct Handle : IEquatable<Handle>
 /// <see cref="EventLoop.CallLater(double, Action, ExecutionContext?)"/> or <see cref="EventLoop.CallAt(double, Action, ExecutionContext?)"/>.
 /// It converts to <see cref="Handle"/>.
 /// </summary>
-public sealed class TimerHandle : IReadyCallback, IHandleTarget
+public sealed class TimerHandle : IScheduledTimer, IHandleTarget
 {
     private readonly EventLoop _loop;
     private ScheduledCall _call;
     internal readonly double _when;
-    internal readonly long _sequence;
-    internal bool _scheduled;
+    private bool _scheduled;
 
-    internal TimerHandle(EventLoop loop, double when, long sequence, Delegate callback, object? arg,
+    internal TimerHandle(EventLoop loop, double when, Delegate callback, object? arg,
         Action<Delegate, object?>? invoke, ExecutionContext? context)
     {
         _loop = loop;
         _when = when;
-        _sequence = sequence;
         _call = new ScheduledCall(callback, arg, invoke, context);
     }
 
-    internal bool IsCancelled => _call.IsCancelled;
+    bool IScheduledTimer.IsCancelled => _call.IsCancelled;
+
+    bool IScheduledTimer.IsScheduled
+    {
+        get => _scheduled;
+        set => _scheduled = value;
+    }
 
     /// <summary>Mirrors <c>TimerHandle.when()</c>: the scheduled time, on the loop's <see cref="EventLoop.Time"/> scale.</summary>
     public double When() => _when;

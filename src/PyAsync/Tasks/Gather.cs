@@ -1,4 +1,6 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace PyAsync;
 
@@ -16,14 +18,14 @@ namespace PyAsync;
 /// </remarks>
 public sealed class GatheringFuture<TResult> : Future<TResult>
 {
-    private readonly List<Future> _children;
+    private readonly GatherChild[] _children;
     private readonly bool _returnExceptions;
-    private readonly Func<List<Future>, TResult> _results;
+    private readonly GatherResults<TResult> _results;
     private int _count;
     private int _finished;
     private bool _cancelRequested;
 
-    private GatheringFuture(EventLoop loop, List<Future> children, bool returnExceptions, Func<List<Future>, TResult> results)
+    private GatheringFuture(EventLoop loop, GatherChild[] children, bool returnExceptions, GatherResults<TResult> results)
         : base(loop)
     {
         _children = children;
@@ -32,7 +34,7 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
     }
 
     /// <summary>CPython's <c>gather(*coros_or_futures, return_exceptions=...)</c>.</summary>
-    internal static GatheringFuture<TResult> Create(IReadOnlyList<IAwaitable> awaitables, bool returnExceptions, Func<List<Future>, TResult> results)
+    internal static GatheringFuture<TResult> Create(IReadOnlyList<IAwaitable> awaitables, bool returnExceptions, GatherResults<TResult> results)
     {
         ArgumentNullException.ThrowIfNull(awaitables);
         if (awaitables.Count == 0)
@@ -43,7 +45,8 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
             return empty;
         }
 
-        var children = new List<Future>(awaitables.Count);
+        var children = new GatherChild[awaitables.Count];
+        int added = 0;
         GatheringFuture<TResult>? outer = null;
         ChildDone? callback = null;
         List<Future>? alreadyDone = null;
@@ -64,7 +67,7 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
             };
             if (repeated is not null)
             {
-                children.Add(repeated);
+                children[added++] = new GatherChild(repeated);
                 continue;
             }
             var future = Awaitables.ToFuture(awaitable, outer?._loop);
@@ -83,7 +86,7 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
             {
                 future.AddInlineCallback(callback!);
             }
-            children.Add(future);
+            children[added++] = new GatherChild(future);
         }
         outer!._count = distinct;
         if (alreadyDone is not null)
@@ -102,7 +105,7 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
         if (Done()) return false;
         bool cancelled = false;
         foreach (var child in _children)
-            if (child.Cancel(msg)) cancelled = true;
+            if (child.Future.Cancel(msg)) cancelled = true;
         if (cancelled) _cancelRequested = true;
         return cancelled;
     }
@@ -141,7 +144,7 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
             return;
         }
         // CPython raises the last child's _make_cancelled_error() here (its loop variable).
-        if (_cancelRequested) SetExceptionCore(_children[^1].MakeCancelledError());
+        if (_cancelRequested) SetExceptionCore(_children[^1].Future.MakeCancelledError());
         else SetResultCore(results);
     }
 
@@ -174,6 +177,15 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
     }
 }
 
+/// <summary>A child of a gather, wrapped so that filling the array needs no covariant array-store check.</summary>
+internal readonly struct GatherChild(Future future)
+{
+    public readonly Future Future = future;
+}
+
+/// <summary>Builds a gather's result from its children, in argument order.</summary>
+internal delegate TResult GatherResults<TResult>(ReadOnlySpan<GatherChild> children);
+
 /// <summary>
 /// The results of <c>Gather</c> over a few awaitables: a list in argument order (it prints as
 /// Python's list, <c>[3, 1]</c>, and indexes like one) that also deconstructs into typed values:
@@ -201,29 +213,39 @@ public abstract class GatherResult : IReadOnlyList<object?>
     /// <summary>Python's <c>str(results)</c>: <c>[3, 1]</c>.</summary>
     public override string ToString() => Builtins.Repr(this);
 
-    internal static object?[] Results(List<Future> children) => children.Select(c => c.Result()).ToArray();
-
-    /// <summary>The children's results as a typed list, in argument order.</summary>
-    internal static List<T> Typed<T>(List<Future> children)
+    internal static object?[] Results(ReadOnlySpan<GatherChild> children)
     {
-        var results = new List<T>(children.Count);
-        foreach (var child in children) results.Add(((Future<T>)child).Result());
+        var results = new object?[children.Length];
+        for (int i = 0; i < children.Length; i++) results[i] = children[i].Future.Result();
+        return results;
+    }
+
+    /// <summary>
+    /// The children's results as a typed list, in argument order. Every child of a typed gather is a
+    /// <see cref="Future{T}"/> (a task made from a <see cref="Coroutine{T}"/>, or the future given).
+    /// </summary>
+    internal static List<T> Typed<T>(ReadOnlySpan<GatherChild> children)
+    {
+        var results = new List<T>(children.Length);
+        CollectionsMarshal.SetCount(results, children.Length);
+        var span = CollectionsMarshal.AsSpan(results);
+        for (int i = 0; i < children.Length; i++) span[i] = Unsafe.As<Future<T>>(children[i].Future).Result();
         return results;
     }
 
     /// <summary>The children's results as objects, in argument order.</summary>
-    internal static List<object?> Objects(List<Future> children)
+    internal static List<object?> Objects(ReadOnlySpan<GatherChild> children)
     {
-        var results = new List<object?>(children.Count);
-        foreach (var child in children) results.Add(child.Result());
+        var results = new List<object?>(children.Length);
+        foreach (var child in children) results.Add(child.Future.Result());
         return results;
     }
 
     /// <summary>With <c>return_exceptions</c>: each child's result, exception or CancelledError, in argument order.</summary>
-    internal static List<object?> Outcomes(List<Future> children)
+    internal static List<object?> Outcomes(ReadOnlySpan<GatherChild> children)
     {
-        var results = new List<object?>(children.Count);
-        foreach (var child in children) results.Add(GatheringFuture<List<object?>>.Outcome(child));
+        var results = new List<object?>(children.Length);
+        foreach (var child in children) results.Add(GatheringFuture<List<object?>>.Outcome(child.Future));
         return results;
     }
 }

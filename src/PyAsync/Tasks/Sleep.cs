@@ -39,20 +39,16 @@ internal sealed class YieldCoroutine<T>(T value) : Coroutine<T>
     }
 }
 
-/// <summary><c>sleep(delay)</c> with a positive delay: waits on a future that a timer completes.</summary>
-internal sealed class SleepCoroutine<T> : Coroutine<T>
+/// <summary>
+/// <c>sleep(delay)</c> with a positive delay: waits on a future that a timer completes. The coroutine
+/// object is its own timer in the loop's heap (CPython makes a <c>TimerHandle</c> for
+/// <c>futures._set_result_unless_cancelled</c>), so a sleep costs two objects: this and the future.
+/// </summary>
+internal sealed class SleepCoroutine<T>(double delay, T value) : Coroutine<T>, IScheduledTimer
 {
-    private readonly double _delay;
-    private readonly T _value;
     private Future<T>? _future;
-    private TimerHandle? _timer;
-    private byte _step;
-
-    public SleepCoroutine(double delay, T value)
-    {
-        _delay = delay;
-        _value = value;
-    }
+    private bool _timerScheduled;
+    private bool _timerCancelled;
 
     internal override string QualName => "sleep";
 
@@ -60,22 +56,18 @@ internal sealed class SleepCoroutine<T> : Coroutine<T>
     {
         try
         {
-            switch (_step)
+            if (_future is null)
             {
-                case 0:
-                    var loop = EventLoop.GetRunningLoop();
-                    _step = 1;
-                    _future = loop.CreateFuture<T>();
-                    _timer = loop.Schedule(loop.Time() + _delay, (Action<SleepCoroutine<T>>)SetResultUnlessCancelled, this,
-                        HandleInvoker<SleepCoroutine<T>>.Instance, ExecutionContext.Capture());
-                    Suspension.YieldFuture(_future, this);
-                    return;
-                default:
-                    _timer!.Cancel();
-                    if (Suspension.TakeThrownIn() is { } error) SetExceptionCore(error);
-                    else SetResultCore(_future!.Result());
-                    return;
+                var loop = EventLoop.GetRunningLoop();
+                _future = loop.CreateFuture<T>();
+                loop.ScheduleTimer(this, loop.Time() + delay);
+                Suspension.YieldFuture(_future, this);
+                return;
             }
+            // CPython: finally: h.cancel()
+            CancelTimer();
+            if (Suspension.TakeThrownIn() is { } error) SetExceptionCore(error);
+            else SetResultCore(_future.Result());
         }
         catch (Exception e)
         {
@@ -83,9 +75,27 @@ internal sealed class SleepCoroutine<T> : Coroutine<T>
         }
     }
 
-    /// <summary>CPython's <c>futures._set_result_unless_cancelled</c>, fired by the timer.</summary>
-    private static void SetResultUnlessCancelled(SleepCoroutine<T> sleep)
+    private void CancelTimer()
     {
-        if (!sleep._future!.Cancelled()) sleep._future.SetResult(sleep._value);
+        if (_timerCancelled) return;
+        _timerCancelled = true;
+        if (_timerScheduled) _future!._loop!._timerCancelledCount++;
     }
+
+    bool IScheduledTimer.IsCancelled => _timerCancelled;
+
+    bool IScheduledTimer.IsScheduled
+    {
+        get => _timerScheduled;
+        set => _timerScheduled = value;
+    }
+
+    /// <summary>The timer fired: CPython's <c>futures._set_result_unless_cancelled(future, result)</c>.</summary>
+    void IReadyCallback.Run(object? arg)
+    {
+        if (_timerCancelled) return;
+        if (!_future!.Cancelled()) _future.SetResult(value);
+    }
+
+    string IReadyCallback.Describe(object? arg) => "_set_result_unless_cancelled()";
 }

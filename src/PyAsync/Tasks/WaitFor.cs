@@ -1,3 +1,5 @@
+using PyAsync.CompilerServices;
+
 namespace PyAsync;
 
 /// <summary>CPython's <c>tasks.wait_for</c> (3.12 and later) and <c>_cancel_and_wait</c>.</summary>
@@ -9,51 +11,31 @@ internal static class WaitingFor
     /// task and, if it swallows the cancellation and returns a value, that value is returned.
     /// </summary>
     public static Coroutine<T> WaitFor<T>(IAwaitable<T> awaitable, double? timeout) =>
-        WaitForCore(awaitable, timeout, static f => ((Future<T>)f).Result(), static a => AwaitInline((IAwaitable<T>)a));
+        new WaitForCoroutine<T>(awaitable, timeout, TypedResult<T>.OfCoroutine, TypedResult<T>.OfFuture);
 
     /// <summary>The untyped <see cref="WaitFor{T}"/>: the result as an object.</summary>
     public static Coroutine<object?> WaitFor(IAwaitable awaitable, double? timeout) =>
-        WaitForCore(awaitable, timeout, static f => f.Result(), AwaitInline);
+        new WaitForCoroutine<object?>(awaitable, timeout, static c => c.ResultAsObject, static f => f.Result());
 
-    private static async Coroutine<TResult> WaitForCore<TResult>(
-        IAwaitable awaitable, double? timeout, Func<Future, TResult> result, Func<IAwaitable, Coroutine<TResult>> awaitInline)
+    private static class TypedResult<T>
     {
-        var loop = EventLoop.GetRunningLoop();
-        if (timeout is { } seconds && seconds <= 0)
-        {
-            var future = Awaitables.ToFuture(awaitable, loop);
-            if (future.Done()) return result(future);
-            await CancelAndWait(future);
-            try
-            {
-                return result(future);
-            }
-            catch (CancelledError e)
-            {
-                throw TimeoutError.From(e);
-            }
-        }
-        return await PyTimeout.Run(timeout is { } delay ? loop.Time() + delay : null, _ => awaitInline(awaitable));
+        public static readonly Func<Coroutine, T> OfCoroutine = static c => ((Coroutine<T>)c)._result;
+        public static readonly Func<Future, T> OfFuture = static f => ((Future<T>)f).Result();
     }
 
-    private static async Coroutine<T> AwaitInline<T>(IAwaitable<T> awaitable) => awaitable switch
+    /// <summary>The branch of <c>wait_for</c> for a timeout of 0 or less.</summary>
+    internal static async Coroutine<TResult> WaitForNow<TResult>(IAwaitable awaitable, Func<Future, TResult> result)
     {
-        Coroutine<T> coroutine => await coroutine,
-        Future<T> future => await future,
-        _ => throw new TypeError("An asyncio.Future, a coroutine or an awaitable is required"),
-    };
-
-    private static async Coroutine<object?> AwaitInline(IAwaitable awaitable)
-    {
-        switch (awaitable)
+        var future = Awaitables.ToFuture(awaitable, EventLoop.GetRunningLoop());
+        if (future.Done()) return result(future);
+        await CancelAndWait(future);
+        try
         {
-            case Coroutine coroutine:
-                await coroutine;
-                return coroutine.ResultAsObject;
-            case Future future:
-                return await future;
-            default:
-                throw new TypeError("An asyncio.Future, a coroutine or an awaitable is required");
+            return result(future);
+        }
+        catch (CancelledError e)
+        {
+            throw TimeoutError.From(e);
         }
     }
 
@@ -85,4 +67,115 @@ internal sealed class ReleaseWaiter(Future<NoneType> waiter) : IReadyCallback
     }
 
     public string Describe(object? arg) => "_release_waiter()";
+}
+
+/// <summary>
+/// The coroutine object of <c>wait_for(aw, timeout)</c>, written by hand rather than as an async
+/// method: CPython 3.12's <c>async with timeout(t): return await aw</c> (and, for a timeout of 0 or
+/// less, <see cref="WaitingFor.WaitForNow{TResult}"/> awaited inline).
+/// </summary>
+/// <remarks>
+/// By hand so that an outcome passes through it as a value: the inner awaitable's exception, or the
+/// <see cref="TimeoutError"/> the timeout turns a cancellation into, reaches the awaiting code with one
+/// .NET throw (at its <c>await</c>) instead of one per layer, which is what keeps many timeouts cheap.
+/// </remarks>
+internal sealed class WaitForCoroutine<T>(
+    IAwaitable awaitable, double? timeout, Func<Coroutine, T> coroutineResult, Func<Future, T> futureResult) : Coroutine<T>
+{
+    // What this coroutine awaits: the awaitable itself, or the WaitForNow coroutine.
+    private IAwaitable? _inner;
+    private PyTimeout? _timeout;
+    private bool _started;
+
+    internal override string QualName => "wait_for";
+
+    internal override void MoveNext()
+    {
+        try
+        {
+            if (_started)
+            {
+                Resume();
+                return;
+            }
+            _started = true;
+            Start();
+        }
+        catch (Exception e)
+        {
+            SetExceptionCore(e);
+        }
+    }
+
+    private void Start()
+    {
+        var loop = EventLoop.GetRunningLoop();
+        if (timeout is { } seconds && seconds <= 0)
+        {
+            var now = WaitingFor.WaitForNow(awaitable, futureResult);
+            _inner = now;
+            AwaitCoroutine(loop, now);
+            return;
+        }
+        _timeout = new PyTimeout(timeout is { } delay ? loop.Time() + delay : null).Enter();
+        _inner = awaitable;
+        switch (awaitable)
+        {
+            case Coroutine coroutine:
+                AwaitCoroutine(loop, coroutine);
+                return;
+            case Future future:
+                if (future.Done()) Resume();
+                else Suspension.YieldFuture(future, this);
+                return;
+            default:
+                Finish(new TypeError("An asyncio.Future, a coroutine or an awaitable is required"), default!);
+                return;
+        }
+    }
+
+    /// <summary><c>await coroutine</c>: run it inline; if it suspends, it resumes this one when it completes.</summary>
+    private void AwaitCoroutine(EventLoop loop, Coroutine coroutine)
+    {
+        coroutine.StartInline(loop);
+        if (coroutine.IsCompleted) Resume();
+        else coroutine._link = this;
+    }
+
+    /// <summary>The inner awaitable is done, or a cancellation was thrown in at its <c>await</c>: leave the timeout block.</summary>
+    private void Resume()
+    {
+        var error = Suspension.TakeThrownIn();
+        T result = default!;
+        if (error is null)
+        {
+            switch (_inner)
+            {
+                case Coroutine coroutine:
+                    error = coroutine.Failure;
+                    if (error is null) result = _timeout is null ? ((Coroutine<T>)coroutine)._result : coroutineResult(coroutine);
+                    break;
+                case Future future:
+                    try
+                    {
+                        future.ThrowIfNotDoneForAwait();
+                        result = futureResult(future);
+                    }
+                    catch (Exception e)
+                    {
+                        error = e;
+                    }
+                    break;
+            }
+        }
+        if (_timeout is not null) error = _timeout.Leave(error, exceptionKnown: true) ?? error;
+        Finish(error, result);
+    }
+
+    private void Finish(Exception? error, T result)
+    {
+        _inner = null;
+        if (error is not null) SetExceptionCore(error);
+        else SetResultCore(result);
+    }
 }

@@ -53,7 +53,9 @@ public sealed class PyTimeout
             return;
         }
         var loop = EventLoop.GetRunningLoop();
-        _timeoutHandler = deadline <= loop.Time() ? loop.CallSoon(OnTimeout) : loop.CallAt(deadline, OnTimeout);
+        _timeoutHandler = deadline <= loop.Time()
+            ? loop.CallSoon(s_onTimeout, this)
+            : loop.Schedule(deadline, s_onTimeout, this, HandleInvoker<PyTimeout>.Instance, null);
     }
 
     /// <summary>Mirrors <c>cm.expired()</c>: whether the deadline passed while the block ran.</summary>
@@ -89,18 +91,28 @@ public sealed class PyTimeout
     /// </summary>
     internal void Exit(Exception? exception, bool exceptionKnown)
     {
+        if (Leave(exception, exceptionKnown) is { } timeoutError) throw timeoutError;
+    }
+
+    /// <summary>
+    /// <see cref="Exit"/> without throwing: the <see cref="TimeoutError"/> the block must end with, or
+    /// null when <paramref name="exception"/> (if any) goes through unchanged.
+    /// </summary>
+    internal TimeoutError? Leave(Exception? exception, bool exceptionKnown)
+    {
         _timeoutHandler?.Cancel();
         _timeoutHandler = null;
         if (_state == State.Expiring)
         {
             _state = State.Expired;
             if (_task!.Uncancel() <= _cancelling && (!exceptionKnown || exception is CancelledError))
-                throw TimeoutError.From(exception);
+                return TimeoutError.From(exception);
         }
         else if (_state == State.Entered)
         {
             _state = State.Exited;
         }
+        return null;
     }
 
     /// <summary>The form that sees the body's exception: enter, run <paramref name="body"/>, exit with what it raised.</summary>
@@ -128,6 +140,8 @@ public sealed class PyTimeout
             await body(timeout);
             return NoneType.None;
         });
+
+    private static readonly Action<PyTimeout> s_onTimeout = static timeout => timeout.OnTimeout();
 
     /// <summary>CPython's <c>_on_timeout</c>.</summary>
     private void OnTimeout()

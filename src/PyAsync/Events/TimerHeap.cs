@@ -1,0 +1,104 @@
+namespace PyAsync;
+
+/// <summary>
+/// What the timer heap holds: a <see cref="TimerHandle"/>, or a timer of the runtime's own that is
+/// its own callback (a <c>Sleep</c>), which saves a handle per sleep.
+/// </summary>
+internal interface IScheduledTimer : IReadyCallback
+{
+    /// <summary>Cancelled timers are dropped when they reach the top of the heap, or in a clean-up.</summary>
+    bool IsCancelled { get; }
+
+    /// <summary>Whether the timer is in the heap (a cancellation then counts toward the clean-up).</summary>
+    bool IsScheduled { get; set; }
+}
+
+/// <summary>
+/// The loop's timer heap (CPython's <c>_scheduled</c>): a binary min-heap ordered by deadline and,
+/// for equal deadlines, by the order the timers were scheduled. Cancelled timers stay in the heap
+/// until they reach its top or until they are more than half of it, as in CPython.
+/// </summary>
+/// <remarks>
+/// Each entry keeps its deadline and sequence next to the timer, so sifting compares entries in the
+/// array itself instead of following a reference to each timer (a cache miss apiece in a big heap).
+/// </remarks>
+internal sealed class TimerHeap
+{
+    private struct Entry
+    {
+        public double When;
+        public long Sequence;
+        public IScheduledTimer Timer;
+    }
+
+    private Entry[] _items = new Entry[16];
+    private int _count;
+
+    public int Count => _count;
+
+    public IScheduledTimer Peek() => _items[0].Timer;
+
+    /// <summary>The deadline of the first timer.</summary>
+    public double PeekWhen() => _items[0].When;
+
+    public void Push(IScheduledTimer timer, double when, long sequence)
+    {
+        if (_count == _items.Length) Array.Resize(ref _items, _count * 2);
+        var entry = new Entry { When = when, Sequence = sequence, Timer = timer };
+        int i = _count++;
+        while (i > 0)
+        {
+            int parent = (i - 1) >> 1;
+            if (!Less(entry, _items[parent])) break;
+            _items[i] = _items[parent];
+            i = parent;
+        }
+        _items[i] = entry;
+    }
+
+    public IScheduledTimer Pop()
+    {
+        var top = _items[0].Timer;
+        var last = _items[--_count];
+        _items[_count] = default;
+        if (_count > 0) SiftDown(0, last);
+        return top;
+    }
+
+    /// <summary>Drops every cancelled timer and rebuilds the heap.</summary>
+    public void RemoveCancelled()
+    {
+        int kept = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            var entry = _items[i];
+            if (entry.Timer.IsCancelled) entry.Timer.IsScheduled = false;
+            else _items[kept++] = entry;
+        }
+        Array.Clear(_items, kept, _count - kept);
+        _count = kept;
+        for (int i = (_count >> 1) - 1; i >= 0; i--) SiftDown(i, _items[i]);
+    }
+
+    public void Clear()
+    {
+        Array.Clear(_items, 0, _count);
+        _count = 0;
+    }
+
+    private void SiftDown(int i, Entry entry)
+    {
+        while (true)
+        {
+            int child = 2 * i + 1;
+            if (child >= _count) break;
+            if (child + 1 < _count && Less(_items[child + 1], _items[child])) child++;
+            if (!Less(_items[child], entry)) break;
+            _items[i] = _items[child];
+            i = child;
+        }
+        _items[i] = entry;
+    }
+
+    private static bool Less(in Entry a, in Entry b) => a.When < b.When || (a.When == b.When && a.Sequence < b.Sequence);
+}
