@@ -5,7 +5,9 @@ namespace PyAsync;
 /// <summary>
 /// A loop's pending tasks: CPython's <c>_all_tasks</c>, except that it holds them strongly, so a
 /// task nobody references still runs to its end (see <see cref="PyTask{T}"/>). Each task knows its
-/// slot, so adding and removing one costs O(1) with no allocation; the array comes from
+/// slot: adding appends, removing empties the slot and touches no other task (tasks mostly finish in
+/// the order they started, and moving another task into the hole would read a cold object); the
+/// holes are squeezed out when they are more than half the array, or all of it. The array comes from
 /// <see cref="ArrayPool{T}.Shared"/>, so loops run one after another reuse it.
 /// </summary>
 internal sealed class TaskRegistry
@@ -17,50 +19,68 @@ internal sealed class TaskRegistry
     }
 
     private Slot[] _slots = ArrayPool<Slot>.Shared.Rent(16);
-    private int _count;
-
-    public int Count => _count;
+    // Slots in use are [0, _end); _live of them hold a task.
+    private int _end;
+    private int _live;
 
     public void Register(IPyTaskInternal task)
     {
-        if (_count == _slots.Length) Grow();
-        task.PendingIndex = _count;
-        _slots[_count++].Task = task;
+        if (_end == _slots.Length)
+        {
+            if (_live <= _end / 2) Compact();
+            else Grow();
+        }
+        task.PendingIndex = _end;
+        _slots[_end++].Task = task;
+        _live++;
     }
 
     public void Unregister(IPyTaskInternal task)
     {
         int index = task.PendingIndex;
         if (index < 0) return;
-        var last = _slots[--_count].Task!;
-        _slots[index].Task = last;
-        last.PendingIndex = index;
-        _slots[_count].Task = null;
+        _slots[index].Task = null;
         task.PendingIndex = -1;
+        if (--_live == 0) _end = 0;
     }
 
-    /// <summary>The pending tasks, in no particular order.</summary>
+    /// <summary>The pending tasks, in the order they were created.</summary>
     public List<IPyTask> Snapshot()
     {
-        var result = new List<IPyTask>(_count);
-        for (int i = 0; i < _count; i++) result.Add((IPyTask)_slots[i].Task!);
+        var result = new List<IPyTask>(_live);
+        for (int i = 0; i < _end; i++)
+            if (_slots[i].Task is { } task) result.Add((IPyTask)task);
         return result;
     }
 
     /// <summary>Forgets every task and gives the array back to the pool (the loop is closing).</summary>
     public void Release()
     {
-        Array.Clear(_slots, 0, _count);
+        Array.Clear(_slots, 0, _end);
         if (_slots.Length > 0) ArrayPool<Slot>.Shared.Return(_slots);
         _slots = [];
-        _count = 0;
+        _end = 0;
+        _live = 0;
+    }
+
+    private void Compact()
+    {
+        int kept = 0;
+        for (int i = 0; i < _end; i++)
+        {
+            if (_slots[i].Task is not { } task) continue;
+            task.PendingIndex = kept;
+            _slots[kept++].Task = task;
+        }
+        Array.Clear(_slots, kept, _end - kept);
+        _end = kept;
     }
 
     private void Grow()
     {
         var bigger = ArrayPool<Slot>.Shared.Rent(Math.Max(16, _slots.Length * 2));
-        Array.Copy(_slots, bigger, _count);
-        Array.Clear(_slots, 0, _count);
+        Array.Copy(_slots, bigger, _end);
+        Array.Clear(_slots, 0, _end);
         if (_slots.Length > 0) ArrayPool<Slot>.Shared.Return(_slots);
         _slots = bigger;
     }
