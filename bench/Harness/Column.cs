@@ -65,7 +65,7 @@ public static class Measurer
     /// <summary>
     /// Runs the workload small ten times and pauses, twice: tiered compilation promotes hot methods
     /// (with their profile) only after a quiet spell (100 ms by default), and the measured runs
-    /// should not pay for it.
+    /// should not pay for it. Then three full-size runs (except W5, whose peak must stay its own).
     /// W5 warms up at a hundredth of its size, to keep its peak working set its own.
     /// </summary>
     private static void WarmUp(Column column, Workload workload, int n)
@@ -76,6 +76,10 @@ public static class Measurer
             for (int i = 0; i < 10; i++) RunOnce(column, workload, small);
             Thread.Sleep(300);
         }
+        if (workload == Workload.Scale) return;
+        // A few full-size runs too, so that the garbage collector has sized its generations for them.
+        for (int i = 0; i < 3; i++) RunOnce(column, workload, n);
+        Thread.Sleep(300);
     }
 
     private static void Settle()

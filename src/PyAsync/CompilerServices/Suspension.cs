@@ -52,20 +52,14 @@ internal static class Suspension
     }
 
     /// <summary><c>yield future</c>: the task will wait for <paramref name="future"/>, then resume <paramref name="from"/>.</summary>
-    public static void YieldFuture(Future future, Coroutine from)
-    {
-        var loop = EventLoop.Running!;
-        loop._yieldKind = YieldKind.Future;
-        loop._yieldedFuture = future;
-        loop._yieldedFrom = from;
-    }
+    public static void YieldFuture(Future future, Coroutine from) =>
+        RunningTask(EventLoop.Running!).Yielded(YieldKind.Future, future, from);
 
     /// <summary>A bare <c>yield</c> (<c>sleep(0)</c>): the task steps again on the next iteration.</summary>
-    public static void YieldBare(EventLoop loop, Coroutine from)
-    {
-        loop._yieldKind = YieldKind.Bare;
-        loop._yieldedFrom = from;
-    }
+    public static void YieldBare(EventLoop loop, Coroutine from) => RunningTask(loop).Yielded(YieldKind.Bare, null, from);
+
+    private static IPyTaskInternal RunningTask(EventLoop loop) =>
+        loop._currentTask ?? throw new RuntimeError("a coroutine suspended outside any task step");
 
     // How many loops hold an exception to throw in right now: almost always 0, so an await
     // checks this process-wide count before reading its thread's loop.
@@ -121,10 +115,11 @@ internal static class Suspension
     {
         if (coroutine._link is Future task) return task;
         var loop = EventLoop.Running ?? throw new RuntimeError("no running event loop");
-        if (coroutine._state != CoroutineState.Started || loop._yieldKind == YieldKind.None || coroutine._link is not null)
+        var current = loop._currentTask;
+        if (coroutine._state != CoroutineState.Started || current is null || current.PendingYield == YieldKind.None || coroutine._link is not null)
             throw new RuntimeError($"{coroutine} is awaited by .NET code but is not suspended in the current task step");
         var adopted = new PyTask(coroutine, loop, name: null, context: null, adopt: true);
-        ((IPyTaskInternal)adopted).AdoptSuspended(loop);
+        ((IPyTaskInternal)adopted).AdoptSuspended(loop, current);
         return adopted;
     }
 
@@ -132,8 +127,7 @@ internal static class Suspension
     private static ForeignContinuation BeginForeign(Coroutine coroutine)
     {
         var loop = EventLoop.Running ?? throw new RuntimeError("no running event loop");
-        loop._yieldKind = YieldKind.Foreign;
-        loop._yieldedFrom = coroutine;
+        RunningTask(loop).Yielded(YieldKind.Foreign, null, coroutine);
         loop.ForeignAwaitStarted();
         return new ForeignContinuation(loop, coroutine);
     }
@@ -181,8 +175,7 @@ internal sealed class ForeignContinuation(EventLoop loop, Coroutine coroutine) :
     {
         _fired = 1;
         loop.ForeignAwaitEnded();
-        loop._yieldKind = YieldKind.None;
-        loop._yieldedFrom = null;
+        loop._currentTask?.Yielded(YieldKind.None, null, null);
     }
 
     public void Run(object? arg) => coroutine.FindTask()?.ResumeFromForeign(coroutine);

@@ -65,11 +65,8 @@ public sealed class EventLoop
     private Action<EventLoop, Dictionary<string, object?>>? _exceptionHandler;
     private bool _warnedVirtualGrace;
 
-    // The task whose step is running, and what the innermost coroutine of that step suspended on.
+    // The task whose step is running (it records what its innermost coroutine suspended on).
     internal IPyTaskInternal? _currentTask;
-    internal YieldKind _yieldKind;
-    internal Future? _yieldedFuture;
-    internal Coroutine? _yieldedFrom;
     // The exception a resumed coroutine must raise at its await (a cancellation, usually).
     internal Exception? _throwIn;
 

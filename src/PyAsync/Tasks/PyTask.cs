@@ -67,8 +67,23 @@ internal interface IPyTaskInternal : IReadyCallback
     /// <summary>A .NET awaitable the task's innermost coroutine waits on has completed.</summary>
     void ResumeFromForeign(Coroutine from);
 
-    /// <summary>Takes over a coroutine that started inline elsewhere and has just suspended.</summary>
-    void AdoptSuspended(EventLoop loop);
+    /// <summary>
+    /// The innermost coroutine of this task's running step suspended: on what, and which coroutine
+    /// to resume (CPython's value yielded to <c>Task.__step</c>). Read when the step ends.
+    /// </summary>
+    void Yielded(YieldKind kind, Future? future, Coroutine? from);
+
+    /// <summary>What the running step's innermost coroutine suspended on so far, if anything.</summary>
+    YieldKind PendingYield { get; }
+
+    /// <summary>
+    /// Takes over a coroutine that started inline in <paramref name="current"/>'s running step and
+    /// has just suspended: the suspension becomes this task's.
+    /// </summary>
+    void AdoptSuspended(EventLoop loop, IPyTaskInternal current);
+
+    /// <summary>Hands over the suspension recorded in the running step (see <see cref="AdoptSuspended"/>).</summary>
+    (YieldKind Kind, Future? Future, Coroutine? From) TakeYield();
 }
 
 /// <summary>
@@ -286,7 +301,7 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         {
             // Only the runtime's own checks get here (a coroutine reused, a broken yield): the task fails.
             Suspension.ClearThrowIn(loop);
-            ClearYield(loop);
+            ClearYield();
             if (!Done()) FinishWithException(e);
         }
         finally
@@ -298,38 +313,53 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         }
     }
 
-    private static void ClearYield(EventLoop loop)
+    private void ClearYield()
     {
-        loop._yieldKind = YieldKind.None;
-        loop._yieldedFuture = null;
-        loop._yieldedFrom = null;
+        _waitKind = YieldKind.None;
+        _futWaiter = null;
+        _resumeTarget = null;
     }
 
-    /// <summary>The end of CPython's <c>__step</c> when the coroutine yielded: wait for what it yielded.</summary>
+    void IPyTaskInternal.Yielded(YieldKind kind, Future? future, Coroutine? from)
+    {
+        _waitKind = kind;
+        _futWaiter = future;
+        _resumeTarget = from;
+    }
+
+    YieldKind IPyTaskInternal.PendingYield => _waitKind;
+
+    (YieldKind Kind, Future? Future, Coroutine? From) IPyTaskInternal.TakeYield()
+    {
+        var taken = (_waitKind, _futWaiter, _resumeTarget);
+        ClearYield();
+        return taken;
+    }
+
+    /// <summary>
+    /// The end of CPython's <c>__step</c> when the coroutine yielded: wait for what it yielded
+    /// (recorded by <see cref="IPyTaskInternal.Yielded"/>).
+    /// </summary>
     private void AfterYield(EventLoop loop)
     {
-        var kind = loop._yieldKind;
-        var future = loop._yieldedFuture;
-        var from = loop._yieldedFrom;
-        ClearYield(loop);
-        _resumeTarget = from;
-        _waitKind = kind;
-        switch (kind)
+        switch (_waitKind)
         {
             case YieldKind.Future:
-                if (future!._loop is null) future._loop = loop;
+                var future = _futWaiter!;
+                if (future._loop is null) future._loop = loop;
                 if (future._loop != loop)
                 {
+                    _futWaiter = null;
                     loop.EnqueueReady(this, new RuntimeError($"Task {this} got Future {future} attached to a different loop"));
                 }
                 else if (ReferenceEquals(future, this))
                 {
+                    _futWaiter = null;
                     loop.EnqueueReady(this, new RuntimeError($"Task cannot await on itself: {this}"));
                 }
                 else
                 {
                     future.AddCallback(this);
-                    _futWaiter = future;
                     if (_mustCancel && future.Cancel(_error as string)) _mustCancel = false;
                 }
                 break;
@@ -343,8 +373,9 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         }
     }
 
-    void IPyTaskInternal.AdoptSuspended(EventLoop loop)
+    void IPyTaskInternal.AdoptSuspended(EventLoop loop, IPyTaskInternal current)
     {
+        (_waitKind, _futWaiter, _resumeTarget) = current.TakeYield();
         _coro._link = this;
         AfterYield(loop);
     }
