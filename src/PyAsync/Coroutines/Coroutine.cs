@@ -42,6 +42,9 @@ public abstract class Coroutine : IAwaitable
     /// <summary>Runs the body until its next suspension or its end.</summary>
     internal abstract void MoveNext();
 
+    /// <summary>The first <see cref="MoveNext"/>, on <paramref name="loop"/> (the running loop, which saves looking it up).</summary>
+    internal virtual void MoveNextFirst(EventLoop loop) => MoveNext();
+
     internal bool IsCompleted => _state == CoroutineState.Completed;
 
     /// <summary>The result of a completed coroutine, boxed (None for a result-less one).</summary>
@@ -112,17 +115,17 @@ public abstract class Coroutine : IAwaitable
         ThrowIfReused();
         Consume(loop);
         _state = CoroutineState.Started;
-        MoveNext();
+        MoveNextFirst(loop);
     }
 
     /// <summary>The first step of a task driving this coroutine.</summary>
-    internal void StartFromTask(object task)
+    internal void StartFromTask(object task, EventLoop loop)
     {
         ThrowIfReused();
-        Consume();
+        Consume(loop);
         _state = CoroutineState.Started;
         _link = task;
-        MoveNext();
+        MoveNextFirst(loop);
     }
 
     /// <summary>A task cancelled before its first step: the coroutine never runs (CPython's throw into a fresh coroutine).</summary>
@@ -264,6 +267,16 @@ internal sealed class FreshCoroutines
 
     public bool IsEmpty => _count == 0;
 
+    /// <summary>Whether a coroutine listed this iteration has not been consumed.</summary>
+    public bool HasLive => _live > 0;
+
+    /// <summary>Starts over when every coroutine listed was consumed (all slots are already empty).</summary>
+    public void Reset()
+    {
+        _count = 0;
+        if (_slots.Length > KeepSize) Shrink();
+    }
+
     /// <summary>Lists a new coroutine; returns its slot (1-based) for <see cref="Remove"/>.</summary>
     public int Add(Coroutine coroutine)
     {
@@ -298,11 +311,13 @@ internal sealed class FreshCoroutines
         }
         _count = 0;
         _live = 0;
-        if (_slots.Length > KeepSize)
-        {
-            System.Buffers.ArrayPool<Slot>.Shared.Return(_slots);
-            _slots = new Slot[SmallSize];
-        }
+        if (_slots.Length > KeepSize) Shrink();
+    }
+
+    private void Shrink()
+    {
+        System.Buffers.ArrayPool<Slot>.Shared.Return(_slots);
+        _slots = new Slot[SmallSize];
     }
 
     private void Grow()

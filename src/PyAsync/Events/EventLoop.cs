@@ -351,9 +351,10 @@ public sealed class EventLoop
         return new PyTask(coro, this, name, context);
     }
 
-    internal void RegisterTask(IPyTaskInternal task) => _tasks.Register(task);
+    /// <summary>Adds a pending task; returns the slot the task keeps for <see cref="UnregisterTask"/>.</summary>
+    internal int RegisterTask(IPyTaskInternal task) => _tasks.Register(task);
 
-    internal void UnregisterTask(IPyTaskInternal task) => _tasks.Unregister(task);
+    internal void UnregisterTask(int index) => _tasks.Unregister(index);
 
     /// <summary>The loop's tasks that are not done yet (CPython's <c>all_tasks(loop)</c>).</summary>
     internal List<IPyTask> PendingTasks() => _tasks.Snapshot();
@@ -788,7 +789,8 @@ public sealed class EventLoop
     private void AfterIteration()
     {
         _iteration++;
-        if (!_freshCoroutines.IsEmpty) TrackFreshCoroutines();
+        if (_freshCoroutines.HasLive) TrackFreshCoroutines();
+        else if (!_freshCoroutines.IsEmpty) _freshCoroutines.Reset();
         if (_failed.Count > 0) CheckFailed();
     }
 

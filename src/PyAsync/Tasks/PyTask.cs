@@ -64,6 +64,9 @@ internal interface IPyTaskInternal : IReadyCallback
 {
     int PendingIndex { get; set; }
 
+    /// <summary>Steps the task with <paramref name="error"/> thrown in at its await (see <see cref="TaskThrowIn"/>).</summary>
+    void StepWith(Exception error);
+
     /// <summary>A .NET awaitable the task's innermost coroutine waits on has completed.</summary>
     void ResumeFromForeign(Coroutine from);
 
@@ -138,7 +141,7 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         if (name is null) _id = ProgramContext.NextTaskId(loop._program);
         else More.Name = name;
         _context = context ?? ExecutionContext.Capture();
-        loop.RegisterTask(this);
+        _pendingIndex = loop.RegisterTask(this);
         if (adopt) return;
         coro.Consume(loop);
         // Until its first step, the coroutine's link names this task, so that code awaiting the
@@ -229,23 +232,19 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
     void IReadyCallback.Run(object? arg)
     {
         if (Done()) return;
-        if (arg is null)
-        {
-            Step(null);
-        }
-        else if (arg is Future future)
-        {
-            // CPython's __wakeup: it calls future.result(), so the future's exception counts as retrieved.
-            future._logTraceback = false;
-            Step(null);
-        }
-        else
-        {
-            Step(arg as Exception);
-        }
+        // The argument is null (a step) or the future the task waited on (a wake-up): errors to
+        // throw in come through TaskThrowIn. CPython's __wakeup calls future.result(), so the
+        // future's exception counts as retrieved.
+        if (arg is not null) Unsafe.As<Future>(arg)._logTraceback = false;
+        Step(null);
     }
 
-    string IReadyCallback.Describe(object? arg) => arg is null or Future ? "Task.task_wakeup()" : "Task.task_step()";
+    string IReadyCallback.Describe(object? arg) => "Task.task_wakeup()";
+
+    void IPyTaskInternal.StepWith(Exception error)
+    {
+        if (!Done()) Step(error);
+    }
 
     void IPyTaskInternal.ResumeFromForeign(Coroutine from)
     {
@@ -276,8 +275,9 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         if (switched) ExecutionContext.Restore(context!);
         try
         {
+            // Null until the first step; then the coroutine to resume, kept between steps (usually
+            // the same one, and rewriting a reference costs a GC write barrier).
             var target = _resumeTarget;
-            _resumeTarget = null;
             if (target is null)
             {
                 if (exc is not null)
@@ -286,7 +286,7 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
                     FinishWithException(exc);
                     return;
                 }
-                _coro.StartFromTask(this);
+                _coro.StartFromTask(this, loop);
             }
             else
             {
@@ -324,7 +324,7 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
     {
         _waitKind = kind;
         _futWaiter = future;
-        _resumeTarget = from;
+        if (!ReferenceEquals(_resumeTarget, from)) _resumeTarget = from;
     }
 
     YieldKind IPyTaskInternal.PendingYield => _waitKind;
@@ -350,12 +350,12 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
                 if (future._loop != loop)
                 {
                     _futWaiter = null;
-                    loop.EnqueueReady(this, new RuntimeError($"Task {this} got Future {future} attached to a different loop"));
+                    loop.EnqueueReady(new TaskThrowIn(this, new RuntimeError($"Task {this} got Future {future} attached to a different loop")), null);
                 }
                 else if (ReferenceEquals(future, this))
                 {
                     _futWaiter = null;
-                    loop.EnqueueReady(this, new RuntimeError($"Task cannot await on itself: {this}"));
+                    loop.EnqueueReady(new TaskThrowIn(this, new RuntimeError($"Task cannot await on itself: {this}")), null);
                 }
                 else
                 {
@@ -398,7 +398,9 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         }
         Finished(cancelled: false);
         _error = null;
-        SetResultCore(_coro is Coroutine<T> typed ? typed._result : default!);
+        // A task with a result type runs a coroutine of that type (CreateTask<T> takes a Coroutine<T>);
+        // a result-less one's result is None, as in Python.
+        SetResultCore(typeof(T) == typeof(NoneType) ? (T)(object)NoneType.None : Unsafe.As<Coroutine<T>>(_coro)._result);
     }
 
     private void FinishWithException(Exception error)
@@ -417,7 +419,12 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
 
     private void Finished(bool cancelled)
     {
-        _loop!.UnregisterTask(this);
+        _resumeTarget = null;
+        if (_pendingIndex >= 0)
+        {
+            _loop!.UnregisterTask(_pendingIndex);
+            _pendingIndex = -1;
+        }
         if (cancelled) CancelToken();
     }
 
@@ -461,4 +468,12 @@ public sealed class PyTask : PyTask<NoneType>
 {
     internal PyTask(Coroutine coro, EventLoop loop, string? name, ExecutionContext? context, bool adopt = false)
         : base(coro, loop, name, context, adopt) { }
+}
+
+/// <summary>CPython's <c>call_soon(task.__step, exc)</c>: steps a task with an exception thrown in at its await.</summary>
+internal sealed class TaskThrowIn(IPyTaskInternal task, Exception error) : IReadyCallback
+{
+    public void Run(object? arg) => task.StepWith(error);
+
+    public string Describe(object? arg) => "Task.task_step()";
 }

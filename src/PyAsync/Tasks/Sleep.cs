@@ -26,12 +26,17 @@ internal sealed class YieldCoroutine<T>(T value) : Coroutine<T>
 
     internal override string QualName => "sleep";
 
+    internal override void MoveNextFirst(EventLoop loop)
+    {
+        _yielded = true;
+        Suspension.YieldBare(loop, this);
+    }
+
     internal override void MoveNext()
     {
         if (!_yielded)
         {
-            _yielded = true;
-            Suspension.YieldBare(EventLoop.Running!, this);
+            MoveNextFirst(EventLoop.Running!);
             return;
         }
         if (Suspension.TakeThrownIn() is { } thrown) SetExceptionCore(thrown);

@@ -23,24 +23,24 @@ internal sealed class TaskRegistry
     private int _end;
     private int _live;
 
-    public void Register(IPyTaskInternal task)
+    /// <summary>Adds a task; returns its slot, which the task keeps (<see cref="IPyTaskInternal.PendingIndex"/>).</summary>
+    public int Register(IPyTaskInternal task)
     {
         if (_end == _slots.Length)
         {
             if (_live <= _end / 2) Compact();
             else Grow();
         }
-        task.PendingIndex = _end;
-        _slots[_end++].Task = task;
+        _slots[_end].Task = task;
         _live++;
+        return _end++;
     }
 
-    public void Unregister(IPyTaskInternal task)
+    /// <summary>Removes the task in slot <paramref name="index"/> (the task resets its own index).</summary>
+    public void Unregister(int index)
     {
-        int index = task.PendingIndex;
-        if (index < 0) return;
+        if ((uint)index >= (uint)_end) return;
         _slots[index].Task = null;
-        task.PendingIndex = -1;
         if (--_live == 0) _end = 0;
     }
 
