@@ -22,6 +22,8 @@ internal sealed class StateMachineCoroutine<TStateMachine> : Coroutine<NoneType>
     internal override Future CreateTypedTask(EventLoop loop) => loop.CreateTask((Coroutine)this);
 
     internal override void MoveNext() => StateMachine.MoveNext();
+
+    internal override void MoveNextFirst(EventLoop loop) => StateMachine.MoveNext();
 }
 
 /// <summary>The coroutine object of an <c>async Coroutine&lt;T&gt;</c> method, holding its state machine.</summary>
@@ -35,4 +37,6 @@ internal sealed class StateMachineCoroutine<T, TStateMachine> : Coroutine<T>
     internal override string QualName => s_name;
 
     internal override void MoveNext() => StateMachine.MoveNext();
+
+    internal override void MoveNextFirst(EventLoop loop) => StateMachine.MoveNext();
 }

@@ -261,14 +261,18 @@ internal sealed class FreshCoroutines
 
     private const int SmallSize = 64;
     private const int KeepSize = 4096;
+    // The newest coroutine, while nobody consumed it (its slot is LastSlot): a coroutine is nearly
+    // always consumed before the next one is created, so the array is rarely needed.
+    private const int LastSlot = -1;
+    private Coroutine? _last;
     private Slot[] _slots = new Slot[SmallSize];
     private int _count;
     private int _live;
 
-    public bool IsEmpty => _count == 0;
+    public bool IsEmpty => _count == 0 && _last is null;
 
     /// <summary>Whether a coroutine listed this iteration has not been consumed.</summary>
-    public bool HasLive => _live > 0;
+    public bool HasLive => _live > 0 || _last is not null;
 
     /// <summary>Starts over when every coroutine listed was consumed (all slots are already empty).</summary>
     public void Reset()
@@ -277,8 +281,15 @@ internal sealed class FreshCoroutines
         if (_slots.Length > KeepSize) Shrink();
     }
 
-    /// <summary>Lists a new coroutine; returns its slot (1-based) for <see cref="Remove"/>.</summary>
+    /// <summary>Lists a new coroutine; returns its slot for <see cref="Remove"/>.</summary>
     public int Add(Coroutine coroutine)
+    {
+        if (_last is { } previous) previous._freshSlot = AddToArray(previous);
+        _last = coroutine;
+        return LastSlot;
+    }
+
+    private int AddToArray(Coroutine coroutine)
     {
         if (_count == _slots.Length) Grow();
         _slots[_count].Coroutine = coroutine;
@@ -289,6 +300,11 @@ internal sealed class FreshCoroutines
     /// <summary>The coroutine in <paramref name="slot"/> was consumed: forget it (if the slot is really its).</summary>
     public void Remove(int slot, Coroutine coroutine)
     {
+        if (slot == LastSlot)
+        {
+            if (ReferenceEquals(_last, coroutine)) _last = null;
+            return;
+        }
         int index = slot - 1;
         if ((uint)index >= (uint)_count || !ReferenceEquals(_slots[index].Coroutine, coroutine)) return;
         _slots[index].Coroutine = null;
@@ -308,6 +324,12 @@ internal sealed class FreshCoroutines
                 coroutine._freshSlot = 0;
                 action(state, coroutine);
             }
+        }
+        if (_last is { } last)
+        {
+            _last = null;
+            last._freshSlot = 0;
+            action(state, last);
         }
         _count = 0;
         _live = 0;
