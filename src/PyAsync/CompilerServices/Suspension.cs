@@ -27,7 +27,7 @@ internal static class Suspension
         if (AwaiterKind<TAwaiter>.Value == AwaiterKinds.Future)
             YieldFuture(Unsafe.As<TAwaiter, FutureAwaiter>(ref awaiter).Future, coroutine);
         else if (AwaiterKind<TAwaiter>.Value == AwaiterKinds.Coroutine)
-            Unsafe.As<TAwaiter, CoroutineAwaiter>(ref awaiter).Coroutine._link = coroutine;
+            Unsafe.As<TAwaiter, CoroutineAwaiter>(ref awaiter).Coroutine.AwaitedBy(coroutine);
         else
         {
             var continuation = BeginForeign(coroutine);
@@ -42,7 +42,7 @@ internal static class Suspension
         if (AwaiterKind<TAwaiter>.Value == AwaiterKinds.Future)
             YieldFuture(Unsafe.As<TAwaiter, FutureAwaiter>(ref awaiter).Future, coroutine);
         else if (AwaiterKind<TAwaiter>.Value == AwaiterKinds.Coroutine)
-            Unsafe.As<TAwaiter, CoroutineAwaiter>(ref awaiter).Coroutine._link = coroutine;
+            Unsafe.As<TAwaiter, CoroutineAwaiter>(ref awaiter).Coroutine.AwaitedBy(coroutine);
         else
         {
             var continuation = BeginForeign(coroutine);

@@ -33,6 +33,8 @@ public abstract class Coroutine : IAwaitable
     internal object? _link;
     // Non-zero while the coroutine sits unconsumed in a loop's fresh list: its slot there.
     internal int _freshSlot;
+    // _link is the coroutine that awaits this one inline (set when this one first suspends).
+    private bool _hasParent;
 
     private protected Coroutine() => CoroutineTracker.Created(this);
 
@@ -136,12 +138,25 @@ public abstract class Coroutine : IAwaitable
         _state = CoroutineState.Closed;
     }
 
+    /// <summary>This coroutine suspended inside <paramref name="parent"/>'s <c>await</c>: resume the parent when it completes.</summary>
+    internal void AwaitedBy(Coroutine parent)
+    {
+        _link = parent;
+        _hasParent = true;
+    }
+
     private protected void Complete(Exception? exception)
     {
-        var parent = _link as Coroutine;
+        if (!_hasParent)
+        {
+            _link = exception;
+            _state = CoroutineState.Completed;
+            return;
+        }
+        var parent = Unsafe.As<Coroutine>(_link!);
         _link = exception;
         _state = CoroutineState.Completed;
-        parent?.MoveNext();
+        parent.MoveNext();
     }
 
     internal void SetExceptionCore(Exception exception) => Complete(exception);

@@ -139,7 +139,7 @@ internal sealed class WaitForCoroutine<T>(
     {
         coroutine.StartInline(loop);
         if (coroutine.IsCompleted) Resume();
-        else coroutine._link = this;
+        else coroutine.AwaitedBy(this);
     }
 
     /// <summary>The inner awaitable is done, or a cancellation was thrown in at its <c>await</c>: leave the timeout block.</summary>
