@@ -90,7 +90,7 @@ public abstract class Future : IAwaitable
     {
         if (_state == FutureState.Cancelled) throw MakeCancelledError();
         if (_state != FutureState.Finished) throw new InvalidStateError("Exception is not set.");
-        _logTraceback = false;
+        MarkRetrieved();
         return (System.Exception?)_error;
     }
 
@@ -248,8 +248,17 @@ public abstract class Future : IAwaitable
     {
         if (_state == FutureState.Cancelled) throw MakeCancelledError();
         if (_state != FutureState.Finished) throw new InvalidStateError("Result is not set.");
-        _logTraceback = false;
+        MarkRetrieved();
         if (_error is System.Exception e) ExceptionDispatchInfo.Throw(e);
+    }
+
+    /// <summary>
+    /// CPython's <c>__log_traceback = False</c>. Written only when set: most futures never had an
+    /// exception to report, and reading a result should not dirty the future's memory.
+    /// </summary>
+    internal void MarkRetrieved()
+    {
+        if (_logTraceback) _logTraceback = false;
     }
 
     /// <summary>What a task waiting on this future should raise when it resumes: the result check of <c>__await__</c>.</summary>
@@ -529,7 +538,7 @@ internal sealed class AsTaskBridge<T> : IReadyCallback
             source.TrySetCanceled(future is IPyTask task ? task.CancellationToken : new CancellationToken(true));
             return;
         }
-        future._logTraceback = false;
+        future.MarkRetrieved();
         if (future._error is Exception e) source.TrySetException(e);
         else source.TrySetResult(future._result);
     }

@@ -112,35 +112,58 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
 {
     private readonly Coroutine _coro;
     private readonly int _id;
-    private ExecutionContext? _context;
     private Future? _futWaiter;
     private Coroutine? _resumeTarget;
     private YieldKind _waitKind;
     private bool _mustCancel;
     private int _pendingIndex = -1;
-    // What most tasks never need, kept apart so that a task stays small.
-    private Extras? _extras;
+    // The ExecutionContext the task runs in (Python's contextvars context), or, once the task needs
+    // what most tasks never do (a name, cancellation requests, a token), an Extras holding it with
+    // those: one field instead of two keeps every task smaller.
+    private object? _contextOrExtras;
 
     private sealed class Extras
     {
+        public ExecutionContext? Context;
         public string? Name;
         public int NumCancelsRequested;
         public CancellationTokenSource? Cancellation;
     }
 
-    private Extras More => _extras ??= new Extras();
+    private Extras? MaybeExtras => _contextOrExtras as Extras;
 
-    private int NumCancelsRequested => _extras?.NumCancelsRequested ?? 0;
+    private Extras More
+    {
+        get
+        {
+            if (_contextOrExtras is Extras extras) return extras;
+            extras = new Extras { Context = (ExecutionContext?)_contextOrExtras };
+            _contextOrExtras = extras;
+            return extras;
+        }
+    }
 
-    private CancellationTokenSource? Cancellation => _extras?.Cancellation;
+    private ExecutionContext? Context
+    {
+        get => _contextOrExtras is Extras extras ? extras.Context : Unsafe.As<ExecutionContext?>(_contextOrExtras);
+        set
+        {
+            if (_contextOrExtras is Extras extras) extras.Context = value;
+            else _contextOrExtras = value;
+        }
+    }
+
+    private int NumCancelsRequested => MaybeExtras?.NumCancelsRequested ?? 0;
+
+    private CancellationTokenSource? Cancellation => MaybeExtras?.Cancellation;
 
     internal PyTask(Coroutine coro, EventLoop loop, string? name, ExecutionContext? context, bool adopt = false)
         : base(loop, isTask: true)
     {
         _coro = coro;
+        _contextOrExtras = context ?? ExecutionContext.Capture();
         if (name is null) _id = ProgramContext.NextTaskId(loop._program);
         else More.Name = name;
-        _context = context ?? ExecutionContext.Capture();
         _pendingIndex = loop.RegisterTask(this);
         if (adopt) return;
         coro.Consume(loop);
@@ -174,7 +197,7 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
     /// </summary>
     public int Uncancel()
     {
-        if (_extras is { NumCancelsRequested: > 0 } extras)
+        if (MaybeExtras is { NumCancelsRequested: > 0 } extras)
         {
             extras.NumCancelsRequested--;
             if (extras.NumCancelsRequested == 0) _mustCancel = false;
@@ -235,7 +258,7 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         // The argument is null (a step) or the future the task waited on (a wake-up): errors to
         // throw in come through TaskThrowIn. CPython's __wakeup calls future.result(), so the
         // future's exception counts as retrieved.
-        if (arg is not null) Unsafe.As<Future>(arg)._logTraceback = false;
+        if (arg is not null) Unsafe.As<Future>(arg).MarkRetrieved();
         Step(null);
     }
 
@@ -270,7 +293,7 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         // Between callbacks the loop's thread is in the loop's context (see EventLoop._runContext):
         // switch to the task's own only when it differs, and keep what the step changed.
         var runContext = loop._runContext;
-        var context = _context;
+        var context = Context;
         bool switched = context is not null && context != runContext;
         if (switched) ExecutionContext.Restore(context!);
         try
@@ -307,7 +330,7 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         finally
         {
             var inner = ExecutionContext.Capture();
-            if (inner != (switched ? context : runContext)) _context = inner;
+            if (inner != (switched ? context : runContext)) Context = inner;
             if (inner != runContext && runContext is not null) ExecutionContext.Restore(runContext);
             loop.LeaveTask(this);
         }
