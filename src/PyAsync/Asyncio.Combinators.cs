@@ -42,7 +42,7 @@ public static partial class Asyncio
     /// <summary>Mirrors <c>asyncio.gather(*aws)</c> over awaitables of one result type: the results as a typed list.</summary>
     /// <exception cref="ArgumentNullException">An awaitable is null.</exception>
     public static GatheringFuture<List<T>> Gather<T>(params IAwaitable<T>[] aws) =>
-        GatheringFuture<List<T>>.Create(aws, false, GatherResult.Typed<T>);
+        GatheringFuture<List<T>>.Create(new ReadOnlySpan<IAwaitable>(aws ?? throw new ArgumentNullException(nameof(aws))), false, GatherResult.Typed<T>);
 
     /// <summary>Mirrors <c>asyncio.gather(*aws)</c> over a collection of awaitables of one result type.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="aws"/> or an awaitable in it is null.</exception>
@@ -70,8 +70,9 @@ public static partial class Asyncio
         IAwaitable<T1> a1, IAwaitable<T2> a2, IAwaitable<T3> a3, IAwaitable<T4> a4, IAwaitable<T5> a5) =>
         GatheringFuture<GatherResult<T1, T2, T3, T4, T5>>.Create([a1, a2, a3, a4, a5], false, static c => new(GatherResult.Results(c)));
 
-    private static GatheringFuture<List<object?>> GatherObjects(IReadOnlyList<IAwaitable> aws, bool returnExceptions) =>
-        GatheringFuture<List<object?>>.Create(aws, returnExceptions, returnExceptions ? GatherResult.Outcomes : GatherResult.Objects);
+    private static GatheringFuture<List<object?>> GatherObjects(IAwaitable[] aws, bool returnExceptions) =>
+        GatheringFuture<List<object?>>.Create(aws ?? throw new ArgumentNullException(nameof(aws)), returnExceptions,
+            returnExceptions ? GatherResult.Outcomes : GatherResult.Objects);
 
     // ---------------------------------------------------------------- shield, wait_for, wait, as_completed
 

@@ -34,10 +34,9 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
     }
 
     /// <summary>CPython's <c>gather(*coros_or_futures, return_exceptions=...)</c>.</summary>
-    internal static GatheringFuture<TResult> Create(IReadOnlyList<IAwaitable> awaitables, bool returnExceptions, GatherResults<TResult> results)
+    internal static GatheringFuture<TResult> Create(ReadOnlySpan<IAwaitable> awaitables, bool returnExceptions, GatherResults<TResult> results)
     {
-        ArgumentNullException.ThrowIfNull(awaitables);
-        if (awaitables.Count == 0)
+        if (awaitables.Length == 0)
         {
             var loop = EventLoop.GetEventLoop();
             var empty = new GatheringFuture<TResult>(loop, [], returnExceptions, results);
@@ -45,7 +44,7 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
             return empty;
         }
 
-        var children = new GatherChild[awaitables.Count];
+        var children = new GatherChild[awaitables.Length];
         int added = 0;
         GatheringFuture<TResult>? outer = null;
         ChildDone? callback = null;
