@@ -138,7 +138,7 @@ public static partial class Asyncio
     /// seconds. <c>Sleep(0)</c> (or a negative delay) yields to the loop for exactly one iteration.
     /// </summary>
     /// <exception cref="ValueError"><paramref name="delay"/> is not a number (as in Python 3.13).</exception>
-    public static Coroutine Sleep(double delay) => Sleeping.Sleep(delay, NoneType.None);
+    public static Coroutine Sleep(double delay) => Sleeping.Sleep(delay);
 
     /// <summary>Mirrors <c>asyncio.sleep(delay, result)</c>: completes with <paramref name="result"/>.</summary>
     /// <exception cref="ValueError"><paramref name="delay"/> is not a number (as in Python 3.13).</exception>

@@ -4,22 +4,59 @@ namespace PyAsync;
 
 /// <summary>
 /// <c>asyncio.sleep(delay, result)</c>: the coroutine objects it returns, written by hand rather than
-/// as async methods. A delay of 0 or less is one bare yield (<see cref="YieldCoroutine{T}"/>), otherwise
+/// as async methods. A delay of 0 or less is one bare yield (<see cref="YieldCoroutine"/>), otherwise
 /// a future completed by a timer (<see cref="SleepCoroutine{T}"/>).
 /// </summary>
 internal static class Sleeping
 {
     public static Coroutine<T> Sleep<T>(double delay, T result)
     {
-        if (double.IsNaN(delay)) throw new ValueError("Invalid delay: NaN (not a number)");
+        CheckDelay(delay);
         return delay <= 0 ? new YieldCoroutine<T>(result) : new SleepCoroutine<T>(delay, result);
+    }
+
+    /// <summary><c>sleep(delay)</c> without a result.</summary>
+    public static Coroutine Sleep(double delay)
+    {
+        CheckDelay(delay);
+        return delay <= 0 ? new YieldCoroutine() : new SleepCoroutine<NoneType>(delay, NoneType.None);
+    }
+
+    private static void CheckDelay(double delay)
+    {
+        if (double.IsNaN(delay)) throw new ValueError("Invalid delay: NaN (not a number)");
     }
 }
 
 /// <summary>
 /// <c>sleep(0)</c>: CPython's bare <c>yield</c>, which lets every other ready callback run once. The
-/// smallest coroutine object there is, since spawning tasks that each <c>await Sleep(0)</c> is common.
+/// smallest coroutine object there is (a result-less coroutine that is not a <c>Coroutine&lt;NoneType&gt;</c>),
+/// since spawning tasks that each <c>await Sleep(0)</c> is common.
 /// </summary>
+internal sealed class YieldCoroutine : Coroutine
+{
+    private bool _yielded;
+
+    internal override string QualName => "sleep";
+
+    internal override object? ResultAsObject => NoneType.None;
+
+    internal override Future CreateTypedTask(EventLoop loop) => loop.CreateTask(this);
+
+    internal override void MoveNextFirst(EventLoop loop)
+    {
+        _yielded = true;
+        Suspension.YieldBare(loop, this);
+    }
+
+    internal override void MoveNext()
+    {
+        if (_yielded) Complete(Suspension.TakeThrownIn());
+        else MoveNextFirst(EventLoop.Running!);
+    }
+}
+
+/// <summary><c>sleep(0, result)</c>: <see cref="YieldCoroutine"/> with a result.</summary>
 internal sealed class YieldCoroutine<T>(T value) : Coroutine<T>
 {
     private bool _yielded;
