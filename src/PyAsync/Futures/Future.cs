@@ -169,6 +169,18 @@ public abstract class Future : IAwaitable
         var one => ReferenceEquals(one, callback),
     };
 
+    /// <summary>
+    /// <see cref="AddInlineCallback"/> for a pending future that has no done callback yet; returns
+    /// false (adding nothing) if it has one.
+    /// </summary>
+    internal bool TryAddOnlyInlineCallback(IInlineDoneCallback callback)
+    {
+        if (_callbacks is not null) return false;
+        _callbacks = callback;
+        _hasInlineCallbacks = true;
+        return true;
+    }
+
     /// <summary>Adds a done callback that may handle the completion inline, without a trip through the ready queue.</summary>
     internal void AddInlineCallback(IInlineDoneCallback callback)
     {

@@ -54,6 +54,14 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
         foreach (var awaitable in awaitables)
         {
             ArgumentNullException.ThrowIfNull(awaitable, nameof(awaitables));
+            // The common case first: a pending task or future of this loop that nobody waits on yet.
+            if (outer is not null && awaitable is Future { _state: FutureState.Pending } pending &&
+                pending._loop == outer._loop && pending.TryAddOnlyInlineCallback(callback!))
+            {
+                distinct++;
+                children[added++] = new GatherChild(pending);
+                continue;
+            }
             // An argument given twice maps to the same child (CPython's arg_to_fut). A pending child
             // carries this gather's callback as its last one, since nothing else can add callbacks
             // while the gather is being built; a coroutine given twice names the task made for it.
