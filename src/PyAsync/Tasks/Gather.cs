@@ -236,7 +236,13 @@ public abstract class GatherResult : IReadOnlyList<object?>
         var results = new List<T>(children.Length);
         CollectionsMarshal.SetCount(results, children.Length);
         var span = CollectionsMarshal.AsSpan(results);
-        for (int i = 0; i < children.Length; i++) span[i] = Unsafe.As<Future<T>>(children[i].Future).Result();
+        for (int i = 0; i < children.Length; i++)
+        {
+            var child = Unsafe.As<Future<T>>(children[i].Future);
+            // Every child finished successfully by now (else the gather raised), unless a child was
+            // given twice and failed: Result() then raises as CPython's result() would.
+            span[i] = child._state == FutureState.Finished && child._error is null ? child._result : child.Result();
+        }
         return results;
     }
 
