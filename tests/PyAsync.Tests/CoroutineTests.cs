@@ -145,6 +145,30 @@ public class CoroutineTests
     }
 
     [Fact]
+    public void Among_more_coroutines_than_a_short_counts_only_those_never_awaited_are_reported()
+    {
+        // The loop lists new coroutines by slot in a short; past 32,766 unconsumed at once the slot
+        // is unknown and consuming does not unlist them: the loop must still skip the consumed ones.
+        async Coroutine<int> F() => 1;
+
+        var output = PyRun.Main(async () =>
+        {
+            var coros = new List<Coroutine<int>>();
+            for (int i = 0; i < 40_000; i++) coros.Add(F());
+            int sum = 0;
+            for (int i = 0; i < coros.Count; i++)
+                if (i != 5 && i != 35_000) sum += await coros[i];
+            await Sleep(0);
+            Print(sum);
+            GC.KeepAlive(coros);
+        });
+
+        output.Stdout.ShouldBe("39998\n");
+        output.Stderr.ShouldBe(string.Concat(Enumerable.Repeat(
+            "RuntimeWarning: coroutine 'Among_more_coroutines_than_a_short_counts_only_those_never_awaited_are_reported.<locals>.F' was never awaited\n", 2)));
+    }
+
+    [Fact]
     public void A_coroutine_kept_and_awaited_later_is_not_reported()
     {
         async Coroutine<int> F() => 1;

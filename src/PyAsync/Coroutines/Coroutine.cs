@@ -31,8 +31,9 @@ public abstract class Coroutine : IAwaitable
     // awaits it inline (resumed when it completes), or the task that drives it, or null. Completed:
     // the exception it raised, or null (one field for both keeps every coroutine object small).
     internal object? _link;
-    // Non-zero while the coroutine sits unconsumed in a loop's fresh list: its slot there.
-    internal int _freshSlot;
+    // Non-zero while the coroutine sits unconsumed in a loop's fresh list: its slot there (a short,
+    // so that with the other small fields it leaves room for an int result in the same 8 bytes).
+    internal short _freshSlot;
     // _link is the coroutine that awaits this one inline (set when this one first suspends).
     private bool _hasParent;
 
@@ -278,7 +279,11 @@ internal sealed class FreshCoroutines
     private const int KeepSize = 4096;
     // The newest coroutine, while nobody consumed it (its slot is LastSlot): a coroutine is nearly
     // always consumed before the next one is created, so the array is rarely needed.
-    private const int LastSlot = -1;
+    private const short LastSlot = -1;
+    // The slot of a coroutine beyond short.MaxValue - 1 in the array: it is not removed when consumed,
+    // and Drain passes it on (the loop skips consumed coroutines there). Only bursts of more than
+    // 32,766 coroutines unconsumed at once get there.
+    private const short UnknownSlot = short.MaxValue;
     private Coroutine? _last;
     private Slot[] _slots = new Slot[SmallSize];
     private int _count;
@@ -297,29 +302,30 @@ internal sealed class FreshCoroutines
     }
 
     /// <summary>Lists a new coroutine; returns its slot for <see cref="Remove"/>.</summary>
-    public int Add(Coroutine coroutine)
+    public short Add(Coroutine coroutine)
     {
         if (_last is { } previous) previous._freshSlot = AddToArray(previous);
         _last = coroutine;
         return LastSlot;
     }
 
-    private int AddToArray(Coroutine coroutine)
+    private short AddToArray(Coroutine coroutine)
     {
         if (_count == _slots.Length) Grow();
         _slots[_count].Coroutine = coroutine;
         _live++;
-        return ++_count;
+        return ++_count < UnknownSlot ? (short)_count : UnknownSlot;
     }
 
     /// <summary>The coroutine in <paramref name="slot"/> was consumed: forget it (if the slot is really its).</summary>
-    public void Remove(int slot, Coroutine coroutine)
+    public void Remove(short slot, Coroutine coroutine)
     {
         if (slot == LastSlot)
         {
             if (ReferenceEquals(_last, coroutine)) _last = null;
             return;
         }
+        if (slot == UnknownSlot) return;
         int index = slot - 1;
         if ((uint)index >= (uint)_count || !ReferenceEquals(_slots[index].Coroutine, coroutine)) return;
         _slots[index].Coroutine = null;

@@ -114,8 +114,12 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
     private readonly int _id;
     private Future? _futWaiter;
     private Coroutine? _resumeTarget;
-    private YieldKind _waitKind;
-    private bool _mustCancel;
+    // CPython's _must_cancel (a flag of the future's, see Future._waitKind).
+    private bool MustCancel
+    {
+        get => (_flags & FutureFlags.MustCancel) != 0;
+        set => _flags = value ? _flags | FutureFlags.MustCancel : _flags & ~FutureFlags.MustCancel;
+    }
     private int _pendingIndex = -1;
     // The ExecutionContext the task runs in (Python's contextvars context), or, once the task needs
     // what most tasks never do (a name, cancellation requests, a token), an Extras holding it with
@@ -200,7 +204,7 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         if (MaybeExtras is { NumCancelsRequested: > 0 } extras)
         {
             extras.NumCancelsRequested--;
-            if (extras.NumCancelsRequested == 0) _mustCancel = false;
+            if (extras.NumCancelsRequested == 0) MustCancel = false;
         }
         return NumCancelsRequested;
     }
@@ -233,7 +237,7 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         More.NumCancelsRequested++;
         CancelToken();
         if (_futWaiter is not null && _futWaiter.Cancel(msg)) return true;
-        _mustCancel = true;
+        MustCancel = true;
         _error = msg;
         return true;
     }
@@ -282,10 +286,10 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         _waitKind = YieldKind.None;
         // A coroutine resumed from a .NET await cannot have an exception thrown into it there: the
         // cancellation stays pending until its next PyAsync await.
-        if (_mustCancel && waitKind != YieldKind.Foreign)
+        if (MustCancel && waitKind != YieldKind.Foreign)
         {
             if (exc is not CancelledError) exc = MakeCancelledError();
-            _mustCancel = false;
+            MustCancel = false;
         }
         _futWaiter = null;
         var loop = _loop!;
@@ -383,7 +387,7 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
                 else
                 {
                     future.AddCallback(this);
-                    if (_mustCancel && future.Cancel(_error as string)) _mustCancel = false;
+                    if (MustCancel && future.Cancel(_error as string)) MustCancel = false;
                 }
                 break;
             case YieldKind.Bare:
@@ -411,10 +415,10 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
             FinishWithException(error);
             return;
         }
-        if (_mustCancel)
+        if (MustCancel)
         {
             // Cancelled right before the coroutine returned.
-            _mustCancel = false;
+            MustCancel = false;
             Finished(cancelled: true);
             CancelCore(_error as string);
             return;
