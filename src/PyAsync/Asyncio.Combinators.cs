@@ -82,11 +82,11 @@ public static partial class Asyncio
     /// An awaitable already done is returned as is.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="aw"/> is null.</exception>
-    public static Future<T> Shield<T>(IAwaitable<T> aw) => Shielding.Shield(aw);
+    public static Future<T> Shield<T>(IAwaitable<T> aw) => ShieldLink.Shield(aw);
 
     /// <summary>Mirrors <c>asyncio.shield(aw)</c> for an awaitable without a result type.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="aw"/> is null.</exception>
-    public static Future Shield(IAwaitable aw) => Shielding.Shield(aw);
+    public static Future Shield(IAwaitable aw) => ShieldLink.Shield(aw);
 
     /// <summary>
     /// Mirrors <c>asyncio.wait_for(aw, timeout)</c> (Python 3.12+): the result of <paramref name="aw"/>
@@ -100,7 +100,7 @@ public static partial class Asyncio
     public static Coroutine<T> WaitFor<T>(IAwaitable<T> aw, double? timeout)
     {
         ArgumentNullException.ThrowIfNull(aw);
-        return WaitingFor.WaitFor(aw, timeout);
+        return WaitForCoroutine.Create(aw, timeout);
     }
 
     /// <summary>Mirrors <c>asyncio.wait_for(aw, timeout)</c> for an awaitable without a result type; see <see cref="WaitFor{T}"/>.</summary>
@@ -108,7 +108,7 @@ public static partial class Asyncio
     public static Coroutine<object?> WaitFor(IAwaitable aw, double? timeout)
     {
         ArgumentNullException.ThrowIfNull(aw);
-        return WaitingFor.WaitFor(aw, timeout);
+        return WaitForCoroutine.Create(aw, timeout);
     }
 
     /// <summary>
@@ -133,11 +133,11 @@ public static partial class Asyncio
 
     private static async Coroutine<(HashSet<TFuture> Done, HashSet<TFuture> Pending)> WaitChecked<TFuture>(
         IEnumerable<TFuture> fs, double? timeout, ReturnWhen returnWhen) where TFuture : Future =>
-        await Waiting.Wait(Waiting.Check(fs, returnWhen), timeout, returnWhen);
+        await WaitCoroutine.Create(WaitCoroutine.Check(fs, returnWhen), timeout, returnWhen);
 
     private static async Coroutine<(HashSet<Future> Done, HashSet<Future> Pending)> WaitChecked(
         IEnumerable<IAwaitable> fs, double? timeout, ReturnWhen returnWhen, Func<IAwaitable, Future> asFuture) =>
-        await Waiting.Wait(Waiting.Check(fs, returnWhen).Select(asFuture).ToList(), timeout, returnWhen);
+        await WaitCoroutine.Create(WaitCoroutine.Check(fs, returnWhen).Select(asFuture).ToList(), timeout, returnWhen);
 
     /// <summary>
     /// Mirrors <c>asyncio.as_completed(aws, timeout=None)</c> (Python 3.13): iterate with
@@ -257,7 +257,7 @@ public static partial class Asyncio
     public static Coroutine<T> ToThread<T>(Func<T> func)
     {
         ArgumentNullException.ThrowIfNull(func);
-        return Threads.ToThread(func);
+        return ToThreadCoroutine.Create(func);
     }
 
     /// <summary>Mirrors <c>asyncio.to_thread(func, *args)</c> for a function without a result.</summary>
@@ -265,7 +265,7 @@ public static partial class Asyncio
     public static Coroutine ToThread(Action func)
     {
         ArgumentNullException.ThrowIfNull(func);
-        return Threads.ToThread(() =>
+        return ToThreadCoroutine.Create(() =>
         {
             func();
             return NoneType.None;

@@ -127,29 +127,39 @@ public static partial class Asyncio
 
     /// <summary>Mirrors <c>asyncio.current_task()</c>: the task running now, or null outside any task.</summary>
     /// <exception cref="RuntimeError">No event loop is running on this thread.</exception>
-    public static IPyTask? CurrentTask() => (IPyTask?)EventLoop.GetRunningLoop()._currentTask;
+    public static IPyTask? CurrentTask() => EventLoop.GetRunningLoop().CurrentTask();
 
     /// <summary>Mirrors <c>asyncio.all_tasks()</c>: the running loop's tasks that are not done yet.</summary>
     /// <exception cref="RuntimeError">No event loop is running on this thread.</exception>
-    public static HashSet<IPyTask> AllTasks() => [.. EventLoop.GetRunningLoop().PendingTasks()];
+    public static HashSet<IPyTask> AllTasks() => [.. EventLoop.GetRunningLoop().AllTasks()];
 
     /// <summary>
     /// Mirrors <c>asyncio.sleep(delay)</c>: a coroutine that completes after <paramref name="delay"/>
     /// seconds. <c>Sleep(0)</c> (or a negative delay) yields to the loop for exactly one iteration.
     /// </summary>
     /// <exception cref="ValueError"><paramref name="delay"/> is not a number (as in Python 3.13).</exception>
-    public static Coroutine Sleep(double delay) => Sleeping.Sleep(delay);
+    public static Coroutine Sleep(double delay) => SleepCoroutine.Create(delay);
 
     /// <summary>Mirrors <c>asyncio.sleep(delay, result)</c>: completes with <paramref name="result"/>.</summary>
     /// <exception cref="ValueError"><paramref name="delay"/> is not a number (as in Python 3.13).</exception>
-    public static Coroutine<T> Sleep<T>(double delay, T result) => Sleeping.Sleep(delay, result);
+    public static Coroutine<T> Sleep<T>(double delay, T result) => SleepCoroutine.Create(delay, result);
 
     /// <summary><c>asyncio.sleep</c> with a <see cref="TimeSpan"/>.</summary>
     public static Coroutine Sleep(TimeSpan delay) => Sleep(delay.TotalSeconds);
 
     // ---------------------------------------------------------------- builtins
 
-    /// <summary>Mirrors <c>print(*args, sep=' ', end='\n')</c>; see <see cref="Builtins.Print"/>.</summary>
+    /// <summary>
+    /// Mirrors <c>print(*args, sep=' ', end='\n')</c>: writes each argument as Python's <c>str()</c>
+    /// formats it, separated by <paramref name="sep"/> and followed by <paramref name="end"/>, to
+    /// <see cref="Sys.Stdout"/>.
+    /// </summary>
+    /// <remarks>
+    /// Up to twelve positional arguments; pass <paramref name="sep"/> and <paramref name="end"/> by name
+    /// (<c>Print("a", "b", sep: "-")</c>), as Python requires. <c>Print(null)</c> prints <c>None</c> and
+    /// <c>Print()</c> an empty line. The <c>e0</c>...<c>e11</c> parameters are filled in by the compiler to
+    /// tell which arguments were given; do not pass them.
+    /// </remarks>
     public static void Print(
         object? a0 = null, object? a1 = null, object? a2 = null, object? a3 = null, object? a4 = null, object? a5 = null,
         object? a6 = null, object? a7 = null, object? a8 = null, object? a9 = null, object? a10 = null, object? a11 = null,
@@ -159,8 +169,13 @@ public static partial class Asyncio
         [CallerArgumentExpression(nameof(a4))] string? e4 = null, [CallerArgumentExpression(nameof(a5))] string? e5 = null,
         [CallerArgumentExpression(nameof(a6))] string? e6 = null, [CallerArgumentExpression(nameof(a7))] string? e7 = null,
         [CallerArgumentExpression(nameof(a8))] string? e8 = null, [CallerArgumentExpression(nameof(a9))] string? e9 = null,
-        [CallerArgumentExpression(nameof(a10))] string? e10 = null, [CallerArgumentExpression(nameof(a11))] string? e11 = null) =>
-        Builtins.Print(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, sep, end, e0, e1, e2, e3, e4, e5, e6, e7, e8, e9, e10, e11);
+        [CallerArgumentExpression(nameof(a10))] string? e10 = null, [CallerArgumentExpression(nameof(a11))] string? e11 = null)
+    {
+        int count = e11 != null ? 12 : e10 != null ? 11 : e9 != null ? 10 : e8 != null ? 9 : e7 != null ? 8 : e6 != null ? 7
+            : e5 != null ? 6 : e4 != null ? 5 : e3 != null ? 4 : e2 != null ? 3 : e1 != null ? 2 : e0 != null ? 1 : 0;
+        ReadOnlySpan<object?> values = [a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11];
+        Builtins.Print(values[..count], sep, end);
+    }
 
     /// <summary>Mirrors <c>str(x)</c>; see <see cref="Builtins.Str"/>.</summary>
     public static string Str(object? value) => Builtins.Str(value);

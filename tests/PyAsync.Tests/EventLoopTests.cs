@@ -106,23 +106,26 @@ public class EventLoopTests
     }
 
     [Fact]
-    public void A_handle_whose_callback_ran_cannot_cancel_the_callback_that_reuses_its_storage()
+    public void A_handle_still_describes_its_callback_after_it_ran()
     {
-        // PyAsync's own: CallSoon reuses the storage of callbacks that have run (so it allocates
-        // nothing); a handle to the earlier use must not reach the later one.
+        // test_events.py HandleTests.test_handle and test_handle_repr: a Handle keeps its callback and
+        // context after it ran; cancel() then marks it cancelled and drops the callback.
         var ran = new List<string>();
         WithLoop(loop =>
         {
-            var first = loop.CallSoon(() => ran.Add("first"));
+            var context = ExecutionContext.Capture();
+            var first = loop.CallSoon(() => ran.Add("first"), context);
             loop.CallSoon(loop.Stop);
             loop.RunForever();
             var second = loop.CallSoon(() => ran.Add("second"));
-            first.Cancel();
+            first.ShouldNotBeSameAs(second);
+            first.ToString().ShouldBe("<Handle A_handle_still_describes_its_callback_after_it_ran.<locals>.<lambda>()>");
+            first.GetContext().ShouldBeSameAs(context);
             first.Cancelled().ShouldBeFalse();
-            first.ShouldNotBe(second);
-            first.ToString().ShouldBe("<Handle>");
-            first.GetContext().ShouldBeNull();
-            second.ToString().ShouldBe("<Handle A_handle_whose_callback_ran_cannot_cancel_the_callback_that_reuses_its_storage.<locals>.<lambda>()>");
+            first.Cancel();
+            first.Cancelled().ShouldBeTrue();
+            first.ToString().ShouldBe("<Handle cancelled>");
+            second.Cancelled().ShouldBeFalse();
             loop.CallSoon(loop.Stop);
             loop.RunForever();
         });
@@ -154,8 +157,8 @@ public class EventLoopTests
         // CPython: cancel() while the callback runs sets _cancelled; cancelled() is True after.
         WithLoop(loop =>
         {
-            Handle self = default;
-            self = loop.CallSoon(() => self.Cancel());
+            Handle? self = null;
+            self = loop.CallSoon(() => self!.Cancel());
             loop.CallSoon(loop.Stop);
             loop.RunForever();
             self.Cancelled().ShouldBeTrue();

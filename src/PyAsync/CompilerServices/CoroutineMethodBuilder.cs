@@ -28,19 +28,21 @@ public struct CoroutineMethodBuilder
     /// <summary>Boxes the state machine into the coroutine object without running it.</summary>
     public void Start<TStateMachine>(ref TStateMachine stateMachine) where TStateMachine : IAsyncStateMachine
     {
+        // The builder lives inside the state machine: it must know its coroutine before the state
+        // machine is copied into it.
         var box = new StateMachineCoroutine<TStateMachine>();
         _coroutine = box;
-        box.StateMachine = stateMachine;
+        box.Init(ref stateMachine);
     }
 
     /// <summary>Not used: the state machine is boxed by <see cref="Start{TStateMachine}"/>.</summary>
     public void SetStateMachine(IAsyncStateMachine stateMachine) { }
 
     /// <summary>The body returned.</summary>
-    public void SetResult() => _coroutine!.SetResultCore(NoneType.None);
+    public void SetResult() => _coroutine!.Return(NoneType.None);
 
     /// <summary>The body raised <paramref name="exception"/>.</summary>
-    public void SetException(Exception exception) => _coroutine!.SetExceptionCore(exception);
+    public void SetException(Exception exception) => _coroutine!.Raise(exception);
 
     /// <summary>The body awaits something that is not complete: suspend on it.</summary>
     public void AwaitOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
@@ -73,17 +75,17 @@ public struct CoroutineMethodBuilder<T>
     {
         var box = new StateMachineCoroutine<T, TStateMachine>();
         _coroutine = box;
-        box.StateMachine = stateMachine;
+        box.Init(ref stateMachine);
     }
 
     /// <summary>Not used: the state machine is boxed by <see cref="Start{TStateMachine}"/>.</summary>
     public void SetStateMachine(IAsyncStateMachine stateMachine) { }
 
     /// <summary>The body returned <paramref name="result"/>.</summary>
-    public void SetResult(T result) => _coroutine!.SetResultCore(result);
+    public void SetResult(T result) => _coroutine!.Return(result);
 
     /// <summary>The body raised <paramref name="exception"/>.</summary>
-    public void SetException(Exception exception) => _coroutine!.SetExceptionCore(exception);
+    public void SetException(Exception exception) => _coroutine!.Raise(exception);
 
     /// <summary>The body awaits something that is not complete: suspend on it.</summary>
     public void AwaitOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)

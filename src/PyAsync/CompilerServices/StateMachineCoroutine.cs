@@ -8,35 +8,43 @@ namespace PyAsync.CompilerServices;
 /// </summary>
 /// <remarks>
 /// A result-less coroutine is a <c>Coroutine&lt;NoneType&gt;</c> underneath, but its static type is
-/// <see cref="Coroutine"/>, whose <c>await</c> gives nothing.
+/// <see cref="Coroutine"/>, whose <c>await</c> gives nothing, and its task is a <see cref="PyTask"/>.
 /// </remarks>
 internal sealed class StateMachineCoroutine<TStateMachine> : Coroutine<NoneType>
     where TStateMachine : IAsyncStateMachine
 {
-    private static readonly string s_name = Names.OfStateMachine(typeof(TStateMachine));
+    private static readonly string s_name = QualNames.OfStateMachine(typeof(TStateMachine));
 
-    public TStateMachine StateMachine = default!;
+    // A field, not a property: the state machine is a struct that MoveNext changes in place.
+    private TStateMachine _stateMachine = default!;
+
+    /// <summary>Takes the state machine (the builder inside it already knows this coroutine).</summary>
+    public void Init(ref TStateMachine stateMachine) => _stateMachine = stateMachine;
 
     internal override string QualName => s_name;
 
-    internal override Future CreateTypedTask(EventLoop loop) => loop.CreateTask((Coroutine)this);
+    internal override Future CreateTask(EventLoop loop) => CreateResultlessTask(loop);
 
-    internal override void MoveNext() => StateMachine.MoveNext();
+    internal override void MoveNext() => _stateMachine.MoveNext();
 
-    internal override void MoveNextFirst(EventLoop loop) => StateMachine.MoveNext();
+    internal override void MoveNextFirst(EventLoop loop) => _stateMachine.MoveNext();
 }
 
 /// <summary>The coroutine object of an <c>async Coroutine&lt;T&gt;</c> method, holding its state machine.</summary>
 internal sealed class StateMachineCoroutine<T, TStateMachine> : Coroutine<T>
     where TStateMachine : IAsyncStateMachine
 {
-    private static readonly string s_name = Names.OfStateMachine(typeof(TStateMachine));
+    private static readonly string s_name = QualNames.OfStateMachine(typeof(TStateMachine));
 
-    public TStateMachine StateMachine = default!;
+    // A field, not a property: the state machine is a struct that MoveNext changes in place.
+    private TStateMachine _stateMachine = default!;
+
+    /// <summary>Takes the state machine (the builder inside it already knows this coroutine).</summary>
+    public void Init(ref TStateMachine stateMachine) => _stateMachine = stateMachine;
 
     internal override string QualName => s_name;
 
-    internal override void MoveNext() => StateMachine.MoveNext();
+    internal override void MoveNext() => _stateMachine.MoveNext();
 
-    internal override void MoveNextFirst(EventLoop loop) => StateMachine.MoveNext();
+    internal override void MoveNextFirst(EventLoop loop) => _stateMachine.MoveNext();
 }

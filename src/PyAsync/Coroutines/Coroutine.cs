@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using PyAsync.CompilerServices;
@@ -11,12 +12,11 @@ namespace PyAsync;
 /// <remarks>
 /// <para>
 /// <c>await F()</c> runs <c>F</c>'s body inline, in the awaiting task and the same loop step, until
-/// it finishes or suspends; <see cref="EventLoop.CreateTask(Coroutine, string?, ExecutionContext?)"/>
-/// wraps it in a task whose first step runs on a later loop iteration. A coroutine object runs once:
-/// awaiting or scheduling it a second time raises <see cref="RuntimeError"/>
-/// (<c>cannot reuse already awaited coroutine</c>). One that is never awaited or scheduled is reported
-/// as <c>RuntimeWarning: coroutine 'F' was never awaited</c> when it is collected, or when its loop
-/// closes, through <see cref="Warnings.ShowWarning"/>.
+/// it finishes or suspends; <c>CreateTask</c> wraps it in a task whose first step runs on a later
+/// loop iteration. A coroutine object runs once: awaiting or scheduling it a second time raises
+/// <see cref="RuntimeError"/> (<c>cannot reuse already awaited coroutine</c>). One that is never
+/// awaited or scheduled is reported as <c>RuntimeWarning: coroutine 'F' was never awaited</c> when it
+/// is collected, or when its loop closes, through <see cref="Warnings.ShowWarning"/>.
 /// </para>
 /// <para>
 /// This non-generic type is the result-less coroutine (<c>async def f() -&gt; None</c>) and the base of
@@ -24,20 +24,27 @@ namespace PyAsync;
 /// </para>
 /// </remarks>
 [AsyncMethodBuilder(typeof(CoroutineMethodBuilder))]
-public abstract class Coroutine : IAwaitable
+[DebuggerDisplay("{ToString(),nq}")]
+[PyTypeName("coroutine")]
+public abstract class Coroutine : IAwaitable, IWatchedCoroutine
 {
-    internal CoroutineState _state;
-    // Created: null or the UnawaitedCoroutine watching it. Running or suspended: the coroutine that
-    // awaits it inline (resumed when it completes), or the task that drives it, or null. Completed:
-    // the exception it raised, or null (one field for both keeps every coroutine object small).
-    internal object? _link;
-    // Non-zero while the coroutine sits unconsumed in a loop's fresh list: its slot there (a short,
-    // so that with the other small fields it leaves room for an int result in the same 8 bytes).
-    internal short _freshSlot;
-    // _link is the coroutine that awaits this one inline (set when this one first suspends).
+    private CoroutineState _state;
+    // Packed: what it holds depends on the state, and each meaning has its own accessor below.
+    // Created: null, or the UnawaitedCoroutine watching it (Watch). Scheduled: the task made for it,
+    // until its first step (Driver). Started: the coroutine that awaits it inline, resumed when it
+    // completes (AwaitedBy, then _hasParent is set), or the task that drives it (Driver, FindDriver),
+    // or null. Completed: the exception it raised, or null (Failure).
+    private object? _link;
+    // Non-zero while the coroutine sits unconsumed in its loop's list of fresh coroutines: its slot
+    // there (a short, so that with the other small fields it leaves room for an int result).
+    private short _freshSlot;
     private bool _hasParent;
 
-    private protected Coroutine() => CoroutineTracker.Created(this);
+    private protected Coroutine()
+    {
+        if (EventLoop.Running is { } loop) _freshSlot = loop.NeverAwaited.Created(this);
+        else NeverAwaited.WatchOutsideLoop(this);
+    }
 
     /// <summary>CPython's <c>__qualname__</c>: <c>Main</c>, <c>Main.&lt;locals&gt;.Nested</c>.</summary>
     internal abstract string QualName { get; }
@@ -51,10 +58,16 @@ public abstract class Coroutine : IAwaitable
     internal bool IsCompleted => _state == CoroutineState.Completed;
 
     /// <summary>The result of a completed coroutine, boxed (None for a result-less one).</summary>
-    internal abstract object? ResultAsObject { get; }
+    internal virtual object? ResultAsObject => NoneType.None;
 
-    /// <summary>A task for this coroutine whose result type is the coroutine's own (for untyped callers such as <c>Gather</c>).</summary>
-    internal abstract Future CreateTypedTask(EventLoop loop);
+    /// <summary>
+    /// A task on <paramref name="loop"/> that drives this coroutine, with the coroutine's own result
+    /// type (for callers that do not know it, such as <c>Gather</c>): <c>ensure_future(coro)</c>.
+    /// </summary>
+    internal virtual Future CreateTask(EventLoop loop) => CreateResultlessTask(loop);
+
+    /// <summary>A result-less task (a <c>PyTask</c>) for this coroutine, whatever its runtime type.</summary>
+    private protected Future CreateResultlessTask(EventLoop loop) => TaskFactory.Installed.CreateTask(this, loop);
 
     /// <summary>Mirrors <c>coro.close()</c> on a coroutine that has not started: it will never run (and is not reported as never awaited).</summary>
     /// <exception cref="RuntimeError">The coroutine is running or suspended (closing a suspended coroutine is not supported).</exception>
@@ -80,25 +93,29 @@ public abstract class Coroutine : IAwaitable
     /// <summary>CPython's repr: <c>&lt;coroutine object Main at 0x7f...&gt;</c>.</summary>
     public override string ToString() => $"<coroutine object {QualName} at 0x{RuntimeHelpers.GetHashCode(this):x}>";
 
-    // ---------------------------------------------------------------- driving
+    // ---------------------------------------------------------------- being awaited and scheduled
 
     private protected void BeginAwait()
     {
         var loop = EventLoop.Running ?? throw new RuntimeError("no running event loop");
-        if (loop._currentTask is null)
+        if (Suspension.CurrentDriver is null)
         {
             // Plain .NET code on the loop is awaiting us: a task drives the coroutine.
             ThrowIfReused();
-            loop.CreateTask(this);
+            CreateTask(loop);
             return;
         }
         StartInline(loop);
     }
 
-    /// <summary>Marks the coroutine as consumed: it will not be reported as never awaited.</summary>
+    /// <summary>Marks the coroutine as consumed (awaited, scheduled or closed): it will not be reported as never awaited.</summary>
     internal void Consume(EventLoop? loop = null)
     {
-        if (_freshSlot != 0) CoroutineTracker.Consumed(this, loop);
+        if (_freshSlot != 0)
+        {
+            (loop ?? EventLoop.Running)?.NeverAwaited.Consumed(_freshSlot, this);
+            _freshSlot = 0;
+        }
         if (_link is UnawaitedCoroutine sentinel)
         {
             sentinel.Consume();
@@ -107,7 +124,8 @@ public abstract class Coroutine : IAwaitable
         if (_state == CoroutineState.Created) _state = CoroutineState.Scheduled;
     }
 
-    private void ThrowIfReused()
+    /// <exception cref="RuntimeError">The coroutine already ran or is running.</exception>
+    internal void ThrowIfReused()
     {
         if (_state > CoroutineState.Scheduled) throw new RuntimeError("cannot reuse already awaited coroutine");
     }
@@ -121,15 +139,25 @@ public abstract class Coroutine : IAwaitable
         MoveNextFirst(loop);
     }
 
-    /// <summary>The first step of a task driving this coroutine.</summary>
-    internal void StartFromTask(object task, EventLoop loop)
+    /// <summary>A task was made for this coroutine: until its first step, the task is its driver.</summary>
+    internal void ScheduledBy(Future task)
+    {
+        Consume(task.LoopOrNull);
+        if (_state == CoroutineState.Scheduled && _link is null) _link = task;
+    }
+
+    /// <summary>The first step of <paramref name="driver"/>, the task driving this coroutine.</summary>
+    internal void StartFromTask(ICoroutineDriver driver, EventLoop loop)
     {
         ThrowIfReused();
         Consume(loop);
         _state = CoroutineState.Started;
-        _link = task;
+        _link = driver;
         MoveNextFirst(loop);
     }
+
+    /// <summary>A task took over this coroutine, which started inline elsewhere and is suspended.</summary>
+    internal void DrivenBy(ICoroutineDriver driver) => _link = driver;
 
     /// <summary>A task cancelled before its first step: the coroutine never runs (CPython's throw into a fresh coroutine).</summary>
     internal void CloseUnstarted()
@@ -139,12 +167,34 @@ public abstract class Coroutine : IAwaitable
         _state = CoroutineState.Closed;
     }
 
+    /// <summary>The task made for this coroutine (scheduled, or driving it from the top), if any.</summary>
+    internal Future? Driver => _state != CoroutineState.Completed ? _link as Future : null;
+
+    /// <summary>Started inline, suspended, and not yet linked to anything that resumes it.</summary>
+    internal bool IsSuspendedInline => _state == CoroutineState.Started && _link is null;
+
+    /// <summary>Whether the coroutine has finished, or was closed before it ran (<c>cr_frame is None</c>).</summary>
+    internal bool IsFinished => _state is CoroutineState.Completed or CoroutineState.Closed;
+
+    /// <summary>The task driving this coroutine: follow the chain of awaiting coroutines to its top.</summary>
+    internal ICoroutineDriver? FindDriver()
+    {
+        object? link = this;
+        while (link is Coroutine c) link = c._link;
+        return link as ICoroutineDriver;
+    }
+
+    // ---------------------------------------------------------------- running and finishing
+
     /// <summary>This coroutine suspended inside <paramref name="parent"/>'s <c>await</c>: resume the parent when it completes.</summary>
     internal void AwaitedBy(Coroutine parent)
     {
         _link = parent;
         _hasParent = true;
     }
+
+    /// <summary>The body raised <paramref name="exception"/>: the coroutine is done (CPython: the exception leaves the frame).</summary>
+    internal void Raise(Exception exception) => Complete(exception);
 
     private protected void Complete(Exception? exception)
     {
@@ -154,28 +204,53 @@ public abstract class Coroutine : IAwaitable
             _state = CoroutineState.Completed;
             return;
         }
-        var parent = Unsafe.As<Coroutine>(_link!);
+        var parent = Unchecked.As<Coroutine>(_link!); // _hasParent: _link is the awaiting coroutine.
         _link = exception;
         _state = CoroutineState.Completed;
         parent.MoveNext();
     }
 
-    internal void SetExceptionCore(Exception exception) => Complete(exception);
-
     /// <summary>What the completed coroutine raised, or null.</summary>
     internal Exception? Failure => _state == CoroutineState.Completed ? _link as Exception : null;
 
-    internal void ThrowIfFailed()
+    /// <summary>
+    /// The end of <c>await coro</c> for a result-less coroutine: rethrows what it raised, with its
+    /// original stack trace. A coroutine whose task ended before running it (cancelled before its first
+    /// step) raises what the task raises.
+    /// </summary>
+    internal void ThrowIfFailedForAwait()
     {
+        if (_state != CoroutineState.Completed && _link is Future driver) driver.Result();
         if (Failure is { } e) ExceptionDispatchInfo.Throw(e);
     }
 
-    /// <summary>The task driving this coroutine: follow the chain of awaiting coroutines to its top.</summary>
-    internal IPyTaskInternal? FindTask()
+    // ---------------------------------------------------------------- never-awaited tracking
+
+    string IWatchedCoroutine.QualName => QualName;
+
+    bool IWatchedCoroutine.IsUnconsumed => _state == CoroutineState.Created && _link is null;
+
+    void IWatchedCoroutine.Watch(UnawaitedCoroutine sentinel) => _link = sentinel;
+
+    short IFreshItem.FreshSlot
     {
-        object? link = this;
-        while (link is Coroutine c) link = c._link;
-        return link as IPyTaskInternal;
+        get => _freshSlot;
+        set => _freshSlot = value;
+    }
+
+    /// <summary>Where a coroutine object is in its life.</summary>
+    private enum CoroutineState : byte
+    {
+        /// <summary>Created by calling the method; nothing consumed it yet.</summary>
+        Created,
+        /// <summary>Handed to a task that has not stepped it yet.</summary>
+        Scheduled,
+        /// <summary>Running or suspended.</summary>
+        Started,
+        /// <summary>Returned or raised.</summary>
+        Completed,
+        /// <summary>Closed without running.</summary>
+        Closed,
     }
 }
 
@@ -186,7 +261,7 @@ public abstract class Coroutine : IAwaitable
 [AsyncMethodBuilder(typeof(CoroutineMethodBuilder<>))]
 public abstract class Coroutine<T> : Coroutine, IAwaitable<T>
 {
-    internal T _result = default!;
+    private T _result = default!;
 
     private protected Coroutine() { }
 
@@ -198,180 +273,24 @@ public abstract class Coroutine<T> : Coroutine, IAwaitable<T>
         return new CoroutineAwaiter<T>(this);
     }
 
-    internal void SetResultCore(T result)
+    /// <summary>The body returned <paramref name="result"/>: the coroutine is done.</summary>
+    internal void Return(T result)
     {
         _result = result;
         Complete(null);
     }
 
+    /// <summary>The result of a coroutine that completed without raising.</summary>
+    internal T Result => _result;
+
     internal override object? ResultAsObject => _result;
 
-    internal override Future CreateTypedTask(EventLoop loop) => loop.CreateTask(this);
+    internal override Future CreateTask(EventLoop loop) => TaskFactory.Installed.CreateTask(this, loop);
 
-    internal T GetResult()
+    /// <summary>The end of <c>await coro</c>: its result, or what it raised (see <see cref="Coroutine.ThrowIfFailedForAwait"/>).</summary>
+    internal T GetResultForAwait()
     {
-        ThrowIfFailed();
+        ThrowIfFailedForAwait();
         return _result;
-    }
-}
-
-/// <summary>Where a coroutine object is in its life.</summary>
-internal enum CoroutineState : byte
-{
-    /// <summary>Created by calling the method; nothing consumed it yet.</summary>
-    Created,
-    /// <summary>Handed to a task that has not stepped it yet.</summary>
-    Scheduled,
-    /// <summary>Running or suspended.</summary>
-    Started,
-    /// <summary>Returned or raised.</summary>
-    Completed,
-    /// <summary>Closed without running.</summary>
-    Closed,
-}
-
-/// <summary>
-/// Notices coroutine objects as they are created, so the ones never awaited can be reported.
-/// Coroutines created while a loop runs on the thread are looked at by that loop after the current
-/// iteration (and reported when collected, or when the loop closes); others are watched until the
-/// program ends (see <see cref="ProgramContext"/>).
-/// </summary>
-internal static class CoroutineTracker
-{
-    public static void Created(Coroutine coroutine)
-    {
-        if (EventLoop.Running is { } loop)
-        {
-            coroutine._freshSlot = loop._freshCoroutines.Add(coroutine);
-            return;
-        }
-        var sentinel = new UnawaitedCoroutine(coroutine.QualName, ExecutionContext.Capture());
-        coroutine._link = sentinel;
-        ProgramContext.WatchOutsideLoop(sentinel);
-    }
-
-    /// <summary>
-    /// A coroutine from a loop's fresh list was awaited or scheduled (on <paramref name="loop"/>, or
-    /// the running one): that loop need not look at it.
-    /// </summary>
-    public static void Consumed(Coroutine coroutine, EventLoop? loop)
-    {
-        (loop ?? EventLoop.Running)?._freshCoroutines.Remove(coroutine._freshSlot, coroutine);
-        coroutine._freshSlot = 0;
-    }
-}
-
-/// <summary>
-/// The coroutines created during the current loop iteration, which the loop looks at after it to
-/// watch those nobody consumed. A coroutine knows its slot, and consuming it (awaiting or scheduling
-/// it, usually right after it was created) empties the slot, so in the common case there is nothing
-/// left to look at. A burst that grew the array gives it back to <see cref="System.Buffers.ArrayPool{T}.Shared"/>.
-/// </summary>
-internal sealed class FreshCoroutines
-{
-    // Slots wrap the reference so that storing one needs no covariant array-store check.
-    private struct Slot
-    {
-        public Coroutine? Coroutine;
-    }
-
-    private const int SmallSize = 64;
-    private const int KeepSize = 4096;
-    // The newest coroutine, while nobody consumed it (its slot is LastSlot): a coroutine is nearly
-    // always consumed before the next one is created, so the array is rarely needed.
-    private const short LastSlot = -1;
-    // The slot of a coroutine beyond short.MaxValue - 1 in the array: it is not removed when consumed,
-    // and Drain passes it on (the loop skips consumed coroutines there). Only bursts of more than
-    // 32,766 coroutines unconsumed at once get there.
-    private const short UnknownSlot = short.MaxValue;
-    private Coroutine? _last;
-    private Slot[] _slots = new Slot[SmallSize];
-    private int _count;
-    private int _live;
-
-    public bool IsEmpty => _count == 0 && _last is null;
-
-    /// <summary>Whether a coroutine listed this iteration has not been consumed.</summary>
-    public bool HasLive => _live > 0 || _last is not null;
-
-    /// <summary>Starts over when every coroutine listed was consumed (all slots are already empty).</summary>
-    public void Reset()
-    {
-        _count = 0;
-        if (_slots.Length > KeepSize) Shrink();
-    }
-
-    /// <summary>Lists a new coroutine; returns its slot for <see cref="Remove"/>.</summary>
-    public short Add(Coroutine coroutine)
-    {
-        if (_last is { } previous) previous._freshSlot = AddToArray(previous);
-        _last = coroutine;
-        return LastSlot;
-    }
-
-    private short AddToArray(Coroutine coroutine)
-    {
-        if (_count == _slots.Length) Grow();
-        _slots[_count].Coroutine = coroutine;
-        _live++;
-        return ++_count < UnknownSlot ? (short)_count : UnknownSlot;
-    }
-
-    /// <summary>The coroutine in <paramref name="slot"/> was consumed: forget it (if the slot is really its).</summary>
-    public void Remove(short slot, Coroutine coroutine)
-    {
-        if (slot == LastSlot)
-        {
-            if (ReferenceEquals(_last, coroutine)) _last = null;
-            return;
-        }
-        if (slot == UnknownSlot) return;
-        int index = slot - 1;
-        if ((uint)index >= (uint)_count || !ReferenceEquals(_slots[index].Coroutine, coroutine)) return;
-        _slots[index].Coroutine = null;
-        _live--;
-    }
-
-    /// <summary>Calls <paramref name="action"/> on each coroutine still listed, in creation order, then starts over empty.</summary>
-    public void Drain<TState>(TState state, Action<TState, Coroutine> action)
-    {
-        if (_live > 0)
-        {
-            for (int i = 0; i < _count; i++)
-            {
-                var coroutine = _slots[i].Coroutine;
-                if (coroutine is null) continue;
-                _slots[i].Coroutine = null;
-                coroutine._freshSlot = 0;
-                action(state, coroutine);
-            }
-        }
-        if (_last is { } last)
-        {
-            _last = null;
-            last._freshSlot = 0;
-            action(state, last);
-        }
-        _count = 0;
-        _live = 0;
-        if (_slots.Length > KeepSize) Shrink();
-    }
-
-    private void Shrink()
-    {
-        System.Buffers.ArrayPool<Slot>.Shared.Return(_slots);
-        _slots = new Slot[SmallSize];
-    }
-
-    private void Grow()
-    {
-        var bigger = System.Buffers.ArrayPool<Slot>.Shared.Rent(_slots.Length * 2);
-        Array.Copy(_slots, bigger, _count);
-        if (_slots.Length > SmallSize)
-        {
-            Array.Clear(_slots, 0, _count);
-            System.Buffers.ArrayPool<Slot>.Shared.Return(_slots);
-        }
-        _slots = bigger;
     }
 }

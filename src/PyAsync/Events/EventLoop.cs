@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 
 namespace PyAsync;
 
@@ -22,11 +21,18 @@ namespace PyAsync;
 /// <see cref="TimeProvider"/>; with a <see cref="VirtualClock"/> the loop jumps to the next timer
 /// instead of sleeping whenever it has nothing ready and waits on nothing outside itself.
 /// </para>
+/// <para>
+/// This file is the scheduling of <c>base_events.py</c>. What the loop creates lives with its concept:
+/// <c>CreateFuture</c> and <c>RunUntilComplete(future)</c> with futures, <c>CreateTask</c> and
+/// <c>RunUntilComplete(coro)</c> with tasks, <c>RunInExecutor</c> with threads; they are called on
+/// the loop all the same (<c>loop.CreateTask(Main())</c>).
+/// </para>
 /// </remarks>
+[DebuggerDisplay("{ToString(),nq}")]
+[PyTypeName("asyncio.unix_events._UnixSelectorEventLoop")]
 public sealed class EventLoop
 {
     [ThreadStatic] private static EventLoop? t_running;
-    [ThreadStatic] private static TimeProvider? t_executorClock;
     [ThreadStatic] private static EventLoop? t_current;
 
     private const int MinScheduledTimerHandles = 100;
@@ -35,57 +41,32 @@ public sealed class EventLoop
 
     private readonly TimeProvider _clock;
     private readonly VirtualClock? _virtualClock;
-    private readonly double _secondsPerTick;
+    private readonly double _timestampFrequency;
     private readonly double _clockResolution;
-    internal readonly ProgramContext? _program;
+    private readonly ProgramContext? _program;
     private readonly LoopSynchronizationContext _syncContext;
 
     private readonly ReadyQueue _ready = new();
-    // CallSoon's nodes that have run, ready for reuse: usually one is enough.
-    private CallbackNode? _spareNode;
-    private readonly Stack<CallbackNode> _freeNodes = new();
     private readonly TimerHeap _scheduled = new();
-    internal int _timerCancelledCount;
+    private int _timerCancelledCount;
     private long _timerSequence;
-
-    private readonly object _incomingLock = new();
-    private List<ReadyItem> _incoming = new();
-    private List<ReadyItem> _incomingSpare = new();
-    private volatile bool _hasIncoming;
-    private bool _waiting;
+    private readonly ThreadsafeInbox _inbox = new();
+    private readonly OutsideWork _outsideWork;
 
     private volatile int _threadId;
     private bool _stopping;
     private bool _closed;
     private bool _debug;
-    private long _iteration;
     // The ExecutionContext the loop's thread is in between callbacks. Every callback that runs user
     // code restores it if the code changed the context, so the next one can rely on it.
-    internal ExecutionContext? _runContext;
+    private ExecutionContext? _runContext;
     private Action<EventLoop, Dictionary<string, object?>>? _exceptionHandler;
     private bool _warnedVirtualGrace;
 
-    // The task whose step is running (it records what its innermost coroutine suspended on).
-    internal IPyTaskInternal? _currentTask;
-    // The exception a resumed coroutine must raise at its await (a cancellation, usually).
-    internal Exception? _throwIn;
-
-    // Outside work the virtual clock must wait for: executor jobs; .NET awaitables awaited by
-    // coroutines; and, counted against those, .NET code that is itself waiting on the loop.
-    private int _executorWork;
-    private int _foreignAwaits;
-    private int _foreignWaiters;
-    private Future<NoneType>? _executorIdle;
-
-    private readonly TaskRegistry _tasks = new();
-
-    internal readonly FreshCoroutines _freshCoroutines = new();
-    private readonly List<WeakReference<UnawaitedCoroutine>> _unawaited = new();
-    private int _unawaitedPruneAt = 64;
-
-    private readonly List<(Future Future, long Iteration)> _failed = new();
-    private readonly List<Future> _heldFailed = new();
-    private int _heldFailedCheckAt = 64;
+    private readonly SlotRegistry _pendingTasks = new();
+    private readonly NeverAwaited _neverAwaited = new();
+    private readonly UnretrievedExceptions _unretrieved;
+    private readonly Action _settleUnretrieved;
 
     /// <summary>Mirrors <c>asyncio.new_event_loop()</c>: a loop on the default clock (see <see cref="ProgramContext"/>).</summary>
     public EventLoop() : this(null) { }
@@ -96,9 +77,12 @@ public sealed class EventLoop
         _program = ProgramContext.Current;
         _clock = clock ?? ProgramContext.DefaultClock();
         _virtualClock = _clock as VirtualClock;
-        _secondsPerTick = 1.0 / _clock.TimestampFrequency;
-        _clockResolution = _virtualClock is null ? _secondsPerTick : 1e-9;
+        _timestampFrequency = _clock.TimestampFrequency;
+        _clockResolution = _virtualClock is null ? 1.0 / _timestampFrequency : 1e-9;
         _syncContext = new LoopSynchronizationContext(this);
+        _outsideWork = new OutsideWork(_inbox);
+        _unretrieved = new UnretrievedExceptions(ReportUnretrieved);
+        _settleUnretrieved = () => _unretrieved.Settle();
     }
 
     /// <summary>
@@ -107,16 +91,30 @@ public sealed class EventLoop
     /// </summary>
     public double SlowCallbackDuration { get; set; } = 0.1;
 
+    /// <summary>The loop running on this thread, or null.</summary>
     internal static EventLoop? Running => t_running;
 
-    /// <summary>The clock that <see cref="PyAsync.Time"/> reads on this thread: the running loop's, or that of the loop whose executor job runs here.</summary>
-    internal static TimeProvider? ThreadClock => t_running?._clock ?? t_executorClock;
+    /// <summary>The running loop, else the one set for this thread with <see cref="SetEventLoop"/>.</summary>
+    internal static EventLoop? CurrentOrNull => t_running ?? t_current;
 
     internal bool IsLoopThread => _threadId == Environment.CurrentManagedThreadId;
 
-    internal bool IsVirtual => _virtualClock is not null;
-
     internal TimeProvider Clock => _clock;
+
+    /// <summary>The program the loop was created in (its task numbering and streams).</summary>
+    internal ProgramContext? Program => _program;
+
+    /// <summary>The context the loop's thread is in between callbacks (see <see cref="RestoreRunContext"/>).</summary>
+    internal ExecutionContext? RunContext => _runContext;
+
+    /// <summary>Outside work the virtual clock waits for.</summary>
+    internal OutsideWork OutsideWork => _outsideWork;
+
+    /// <summary>The loop's pending tasks (CPython's <c>all_tasks(loop)</c>), kept by the tasks themselves.</summary>
+    internal SlotRegistry PendingTasks => _pendingTasks;
+
+    /// <summary>Coroutines created on this loop that may never be awaited.</summary>
+    internal NeverAwaited NeverAwaited => _neverAwaited;
 
     // ---------------------------------------------------------------- getting loops
 
@@ -140,15 +138,13 @@ public sealed class EventLoop
     /// <summary>Mirrors <c>asyncio.set_event_loop(loop)</c>: the loop <see cref="GetEventLoop"/> returns on this thread.</summary>
     public static void SetEventLoop(EventLoop? loop) => t_current = loop;
 
-    internal static EventLoop? CurrentOrNull => t_running ?? t_current;
-
     // ---------------------------------------------------------------- time
 
     /// <summary>
     /// Mirrors <c>loop.time()</c>: seconds on the loop's monotonic clock, the scale of
     /// <see cref="CallAt(double, Action, ExecutionContext?)"/>. On a <see cref="VirtualClock"/>, virtual seconds from 0.
     /// </summary>
-    public double Time() => _virtualClock is { } v ? v.Seconds : _clock.GetTimestamp() * _secondsPerTick;
+    public double Time() => _virtualClock is { } v ? v.Seconds : _clock.GetTimestamp() / _timestampFrequency;
 
     // ---------------------------------------------------------------- scheduling callbacks
 
@@ -161,7 +157,7 @@ public sealed class EventLoop
     public Handle CallSoon(Action callback, ExecutionContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        return CallSoonCore(callback, null, null, context);
+        return Enqueue(Handle.For(callback, context));
     }
 
     /// <summary>Mirrors <c>loop.call_soon(callback, arg)</c>.</summary>
@@ -170,26 +166,15 @@ public sealed class EventLoop
     public Handle CallSoon<T>(Action<T> callback, T arg, ExecutionContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        return CallSoonCore(callback, arg, HandleInvoker<T>.Instance, context);
+        return Enqueue(Handle.For(callback, arg, context));
     }
 
-    private Handle CallSoonCore(Delegate callback, object? arg, Action<Delegate, object?>? invoke, ExecutionContext? context)
+    private Handle Enqueue(Handle handle)
     {
-        CheckClosed();
+        ThrowIfClosed();
         if (_debug) CheckThread();
-        var node = _spareNode;
-        if (node is not null) _spareNode = null;
-        else node = _freeNodes.TryPop(out var free) ? free : new CallbackNode(this, reusable: true);
-        var handle = node.Prepare(callback, arg, invoke, context);
-        _ready.Enqueue(node, null);
+        _ready.Enqueue(handle, null);
         return handle;
-    }
-
-    /// <summary>A <c>CallSoon</c> callback has run: its node serves the next one.</summary>
-    internal void ReturnNode(CallbackNode node)
-    {
-        if (_spareNode is null) _spareNode = node;
-        else _freeNodes.Push(node);
     }
 
     /// <summary>
@@ -201,11 +186,7 @@ public sealed class EventLoop
     public Handle CallSoonThreadsafe(Action callback, ExecutionContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        CheckClosed();
-        var node = new CallbackNode(this, reusable: false);
-        var handle = node.Prepare(callback, null, null, context);
-        PostThreadsafe(node, null);
-        return handle;
+        return Post(Handle.For(callback, context));
     }
 
     /// <summary>Mirrors <c>loop.call_soon_threadsafe(callback, arg)</c>.</summary>
@@ -214,10 +195,13 @@ public sealed class EventLoop
     public Handle CallSoonThreadsafe<T>(Action<T> callback, T arg, ExecutionContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        CheckClosed();
-        var node = new CallbackNode(this, reusable: false);
-        var handle = node.Prepare(callback, arg, HandleInvoker<T>.Instance, context);
-        PostThreadsafe(node, null);
+        return Post(Handle.For(callback, arg, context));
+    }
+
+    private Handle Post(Handle handle)
+    {
+        ThrowIfClosed();
+        _inbox.Post(handle, null);
         return handle;
     }
 
@@ -240,27 +224,34 @@ public sealed class EventLoop
     /// <summary>Mirrors <c>loop.call_at(when, callback)</c>: <paramref name="when"/> is on the <see cref="Time"/> scale.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
     /// <exception cref="RuntimeError">The loop is closed.</exception>
+    /// <exception cref="ValueError"><paramref name="when"/> is not a number.</exception>
     public TimerHandle CallAt(double when, Action callback, ExecutionContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        return Schedule(when, callback, null, null, context);
+        CheckTimer(when);
+        return Schedule(TimerHandle.For(this, when, callback, context), when);
     }
 
     /// <summary>Mirrors <c>loop.call_at(when, callback, arg)</c>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
     /// <exception cref="RuntimeError">The loop is closed.</exception>
+    /// <exception cref="ValueError"><paramref name="when"/> is not a number.</exception>
     public TimerHandle CallAt<T>(double when, Action<T> callback, T arg, ExecutionContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        return Schedule(when, callback, arg, HandleInvoker<T>.Instance, context);
+        CheckTimer(when);
+        return Schedule(TimerHandle.For(this, when, callback, arg, context), when);
     }
 
-    internal TimerHandle Schedule(double when, Delegate callback, object? arg, Action<Delegate, object?>? invoke, ExecutionContext? context)
+    private void CheckTimer(double when)
     {
-        CheckClosed();
+        ThrowIfClosed();
         if (_debug) CheckThread();
         if (double.IsNaN(when)) throw new ValueError("when cannot be NaN");
-        var timer = new TimerHandle(this, when, callback, arg, invoke, context);
+    }
+
+    private TimerHandle Schedule(TimerHandle timer, double when)
+    {
         ScheduleTimer(timer, when);
         return timer;
     }
@@ -272,8 +263,11 @@ public sealed class EventLoop
         _scheduled.Push(timer, when, _timerSequence++);
     }
 
+    /// <summary>A timer in the heap was cancelled: it counts toward the clean-up of cancelled timers.</summary>
+    internal void TimerCancelled() => _timerCancelledCount++;
+
     /// <summary>
-    /// Adds a callback to the ready queue from the loop's own thread (no Handle, no allocation). As in
+    /// Adds a callback to the ready queue from the loop's own thread (no handle, no allocation). As in
     /// CPython, only debug mode checks the thread: completing a future from another thread without
     /// <c>CallSoonThreadsafe</c> is a bug that debug mode reports.
     /// </summary>
@@ -284,96 +278,7 @@ public sealed class EventLoop
     }
 
     /// <summary>Adds a callback from any thread and wakes the loop.</summary>
-    internal void PostThreadsafe(IReadyCallback callback, object? arg)
-    {
-        lock (_incomingLock)
-        {
-            _incoming.Add(new ReadyItem(callback, arg));
-            _hasIncoming = true;
-            if (_waiting) Monitor.Pulse(_incomingLock);
-        }
-    }
-
-    /// <summary>
-    /// Outside work finished (its result was posted first): a loop that went to wait while the work
-    /// still counted must look again, or a virtual clock would never jump.
-    /// </summary>
-    private void WakeIfWaiting()
-    {
-        lock (_incomingLock)
-        {
-            if (_waiting) Monitor.Pulse(_incomingLock);
-        }
-    }
-
-    private void DrainIncoming()
-    {
-        List<ReadyItem> items;
-        lock (_incomingLock)
-        {
-            items = _incoming;
-            _incoming = _incomingSpare;
-            _incomingSpare = items;
-            _hasIncoming = false;
-        }
-        foreach (var item in items) _ready.Enqueue(item.Callback, item.Arg);
-        items.Clear();
-    }
-
-    // ---------------------------------------------------------------- futures and tasks
-
-    /// <summary>Mirrors <c>loop.create_future()</c>: a future bound to this loop.</summary>
-    public Future<T> CreateFuture<T>() => new(this);
-
-    /// <summary>Mirrors <c>loop.create_future()</c> for a future whose result type does not matter.</summary>
-    public Future<object?> CreateFuture() => new(this);
-
-    /// <summary>
-    /// Mirrors <c>loop.create_task(coro, name=None, context=None)</c>: wraps <paramref name="coro"/> in
-    /// a task whose first step runs on a later iteration. Works before the loop runs.
-    /// </summary>
-    /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
-    /// <exception cref="RuntimeError">The loop is closed.</exception>
-    public PyTask<T> CreateTask<T>(Coroutine<T> coro, string? name = null, ExecutionContext? context = null)
-    {
-        ArgumentNullException.ThrowIfNull(coro);
-        CheckClosed();
-        return new PyTask<T>(coro, this, name, context);
-    }
-
-    /// <summary>Mirrors <c>loop.create_task(coro, name=None, context=None)</c> for a result-less coroutine.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
-    /// <exception cref="RuntimeError">The loop is closed.</exception>
-    public PyTask CreateTask(Coroutine coro, string? name = null, ExecutionContext? context = null)
-    {
-        ArgumentNullException.ThrowIfNull(coro);
-        CheckClosed();
-        return new PyTask(coro, this, name, context);
-    }
-
-    /// <summary>Adds a pending task; returns the slot the task keeps for <see cref="UnregisterTask"/>.</summary>
-    internal int RegisterTask(IPyTaskInternal task) => _tasks.Register(task);
-
-    internal void UnregisterTask(int index) => _tasks.Unregister(index);
-
-    /// <summary>The loop's tasks that are not done yet (CPython's <c>all_tasks(loop)</c>).</summary>
-    internal List<IPyTask> PendingTasks() => _tasks.Snapshot();
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void EnterTask(IPyTaskInternal task)
-    {
-        if (_currentTask is not null)
-            throw new RuntimeError($"Cannot enter into task {task} while another task {_currentTask} is being executed.");
-        _currentTask = task;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void LeaveTask(IPyTaskInternal task)
-    {
-        if (_currentTask != task)
-            throw new RuntimeError($"Leaving task {task} does not match the current task {_currentTask}.");
-        _currentTask = null;
-    }
+    internal void PostThreadsafe(IReadyCallback callback, object? arg) => _inbox.Post(callback, arg);
 
     /// <summary>
     /// After user code ran inline on the loop's thread: if it changed the <see cref="ExecutionContext"/>
@@ -386,99 +291,8 @@ public sealed class EventLoop
         if (runContext is not null && ExecutionContext.Capture() != runContext) ExecutionContext.Restore(runContext);
     }
 
-    // ---------------------------------------------------------------- outside work (virtual clock)
-
-    internal void ForeignAwaitStarted() => Interlocked.Increment(ref _foreignAwaits);
-
-    internal void ForeignAwaitEnded()
-    {
-        Interlocked.Decrement(ref _foreignAwaits);
-        WakeIfWaiting();
-    }
-
-    internal void ForeignWaiterStarted() => Interlocked.Increment(ref _foreignWaiters);
-
-    internal void ForeignWaiterEnded() => Interlocked.Decrement(ref _foreignWaiters);
-
-    private bool WaitsOnExecutor => Volatile.Read(ref _executorWork) > 0;
-
-    private bool WaitsOnForeignAwaits => Volatile.Read(ref _foreignAwaits) > Volatile.Read(ref _foreignWaiters);
-
-    /// <summary>
-    /// Mirrors <c>loop.run_in_executor(executor, func)</c>: runs <paramref name="func"/> on the thread
-    /// pool (or on <paramref name="executor"/>) and returns a future for its result. The virtual clock
-    /// does not jump while the function runs. Cancelling the future does not stop a function that has
-    /// started; its result is then dropped, as in CPython.
-    /// </summary>
-    /// <exception cref="ArgumentNullException"><paramref name="func"/> is null.</exception>
-    /// <exception cref="RuntimeError">The loop is closed.</exception>
-    public Future<T> RunInExecutor<T>(TaskScheduler? executor, Func<T> func)
-    {
-        ArgumentNullException.ThrowIfNull(func);
-        CheckClosed();
-        var future = CreateFuture<T>();
-        // The job counts as outside work until the loop has taken in its result (ExecutorResult
-        // retires it on the loop's thread), so a virtual clock cannot jump in between.
-        Interlocked.Increment(ref _executorWork);
-        var clock = _clock;
-        Task.Factory.StartNew(() =>
-        {
-            // Time.Sleep() and friends in the job read the loop's clock, virtual or not.
-            t_executorClock = clock;
-            try
-            {
-                var result = func();
-                PostThreadsafe(ExecutorResult<T>.Instance, (future, result, (Exception?)null));
-            }
-            catch (Exception e)
-            {
-                PostThreadsafe(ExecutorResult<T>.Instance, (future, default(T), (Exception?)e));
-            }
-            finally
-            {
-                t_executorClock = null;
-            }
-        }, CancellationToken.None, TaskCreationOptions.DenyChildAttach, executor ?? TaskScheduler.Default);
-        return future;
-    }
-
-    /// <summary>Mirrors <c>loop.run_in_executor(executor, func)</c> for a function without a result.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="func"/> is null.</exception>
-    /// <exception cref="RuntimeError">The loop is closed.</exception>
-    public Future<NoneType> RunInExecutor(TaskScheduler? executor, Action func)
-    {
-        ArgumentNullException.ThrowIfNull(func);
-        return RunInExecutor(executor, () => { func(); return NoneType.None; });
-    }
-
-    private sealed class ExecutorResult<T> : IReadyCallback
-    {
-        public static readonly ExecutorResult<T> Instance = new();
-
-        public void Run(object? arg)
-        {
-            var (future, result, error) = ((Future<T>, T, Exception?))arg!;
-            var loop = future._loop!;
-            if (!future.Cancelled())
-            {
-                if (error is null) future.SetResult(result);
-                else future.SetException(error);
-            }
-            if (Interlocked.Decrement(ref loop._executorWork) == 0 && loop._executorIdle is { } idle && !idle.Done())
-                idle.SetResult(NoneType.None);
-        }
-
-        public string Describe(object? arg) => "_chain_future.<locals>._set_state()";
-    }
-
-    /// <summary>A future that completes once no executor job is running (CPython's <c>shutdown_default_executor</c>).</summary>
-    internal Future<NoneType> ExecutorIdle()
-    {
-        var idle = CreateFuture<NoneType>();
-        if (Volatile.Read(ref _executorWork) == 0) idle.SetResult(NoneType.None);
-        else _executorIdle = idle;
-        return idle;
-    }
+    /// <summary>A future of this loop failed with an exception nobody retrieved yet.</summary>
+    internal void NoteFailed(IFailedFuture future) => _unretrieved.Failed(future);
 
     // ---------------------------------------------------------------- running
 
@@ -504,13 +318,14 @@ public sealed class EventLoop
     /// <exception cref="RuntimeError">The loop is closed, already running, or another loop runs on this thread.</exception>
     public void RunForever()
     {
-        CheckClosed();
-        CheckRunning();
+        ThrowIfCannotRun();
         var previousContext = SynchronizationContext.Current;
         _threadId = Environment.CurrentManagedThreadId;
         t_running = this;
         _runContext = ExecutionContext.Capture();
         SynchronizationContext.SetSynchronizationContext(_syncContext);
+        var previousClock = PyAsync.Time.UseClock(_clock);
+        var previousBeforeOutput = Sys.SetBeforeOutput(_settleUnretrieved);
         try
         {
             while (true)
@@ -519,6 +334,7 @@ public sealed class EventLoop
                 AfterIteration();
                 if (_stopping) break;
             }
+            _unretrieved.Settle();
         }
         finally
         {
@@ -526,94 +342,9 @@ public sealed class EventLoop
             _threadId = 0;
             t_running = null;
             SynchronizationContext.SetSynchronizationContext(previousContext);
+            PyAsync.Time.UseClock(previousClock);
+            Sys.SetBeforeOutput(previousBeforeOutput);
         }
-    }
-
-    /// <summary>
-    /// Mirrors <c>loop.run_until_complete(future)</c>: runs the loop until <paramref name="future"/> is
-    /// done and returns its result or throws its exception.
-    /// </summary>
-    /// <exception cref="ArgumentNullException"><paramref name="future"/> is null.</exception>
-    /// <exception cref="RuntimeError">The loop is closed or running, or it was stopped before the future completed.</exception>
-    public T RunUntilComplete<T>(Future<T> future)
-    {
-        ArgumentNullException.ThrowIfNull(future);
-        RunUntilDone(future, newTask: false);
-        return future.Result();
-    }
-
-    /// <summary>Mirrors <c>loop.run_until_complete(coro)</c>: wraps the coroutine in a task and runs it to completion.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
-    /// <exception cref="RuntimeError">The loop is closed or running, or it was stopped before the task completed.</exception>
-    public T RunUntilComplete<T>(Coroutine<T> coro)
-    {
-        ArgumentNullException.ThrowIfNull(coro);
-        CheckClosed();
-        CheckRunning();
-        var task = CreateTask(coro);
-        RunUntilDone(task, newTask: true);
-        return task.Result();
-    }
-
-    /// <summary>Mirrors <c>loop.run_until_complete(coro)</c> for a result-less coroutine.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
-    /// <exception cref="RuntimeError">The loop is closed or running, or it was stopped before the task completed.</exception>
-    public void RunUntilComplete(Coroutine coro)
-    {
-        ArgumentNullException.ThrowIfNull(coro);
-        CheckClosed();
-        CheckRunning();
-        var task = CreateTask(coro);
-        RunUntilDone(task, newTask: true);
-        task.Result();
-    }
-
-    /// <summary>Mirrors <c>loop.run_until_complete(future)</c> for any future; returns its result as an object.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="future"/> is null.</exception>
-    /// <exception cref="RuntimeError">The loop is closed or running, or it was stopped before the future completed.</exception>
-    public object? RunUntilComplete(Future future)
-    {
-        ArgumentNullException.ThrowIfNull(future);
-        RunUntilDone(future, newTask: false);
-        return future.Result();
-    }
-
-    private void RunUntilDone(Future future, bool newTask)
-    {
-        CheckClosed();
-        CheckRunning();
-        if (future._loop is null) future._loop = this;
-        else if (future._loop != this) throw new ValueError("The future belongs to a different loop than the one specified as the loop argument");
-        future.AddCallback(RunUntilCompleteCallback.Instance);
-        try
-        {
-            RunForever();
-        }
-        catch
-        {
-            if (newTask && future.Done() && !future.Cancelled()) future.Exception();
-            throw;
-        }
-        finally
-        {
-            future.RemoveCallback(RunUntilCompleteCallback.Instance);
-        }
-        if (!future.Done()) throw new RuntimeError("Event loop stopped before Future completed.");
-    }
-
-    /// <summary>CPython's <c>_run_until_complete_cb</c>: stops the loop once the future is done.</summary>
-    private sealed class RunUntilCompleteCallback : IReadyCallback
-    {
-        public static readonly RunUntilCompleteCallback Instance = new();
-
-        public void Run(object? arg)
-        {
-            var future = (Future)arg!;
-            if (!future.Cancelled()) future.Exception();
-            future._loop!.Stop();
-        }
-
-        public string Describe(object? arg) => "_run_until_complete_cb()";
     }
 
     /// <summary>
@@ -627,20 +358,25 @@ public sealed class EventLoop
         if (_closed) return;
         _closed = true;
         _ready.Release();
-        _tasks.Release();
+        _pendingTasks.Release();
         _scheduled.Clear();
-        lock (_incomingLock) _incoming.Clear();
-        FinalSweep();
+        _inbox.Clear();
+        _unretrieved.FinalSweep();
+        _neverAwaited.FinalSweep();
         if (t_current == this) t_current = null;
     }
 
-    private void CheckClosed()
+    /// <exception cref="RuntimeError">The loop is closed.</exception>
+    internal void ThrowIfClosed()
     {
         if (_closed) throw new RuntimeError("Event loop is closed");
     }
 
-    private void CheckRunning()
+    /// <summary>CPython's <c>_check_closed</c> and <c>_check_running</c>: the loop may start running on this thread.</summary>
+    /// <exception cref="RuntimeError">The loop is closed, already running, or another loop runs on this thread.</exception>
+    internal void ThrowIfCannotRun()
     {
+        ThrowIfClosed();
         if (IsRunning()) throw new RuntimeError("This event loop is already running");
         if (t_running is not null) throw new RuntimeError("Cannot run the event loop while another loop is running");
     }
@@ -672,7 +408,7 @@ public sealed class EventLoop
         }
 
         if (_ready.Count == 0 && !_stopping) WaitForEvents();
-        if (_hasIncoming) DrainIncoming();
+        if (_inbox.HasIncoming) _inbox.DrainInto(_ready);
 
         double endTime = _scheduled.Count > 0 ? Time() + _clockResolution : 0;
         while (_scheduled.Count > 0 && _scheduled.PeekWhen() < endTime)
@@ -708,54 +444,46 @@ public sealed class EventLoop
         }
     }
 
+    /// <summary>Debug mode: each callback is timed, and reported as CPython's <c>_run_once</c> does when slow.</summary>
     private void RunDebug(ReadyItem item)
     {
-        // A CallSoon callback's node is reused once it has run: describe it first. A task is
-        // described after its step, as CPython shows it.
-        string? before = item.Callback is IPyTask ? null : FormatHandle(item);
         double start = Time();
         RunItem(item);
         double elapsed = Time() - start;
         if (elapsed >= SlowCallbackDuration)
-            Logger.Warning($"Executing {before ?? FormatHandle(item)} took {elapsed.ToString("F3", CultureInfo.InvariantCulture)} seconds");
+            Logger.Warning($"Executing {item.Callback.ReprAsHandle(item.Arg)} took {elapsed.ToString("F3", CultureInfo.InvariantCulture)} seconds");
     }
-
-    private static string FormatHandle(ReadyItem item) => item.Callback switch
-    {
-        IPyTask task => task.ToString()!,
-        TimerHandle or CallbackNode => item.Callback.ToString()!,
-        IScheduledTimer timer => $"<TimerHandle {timer.Describe(item.Arg)}>",
-        var other => $"<Handle {other.Describe(item.Arg)}>",
-    };
 
     private void WaitForEvents()
     {
         bool hasTimer = _scheduled.Count > 0;
         double timeout = hasTimer ? Math.Max(0, _scheduled.PeekWhen() - Time()) : -1;
         if (timeout == 0) return;
+        bool jump = _virtualClock is not null && hasTimer && !_outsideWork.WaitsOnExecutor && !_outsideWork.WaitsOnForeignAwaits;
+        if (!jump)
+        {
+            // About to wait for real time: a failure nobody can retrieve is reported now, not later.
+            _unretrieved.Settle(force: true);
+            if (_ready.Count > 0 || _stopping) return;
+        }
         if (_virtualClock is null)
         {
-            WaitIncoming(timeout);
+            _inbox.Wait(timeout);
             return;
         }
-        if (!WaitsOnExecutor && !WaitsOnForeignAwaits)
+        if (jump)
         {
-            if (hasTimer)
-            {
-                if (!_hasIncoming) _virtualClock.AdvanceTo(_scheduled.PeekWhen());
-                return;
-            }
-            WaitIncoming(-1);
+            if (!_inbox.HasIncoming) _virtualClock.AdvanceTo(_scheduled.PeekWhen());
             return;
         }
-        if (WaitsOnExecutor || !hasTimer)
+        if (_outsideWork.WaitsOnExecutor || !hasTimer)
         {
-            WaitIncoming(-1);
+            _inbox.Wait(-1);
             return;
         }
         // Only .NET awaits are pending. They may be waiting on this very loop in ways it cannot see
         // (a TaskCompletionSource that a coroutine completes later): after a grace period, jump.
-        if (!WaitIncoming(s_virtualGrace.TotalSeconds) && !_hasIncoming)
+        if (!_inbox.Wait(s_virtualGrace.TotalSeconds) && !_inbox.HasIncoming)
         {
             if (!_warnedVirtualGrace)
             {
@@ -766,147 +494,10 @@ public sealed class EventLoop
         }
     }
 
-    /// <summary>Waits until another thread posts a callback or <paramref name="seconds"/> pass (negative: no limit).</summary>
-    private bool WaitIncoming(double seconds)
-    {
-        lock (_incomingLock)
-        {
-            if (_hasIncoming) return true;
-            _waiting = true;
-            try
-            {
-                if (seconds < 0) Monitor.Wait(_incomingLock);
-                else Monitor.Wait(_incomingLock, (int)Math.Min(int.MaxValue, Math.Ceiling(seconds * 1000)));
-            }
-            finally
-            {
-                _waiting = false;
-            }
-            return _hasIncoming;
-        }
-    }
-
     private void AfterIteration()
     {
-        _iteration++;
-        if (_freshCoroutines.HasLive) TrackFreshCoroutines();
-        else if (!_freshCoroutines.IsEmpty) _freshCoroutines.Reset();
-        if (_failed.Count > 0) CheckFailed();
-    }
-
-    // ---------------------------------------------------------------- never-awaited coroutines
-
-    /// <summary>
-    /// Coroutines created during the last iteration that nobody awaited or scheduled yet get a
-    /// sentinel that warns if they are collected unawaited; the final sweep warns for the rest.
-    /// </summary>
-    private void TrackFreshCoroutines()
-    {
-        _freshCoroutines.Drain(this, static (loop, coroutine) =>
-        {
-            if (coroutine._state != CoroutineState.Created || coroutine._link is not null) return;
-            var sentinel = new UnawaitedCoroutine(coroutine.QualName, loop._runContext);
-            coroutine._link = sentinel;
-            loop._unawaited.Add(new WeakReference<UnawaitedCoroutine>(sentinel));
-        });
-        if (_unawaited.Count >= _unawaitedPruneAt)
-        {
-            _unawaited.RemoveAll(w => !w.TryGetTarget(out var s) || s.Done);
-            _unawaitedPruneAt = Math.Max(64, _unawaited.Count * 2);
-        }
-    }
-
-    // ---------------------------------------------------------------- unretrieved exceptions
-
-    internal void NoteFailed(Future future) => _failed.Add((future, _iteration));
-
-    /// <summary>
-    /// One iteration after a future failed, if its exception is still unretrieved, decide as CPython's
-    /// reference counting would whether anyone can still retrieve it: a full garbage collection tells
-    /// whether the future is still reachable. Unreachable ones are reported now; reachable ones are
-    /// kept and checked again later, and reported in the final sweep if still unretrieved.
-    /// </summary>
-    private void CheckFailed()
-    {
-        var reports = TakeUnreachableCandidates(_iteration);
-        if (reports is null) return;
-        GC.Collect();
-        foreach (var report in reports)
-        {
-            if (report.Future.TryGetTarget(out var future))
-            {
-                if (future._logTraceback) _heldFailed.Add(future);
-            }
-            else
-            {
-                ReportUnretrieved(report.Message, report.Exception, report.Repr);
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private List<UnretrievedReport>? TakeUnreachableCandidates(long iteration)
-    {
-        List<UnretrievedReport>? reports = null;
-        int kept = 0;
-        for (int i = 0; i < _failed.Count; i++)
-        {
-            var (future, failedAt) = _failed[i];
-            // Give the callbacks its completion scheduled (a waiter's wake-up) one full iteration.
-            if (failedAt + 1 >= iteration) { _failed[kept++] = _failed[i]; continue; }
-            if (!future._logTraceback) continue;
-            (reports ??= new()).Add(UnretrievedReport.For(future));
-        }
-        _failed.RemoveRange(kept, _failed.Count - kept);
-        if (_heldFailed.Count >= _heldFailedCheckAt)
-        {
-            foreach (var held in _heldFailed)
-                if (held._logTraceback) (reports ??= new()).Add(UnretrievedReport.For(held));
-            _heldFailed.Clear();
-            _heldFailedCheckAt = Math.Max(64, (reports?.Count ?? 0) * 2);
-        }
-        return reports;
-    }
-
-    private sealed record UnretrievedReport(WeakReference<Future> Future, string Message, Exception Exception, string Repr)
-    {
-        public static UnretrievedReport For(Future future) => new(
-            new WeakReference<Future>(future),
-            future.IsTask ? "Task exception was never retrieved" : "Future exception was never retrieved",
-            (Exception)future._error!, future.ToString());
-    }
-
-    private void ReportUnretrieved(string message, Exception exception, object future) =>
-        CallExceptionHandler(new Dictionary<string, object?>
-        {
-            ["message"] = message,
-            ["exception"] = exception,
-            ["future"] = future,
-        });
-
-    private void FinalSweep()
-    {
-        foreach (var (future, _) in _failed)
-            if (future._logTraceback) ReportFinal(future);
-        _failed.Clear();
-        foreach (var future in _heldFailed)
-            if (future._logTraceback) ReportFinal(future);
-        _heldFailed.Clear();
-
-        _freshCoroutines.Drain(0, static (_, coroutine) =>
-        {
-            if (coroutine._state == CoroutineState.Created && coroutine._link is null) UnawaitedCoroutine.Report(coroutine.QualName);
-        });
-        foreach (var weak in _unawaited)
-            if (weak.TryGetTarget(out var sentinel)) sentinel.ReportNow();
-        _unawaited.Clear();
-    }
-
-    private void ReportFinal(Future future)
-    {
-        future._logTraceback = false;
-        ReportUnretrieved(future.IsTask ? "Task exception was never retrieved" : "Future exception was never retrieved",
-            (Exception)future._error!, future);
+        _neverAwaited.AfterIteration(_runContext);
+        _unretrieved.AfterIteration();
     }
 
     // ---------------------------------------------------------------- exception handler
@@ -930,32 +521,9 @@ public sealed class EventLoop
     public void CallExceptionHandler(Dictionary<string, object?> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (_exceptionHandler is null)
-        {
-            try { DefaultExceptionHandler(context); }
-            catch (Exception e) { Logger.Error("Exception in default exception handler", e); }
-            return;
-        }
-        try
-        {
-            _exceptionHandler(this, context);
-        }
-        catch (Exception e)
-        {
-            try
-            {
-                DefaultExceptionHandler(new Dictionary<string, object?>
-                {
-                    ["message"] = "Unhandled error in exception handler",
-                    ["exception"] = e,
-                    ["context"] = context,
-                });
-            }
-            catch (Exception inner)
-            {
-                Logger.Error("Exception in default exception handler while handling an unexpected error in custom exception handler", inner);
-            }
-        }
+        // Reports come in the order CPython makes them: a failure nobody can retrieve goes first.
+        _unretrieved.Settle();
+        ExceptionHandler.Call(this, _exceptionHandler, context);
     }
 
     /// <summary>
@@ -967,31 +535,19 @@ public sealed class EventLoop
     public void DefaultExceptionHandler(Dictionary<string, object?> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var message = context.GetValueOrDefault("message") as string;
-        if (string.IsNullOrEmpty(message)) message = "Unhandled exception in event loop";
-        var lines = new List<string> { message };
-        foreach (var key in context.Keys.Order(StringComparer.Ordinal))
-        {
-            if (key is "message" or "exception") continue;
-            var value = context[key];
-            lines.Add($"{key}: {(value is string s ? s : Builtins.Repr(value))}");
-        }
-        Logger.Error(string.Join('\n', lines), context.GetValueOrDefault("exception") as Exception);
+        ExceptionHandler.Default(context);
     }
+
+    /// <summary>CPython's <c>Future.__del__</c> report, through the exception handler.</summary>
+    private void ReportUnretrieved(string message, Exception exception, object future) =>
+        ExceptionHandler.Call(this, _exceptionHandler, new Dictionary<string, object?>
+        {
+            ["message"] = message,
+            ["exception"] = exception,
+            ["future"] = future,
+        });
 
     /// <summary>The loop as CPython prints it.</summary>
     public override string ToString() =>
         $"<_UnixSelectorEventLoop running={(IsRunning() ? "True" : "False")} closed={(_closed ? "True" : "False")} debug={(_debug ? "True" : "False")}>";
-}
-
-/// <summary>What the innermost coroutine of a task step suspended on.</summary>
-internal enum YieldKind : byte
-{
-    None,
-    /// <summary>A pending <see cref="Future"/>: the task wakes when it is done.</summary>
-    Future,
-    /// <summary>A bare yield (<c>Sleep(0)</c>): the task steps again on the next iteration.</summary>
-    Bare,
-    /// <summary>A .NET awaitable: its continuation resumes the task through the loop.</summary>
-    Foreign,
 }

@@ -37,26 +37,15 @@ internal sealed class LoopSynchronizationContext(EventLoop loop) : Synchronizati
 
     public override SynchronizationContext CreateCopy() => this;
 
-    private sealed class PostedCallback(EventLoop loop, SendOrPostCallback callback, object? state) : IReadyCallback
+    /// <summary>A continuation posted to the loop: CPython's <c>call_soon_threadsafe</c> handle, without the handle object.</summary>
+    private sealed class PostedCallback(EventLoop loop, SendOrPostCallback callback, object? state) : IUserCode
     {
-        public void Run(object? arg)
-        {
-            try
-            {
-                callback(state);
-                loop.RestoreRunContext();
-            }
-            catch (Exception e)
-            {
-                loop.RestoreRunContext();
-                loop.CallExceptionHandler(new Dictionary<string, object?>
-                {
-                    ["message"] = $"Exception in callback {Describe(arg)}",
-                    ["exception"] = e,
-                });
-            }
-        }
+        public void Run(object? arg) => UserCallback.Run(loop, null, this, arg);
 
-        public string Describe(object? arg) => Names.OfDelegate(callback) + "()";
+        public void Invoke() => callback(state);
+
+        public string Describe(object? arg) => QualNames.OfDelegate(callback) + "()";
+
+        public object? HandleForReport(object? arg) => null;
     }
 }

@@ -10,6 +10,7 @@ namespace PyAsync;
 /// <c>catch (Exception e) when (e is not CancelledError)</c>. It derives from
 /// <see cref="OperationCanceledException"/> so .NET code that handles cancellation recognises it.
 /// </remarks>
+[PyTypeName("asyncio.exceptions.CancelledError")]
 public class CancelledError : OperationCanceledException, IPyException
 {
     /// <summary>Creates the error with Python's <c>args</c>: <c>CancelledError()</c>, <c>CancelledError("msg")</c>.</summary>

@@ -4,6 +4,7 @@ namespace PyAsync;
 /// Mirrors <c>asyncio.InvalidStateError</c>: the operation is not allowed in the future's current
 /// state (for example <c>result()</c> before it is done, or a second <c>set_result()</c>).
 /// </summary>
+[PyTypeName("asyncio.exceptions.InvalidStateError")]
 public class InvalidStateError : InvalidOperationException, IPyException
 {
     /// <summary>Creates the error with Python's <c>args</c>.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using PyAsync.CompilerServices;
 
@@ -19,30 +20,29 @@ namespace PyAsync;
 /// completing one from another thread raises <see cref="RuntimeError"/>, as CPython's debug mode does.
 /// </para>
 /// </remarks>
-public abstract class Future : IAwaitable
+[DebuggerDisplay("{ToString(),nq}")]
+[PyTypeName("_asyncio.Future")]
+public abstract class Future : IAwaitable, IFailedFuture
 {
-    internal EventLoop? _loop;
-    internal FutureState _state;
-    internal bool _logTraceback;
-    private protected FutureFlags _flags;
-    // A task's: what its coroutine suspended on in the running step. Kept here, with the task's
-    // flag in _flags, because these bytes would otherwise be padding: every PyTask<int> is 8 bytes smaller.
-    private protected YieldKind _waitKind;
-    // null, one IReadyCallback, or a CallbackList.
-    private object? _callbacks;
-    // Finished: the exception or null. Cancelled: the message (string), or the CancelledError that
-    // cancelled a task (raised once, as CPython's _cancelled_exc). Pending task: the cancel message.
-    internal object? _error;
+    private EventLoop? _loop;
+    private FutureState _state;
+    // CPython's __log_traceback: an exception is set and nobody retrieved it yet.
+    private bool _logTraceback;
+    private FutureFlags _flags;
+    // A byte that would otherwise be padding, lent to tasks (see TaskByte): every task is 8 bytes smaller.
+    private byte _taskByte;
+    private DoneCallbacks _callbacks;
+    // Packed: what it holds depends on the state, and each meaning has its own accessor below.
+    // Finished: the exception, or null (FinishedException). Cancelled: the cancel message (a string),
+    // or the CancelledError that cancelled a task, raised once (MakeCancelledError). Pending task: the
+    // message of a cancellation not delivered yet (PendingCancelMessage).
+    private object? _error;
 
-    private protected Future(EventLoop? loop) => _loop = loop;
-
-    private protected Future(EventLoop? loop, bool isTask)
+    private protected Future(EventLoop? loop, bool isTask = false)
     {
         _loop = loop;
         if (isTask) _flags = FutureFlags.IsTask;
     }
-
-    internal bool IsTask => (_flags & FutureFlags.IsTask) != 0;
 
     /// <summary>Mirrors <c>fut.done()</c>: finished or cancelled.</summary>
     public bool Done() => _state != FutureState.Pending;
@@ -54,23 +54,13 @@ public abstract class Future : IAwaitable
     /// Mirrors <c>fut.cancel(msg=None)</c>: if pending, marks the future cancelled, schedules its
     /// callbacks and returns true; returns false if it is already done.
     /// </summary>
-    public virtual bool Cancel(string? msg = null)
-    {
-        _logTraceback = false;
-        if (_state != FutureState.Pending) return false;
-        _state = FutureState.Cancelled;
-        _error = msg;
-        ScheduleCallbacks();
-        return true;
-    }
+    public virtual bool Cancel(string? msg = null) => CancelCore(msg);
 
     /// <summary>Mirrors <c>fut.get_loop()</c>.</summary>
     /// <exception cref="RuntimeError">The future was created with no event loop to bind to and has not been awaited.</exception>
     public EventLoop GetLoop() => _loop ?? throw new RuntimeError("Future object is not initialized.");
 
-    /// <summary>
-    /// Mirrors <c>fut.result()</c> for any result type: the result as an object.
-    /// </summary>
+    /// <summary>Mirrors <c>fut.result()</c> for any result type: the result as an object.</summary>
     /// <exception cref="CancelledError">The future was cancelled.</exception>
     /// <exception cref="InvalidStateError">The future is not done.</exception>
     public object? Result()
@@ -92,12 +82,10 @@ public abstract class Future : IAwaitable
         if (_state == FutureState.Cancelled) throw MakeCancelledError();
         if (_state != FutureState.Finished) throw new InvalidStateError("Exception is not set.");
         MarkRetrieved();
-        return (System.Exception?)_error;
+        return FinishedException;
     }
 
-    /// <summary>
-    /// Mirrors <c>fut.set_exception(exception)</c>: finishes the future with an exception.
-    /// </summary>
+    /// <summary>Mirrors <c>fut.set_exception(exception)</c>: finishes the future with an exception.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="exception"/> is null.</exception>
     /// <exception cref="InvalidStateError">The future is already done.</exception>
     /// <exception cref="RuntimeError">The future is a task (tasks finish from their coroutine).</exception>
@@ -119,7 +107,7 @@ public abstract class Future : IAwaitable
     public void AddDoneCallback(Action<Future> fn, ExecutionContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(fn);
-        AddCallback(new DoneCallback<Future>(fn, context ?? ExecutionContext.Capture()));
+        AddCallback(new DoneCallback<Future>(fn, this, context));
     }
 
     /// <summary>
@@ -132,101 +120,88 @@ public abstract class Future : IAwaitable
     private protected int RemoveDelegate(Delegate fn)
     {
         ArgumentNullException.ThrowIfNull(fn);
-        return RemoveWhere(cb => cb is IUserCallback user && user.Delegate.Method == fn.Method && Equals(user.Delegate.Target, fn.Target));
+        return _callbacks.RemoveWhere(cb => cb is IDoneCallback user && user.Callback.Method == fn.Method && Equals(user.Callback.Target, fn.Target));
     }
 
     /// <summary>Awaits the future; the result comes back as an <see cref="object"/>.</summary>
     public FutureAwaiter GetAwaiter() => new(this);
 
-    // ---------------------------------------------------------------- internals
+    /// <summary>CPython's repr: <c>&lt;Future pending&gt;</c>, <c>&lt;Future finished result=42&gt;</c>, <c>&lt;Future cancelled&gt;</c>.</summary>
+    public override string ToString() => $"<{PyClassName} {string.Join(' ', ReprInfo())}>";
+
+    // ---------------------------------------------------------------- the loop
+
+    /// <summary>The loop the future belongs to, or null while it is unbound.</summary>
+    internal EventLoop? LoopOrNull => _loop;
 
     /// <summary>Binds an unbound future to a loop (the running one, else the thread's current one).</summary>
+    /// <exception cref="RuntimeError">There is no loop to bind to.</exception>
     internal EventLoop BindLoop()
     {
         if (_loop is { } loop) return loop;
         return _loop = EventLoop.CurrentOrNull ?? throw new RuntimeError("There is no current event loop in thread.");
     }
 
-    internal void AddCallback(IReadyCallback callback)
+    /// <summary>Binds an unbound future to <paramref name="loop"/>; returns whether the future belongs to it.</summary>
+    internal bool BindTo(EventLoop loop)
     {
-        var loop = BindLoop();
-        if (_state != FutureState.Pending)
-        {
-            loop.EnqueueReady(callback, this);
-            return;
-        }
-        switch (_callbacks)
-        {
-            case null: _callbacks = callback; break;
-            case CallbackList list: list.Add(callback); break;
-            default: _callbacks = new CallbackList((IReadyCallback)_callbacks, callback); break;
-        }
+        _loop ??= loop;
+        return _loop == loop;
     }
 
-    /// <summary>Whether <paramref name="callback"/> is the last done callback added (and still there).</summary>
-    internal bool LastCallbackIs(IReadyCallback callback) => _callbacks switch
-    {
-        CallbackList list => list.Count > 0 && ReferenceEquals(list[list.Count - 1], callback),
-        var one => ReferenceEquals(one, callback),
-    };
+    // ---------------------------------------------------------------- state, for the runtime
 
-    /// <summary>
-    /// <see cref="AddInlineCallback"/> for a pending future that has no done callback yet; returns
-    /// false (adding nothing) if it has one.
-    /// </summary>
-    internal bool TryAddOnlyInlineCallback(IInlineDoneCallback callback)
+    internal bool IsTask => (_flags & FutureFlags.IsTask) != 0;
+
+    /// <summary>Finished without an exception: its result can be read as is.</summary>
+    internal bool FinishedWithResult => _state == FutureState.Finished && _error is null;
+
+    /// <summary>The exception of a finished future, or null.</summary>
+    private System.Exception? FinishedException => _state == FutureState.Finished ? _error as System.Exception : null;
+
+    /// <summary>The message of a cancelled future (CPython's <c>_cancel_message</c>); null for a task its coroutine cancelled.</summary>
+    internal string? CancelMessage => _state == FutureState.Cancelled ? _error as string : null;
+
+    /// <summary>The token a cancelled future's <see cref="Future{T}.AsTask"/> is cancelled with: a task's own token, else a cancelled one.</summary>
+    internal virtual CancellationToken TokenForAsTask => new(canceled: true);
+
+    /// <summary>A task's <c>_must_cancel</c>: cancel the coroutine at its next step (kept in the future's flags).</summary>
+    private protected bool MustCancel
     {
-        if (_callbacks is not null) return false;
-        _callbacks = callback;
-        _flags |= FutureFlags.HasInlineCallbacks;
-        return true;
+        get => (_flags & FutureFlags.MustCancel) != 0;
+        set => _flags = value ? _flags | FutureFlags.MustCancel : _flags & ~FutureFlags.MustCancel;
     }
 
-    /// <summary>Adds a done callback that may handle the completion inline, without a trip through the ready queue.</summary>
-    internal void AddInlineCallback(IInlineDoneCallback callback)
+    /// <summary>A task's message for a cancellation not delivered yet (CPython's <c>_cancel_message</c> of a pending task).</summary>
+    private protected string? PendingCancelMessage
     {
-        _flags |= FutureFlags.HasInlineCallbacks;
-        AddCallback(callback);
-    }
-
-    internal int RemoveCallback(IReadyCallback callback) => RemoveWhere(cb => ReferenceEquals(cb, callback));
-
-    private int RemoveWhere(Func<IReadyCallback, bool> match)
-    {
-        switch (_callbacks)
+        get => _state == FutureState.Pending ? _error as string : null;
+        set
         {
-            case null: return 0;
-            case CallbackList list: return list.RemoveAll(match);
-            default:
-                if (!match((IReadyCallback)_callbacks)) return 0;
-                _callbacks = null;
-                return 1;
+            if (_state == FutureState.Pending) _error = value;
         }
     }
 
-    private protected void ScheduleCallbacks()
+    /// <summary>A byte a task keeps its own state in (what its coroutine suspended on).</summary>
+    private protected byte TaskByte
     {
-        var callbacks = _callbacks;
-        if (callbacks is null) return;
-        _callbacks = null;
-        var loop = _loop!;
-        if (callbacks is CallbackList list)
-        {
-            for (int i = 0; i < list.Count; i++) Schedule(loop, list[i]);
-        }
-        else
-        {
-            Schedule(loop, (IReadyCallback)callbacks);
-        }
+        get => _taskByte;
+        set => _taskByte = value;
     }
 
-    private void Schedule(EventLoop loop, IReadyCallback callback)
+    /// <summary>CPython's <c>__log_traceback = False</c>. Written only when set, so reading a result does not dirty the future.</summary>
+    internal void MarkRetrieved()
     {
-        if ((_flags & FutureFlags.HasInlineCallbacks) != 0 && callback is IInlineDoneCallback inline && inline.TryRunInline(this)) return;
-        loop.EnqueueReady(callback, this);
+        if (_logTraceback) _logTraceback = false;
     }
 
-    internal void SetExceptionCore(System.Exception exception)
+    bool IFailedFuture.LogTraceback => _logTraceback;
+
+    bool IFailedFuture.IsTask => IsTask;
+
+    System.Exception IFailedFuture.FailedWith => FinishedException!;
+
+    private protected void SetExceptionCore(System.Exception exception)
     {
         _error = exception;
         _state = FutureState.Finished;
@@ -235,8 +210,17 @@ public abstract class Future : IAwaitable
         _loop?.NoteFailed(this);
     }
 
-    /// <summary>Cancels without the task override (CPython's <c>super().cancel()</c> in a task).</summary>
-    internal bool CancelCore(object? messageOrError)
+    private protected void SetResultState()
+    {
+        _state = FutureState.Finished;
+        ScheduleCallbacks();
+    }
+
+    /// <summary>
+    /// Cancels without a task's override (CPython's <c>super().cancel()</c>): <paramref name="messageOrError"/>
+    /// is the message, or the <see cref="CancelledError"/> a task's coroutine raised.
+    /// </summary>
+    private protected bool CancelCore(object? messageOrError)
     {
         _logTraceback = false;
         if (_state != FutureState.Pending) return false;
@@ -265,20 +249,60 @@ public abstract class Future : IAwaitable
         if (_error is System.Exception e) ExceptionDispatchInfo.Throw(e);
     }
 
-    /// <summary>
-    /// CPython's <c>__log_traceback = False</c>. Written only when set: most futures never had an
-    /// exception to report, and reading a result should not dirty the future's memory.
-    /// </summary>
-    internal void MarkRetrieved()
-    {
-        if (_logTraceback) _logTraceback = false;
-    }
-
-    /// <summary>What a task waiting on this future should raise when it resumes: the result check of <c>__await__</c>.</summary>
+    /// <summary>What a task waiting on this future raises when it resumes too early: the check of <c>__await__</c>.</summary>
     internal void ThrowIfNotDoneForAwait()
     {
         if (_state == FutureState.Pending) throw new RuntimeError("await wasn't used with future");
     }
+
+    // ---------------------------------------------------------------- done callbacks
+
+    internal void AddCallback(IReadyCallback callback)
+    {
+        var loop = BindLoop();
+        if (_state != FutureState.Pending) loop.EnqueueReady(callback, this);
+        else _callbacks.Add(callback);
+    }
+
+    /// <summary>Whether <paramref name="callback"/> is the last done callback added (and still there).</summary>
+    internal bool LastCallbackIs(IReadyCallback callback) => _callbacks.LastIs(callback);
+
+    /// <summary>
+    /// <see cref="AddInlineCallback"/> for a pending future of <paramref name="loop"/> that has no done
+    /// callback yet; returns false (adding nothing) otherwise.
+    /// </summary>
+    internal bool TryAddOnlyInlineCallback(EventLoop loop, IInlineDoneCallback callback)
+    {
+        if (_state != FutureState.Pending || _loop != loop || !_callbacks.IsEmpty) return false;
+        _callbacks.Add(callback);
+        _flags |= FutureFlags.HasInlineCallbacks;
+        return true;
+    }
+
+    /// <summary>Adds a done callback that may handle the completion inline, without a trip through the ready queue.</summary>
+    internal void AddInlineCallback(IInlineDoneCallback callback)
+    {
+        _flags |= FutureFlags.HasInlineCallbacks;
+        AddCallback(callback);
+    }
+
+    internal int RemoveCallback(IReadyCallback callback) => _callbacks.RemoveWhere(cb => ReferenceEquals(cb, callback));
+
+    private void ScheduleCallbacks()
+    {
+        if (_callbacks.IsEmpty) return;
+        var callbacks = _callbacks.Take();
+        var loop = _loop!;
+        bool inline = (_flags & FutureFlags.HasInlineCallbacks) != 0;
+        for (int i = 0, count = callbacks.Count; i < count; i++)
+        {
+            var callback = callbacks[i];
+            if (inline && callback is IInlineDoneCallback inlineCallback && inlineCallback.TryRunInline(this)) continue;
+            loop.EnqueueReady(callback, this);
+        }
+    }
+
+    // ---------------------------------------------------------------- repr
 
     /// <summary>CPython's <c>_future_repr_info</c>.</summary>
     private protected virtual List<string> ReprInfo()
@@ -288,12 +312,7 @@ public abstract class Future : IAwaitable
         {
             info.Add(_error is System.Exception e ? $"exception={PyRepr.ExceptionRepr(e)}" : $"result={Builtins.Repr(BoxedResult())}");
         }
-        var callbacks = _callbacks switch
-        {
-            null => [],
-            CallbackList list => list.ToArray(),
-            var one => new[] { (IReadyCallback)one },
-        };
+        var callbacks = _callbacks.ToArray();
         if (callbacks.Length > 0)
         {
             static string Format(IReadyCallback cb) => cb.Describe(null);
@@ -310,11 +329,25 @@ public abstract class Future : IAwaitable
     /// <summary>The class name CPython's repr shows.</summary>
     private protected virtual string PyClassName => IsTask ? "Task" : "Future";
 
-    /// <summary>The message of a cancelled future (CPython's <c>_cancel_message</c>); null for a task its coroutine cancelled.</summary>
-    internal string? CancelMessage => _state == FutureState.Cancelled ? _error as string : null;
+    /// <summary>A future's rarely changing booleans, in one byte.</summary>
+    [Flags]
+    private enum FutureFlags : byte
+    {
+        None = 0,
+        /// <summary>The future is a task (fixed at construction).</summary>
+        IsTask = 1,
+        /// <summary>Some done callback may finish inline (see <see cref="IInlineDoneCallback"/>).</summary>
+        HasInlineCallbacks = 2,
+        /// <summary>A task's <c>_must_cancel</c>.</summary>
+        MustCancel = 4,
+    }
 
-    /// <summary>CPython's repr: <c>&lt;Future pending&gt;</c>, <c>&lt;Future finished result=42&gt;</c>, <c>&lt;Future cancelled&gt;</c>.</summary>
-    public override string ToString() => $"<{PyClassName} {string.Join(' ', ReprInfo())}>";
+    private enum FutureState : byte
+    {
+        Pending,
+        Cancelled,
+        Finished,
+    }
 }
 
 /// <summary>
@@ -322,13 +355,13 @@ public abstract class Future : IAwaitable
 /// <typeparamref name="T"/> (or an exception) set by someone else.
 /// </summary>
 /// <remarks>
-/// Create one with <c>Future&lt;T&gt;()</c>, <c>new Future&lt;T&gt;()</c> or <see cref="EventLoop.CreateFuture{T}"/>.
+/// Create one with <c>Future&lt;T&gt;()</c>, <c>new Future&lt;T&gt;()</c> or <c>loop.CreateFuture&lt;T&gt;()</c>.
 /// A future created with no running loop (as in Python, <c>Future()</c> outside <c>asyncio.run</c>) binds
 /// to a loop when it is first awaited or given a callback.
 /// </remarks>
 public class Future<T> : Future, IAwaitable<T>
 {
-    internal T _result = default!;
+    private T _result = default!;
 
     /// <summary>Mirrors <c>asyncio.Future()</c>: bound to the running loop, else the thread's current one, else unbound for now.</summary>
     public Future() : base(EventLoop.CurrentOrNull) { }
@@ -351,6 +384,13 @@ public class Future<T> : Future, IAwaitable<T>
         return _result;
     }
 
+    /// <summary>The result of a future that finished without an exception, read without marking anything.</summary>
+    internal bool TryGetResult(out T result)
+    {
+        result = _result;
+        return FinishedWithResult;
+    }
+
     private protected override object? BoxedResult() => _result;
 
     /// <summary>Mirrors <c>fut.set_result(result)</c>: finishes the future and schedules its callbacks.</summary>
@@ -359,15 +399,14 @@ public class Future<T> : Future, IAwaitable<T>
     public void SetResult(T result)
     {
         if (IsTask) throw new RuntimeError("Task does not support set_result operation");
-        if (_state != FutureState.Pending) throw new InvalidStateError("invalid state");
+        if (Done()) throw new InvalidStateError("invalid state");
         SetResultCore(result);
     }
 
-    internal void SetResultCore(T result)
+    private protected void SetResultCore(T result)
     {
         _result = result;
-        _state = FutureState.Finished;
-        ScheduleCallbacks();
+        SetResultState();
     }
 
     /// <summary>Mirrors <c>fut.add_done_callback(fn, context=None)</c> with a callback that takes this future's type.</summary>
@@ -376,7 +415,7 @@ public class Future<T> : Future, IAwaitable<T>
     public void AddDoneCallback(Action<Future<T>> fn, ExecutionContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(fn);
-        AddCallback(new DoneCallback<Future<T>>(fn, context ?? ExecutionContext.Capture()));
+        AddCallback(new DoneCallback<Future<T>>(fn, this, context));
     }
 
     /// <summary>Mirrors <c>fut.remove_done_callback(fn)</c>; returns how many registrations were removed.</summary>
@@ -390,195 +429,5 @@ public class Future<T> : Future, IAwaitable<T>
     /// A .NET <see cref="Task{TResult}"/> that completes, faults or is cancelled when this future does,
     /// for handing to TPL code. Its continuations never run inline on the loop's thread.
     /// </summary>
-    public Task<T> AsTask()
-    {
-        var source = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var loop = _loop ?? EventLoop.CurrentOrNull;
-        if (loop is null || !loop.IsRunning() || loop.IsLoopThread) AsTaskBridge<T>.Attach(this, source, loop);
-        else loop.PostThreadsafe(AsTaskBridge<T>.AttachLater, (this, source));
-        return source.Task;
-    }
-}
-
-/// <summary>A future's rarely changing booleans, in one byte.</summary>
-[Flags]
-internal enum FutureFlags : byte
-{
-    None = 0,
-    /// <summary>The future is a task (fixed at construction).</summary>
-    IsTask = 1,
-    /// <summary>Some done callback may finish inline (see <see cref="IInlineDoneCallback"/>).</summary>
-    HasInlineCallbacks = 2,
-    /// <summary>A task's <c>_must_cancel</c>: cancel the coroutine at its next step.</summary>
-    MustCancel = 4,
-}
-
-internal enum FutureState : byte
-{
-    Pending,
-    Cancelled,
-    Finished,
-}
-
-/// <summary>The done callbacks of a future that has more than one.</summary>
-internal sealed class CallbackList
-{
-    // Slots wrap the reference so that storing one needs no covariant array-store check.
-    private struct Slot
-    {
-        public IReadyCallback Callback;
-    }
-
-    private Slot[] _items;
-    private int _count;
-
-    public CallbackList(IReadyCallback first, IReadyCallback second)
-    {
-        _items = new Slot[4];
-        _items[0].Callback = first;
-        _items[1].Callback = second;
-        _count = 2;
-    }
-
-    public int Count => _count;
-
-    public IReadyCallback this[int index] => _items[index].Callback;
-
-    public void Add(IReadyCallback callback)
-    {
-        if (_count == _items.Length) Array.Resize(ref _items, _count * 2);
-        _items[_count++].Callback = callback;
-    }
-
-    public int RemoveAll(Func<IReadyCallback, bool> match)
-    {
-        int kept = 0;
-        for (int i = 0; i < _count; i++)
-            if (!match(_items[i].Callback)) _items[kept++] = _items[i];
-        int removed = _count - kept;
-        Array.Clear(_items, kept, removed);
-        _count = kept;
-        return removed;
-    }
-
-    public IReadyCallback[] ToArray()
-    {
-        var result = new IReadyCallback[_count];
-        for (int i = 0; i < _count; i++) result[i] = _items[i].Callback;
-        return result;
-    }
-}
-
-/// <summary>
-/// A done callback of the runtime's own that can often do its work the moment the future completes:
-/// when running it later (through the ready queue, as CPython does) could not be told apart from
-/// running it now, <see cref="TryRunInline"/> does the work and returns true; otherwise the callback
-/// is scheduled as usual.
-/// </summary>
-internal interface IInlineDoneCallback : IReadyCallback
-{
-    bool TryRunInline(Future future);
-}
-
-/// <summary>A user's done callback: the delegate, the context it runs in, and how it reports an exception.</summary>
-internal interface IUserCallback
-{
-    Delegate Delegate { get; }
-}
-
-internal sealed class DoneCallback<TFuture>(Action<TFuture> fn, ExecutionContext? context) : IReadyCallback, IUserCallback
-    where TFuture : Future
-{
-    public Delegate Delegate => fn;
-
-    public void Run(object? arg)
-    {
-        var future = (TFuture)arg!;
-        var loop = future._loop!;
-        try
-        {
-            if (context is null || context == loop._runContext)
-            {
-                fn(future);
-                loop.RestoreRunContext();
-            }
-            else
-            {
-                ExecutionContext.Run(context, static state =>
-                {
-                    var (f, a) = ((Action<TFuture>, TFuture))state!;
-                    f(a);
-                }, (fn, future));
-            }
-        }
-        catch (Exception e)
-        {
-            loop.RestoreRunContext();
-            loop.CallExceptionHandler(new Dictionary<string, object?>
-            {
-                ["message"] = $"Exception in callback {Describe(arg)}",
-                ["exception"] = e,
-                ["handle"] = $"<Handle {Describe(arg)}>",
-            });
-        }
-    }
-
-    public string Describe(object? arg) => $"{Names.OfDelegate(fn)}({(arg is null ? "" : Builtins.Repr(arg))})";
-}
-
-/// <summary>Completes a <see cref="TaskCompletionSource{TResult}"/> when a future is done (<see cref="Future{T}.AsTask"/>).</summary>
-internal sealed class AsTaskBridge<T> : IReadyCallback
-{
-    public static readonly IReadyCallback AttachLater = new Attacher();
-
-    private readonly TaskCompletionSource<T> _source;
-    private readonly EventLoop? _loop;
-
-    private AsTaskBridge(TaskCompletionSource<T> source, EventLoop? loop)
-    {
-        _source = source;
-        _loop = loop;
-    }
-
-    public static void Attach(Future<T> future, TaskCompletionSource<T> source, EventLoop? loop)
-    {
-        if (future.Done())
-        {
-            Complete(future, source);
-            return;
-        }
-        loop?.ForeignWaiterStarted();
-        future.AddCallback(new AsTaskBridge<T>(source, loop));
-    }
-
-    public void Run(object? arg)
-    {
-        _loop?.ForeignWaiterEnded();
-        Complete((Future<T>)arg!, _source);
-    }
-
-    private static void Complete(Future<T> future, TaskCompletionSource<T> source)
-    {
-        if (future.Cancelled())
-        {
-            source.TrySetCanceled(future is IPyTask task ? task.CancellationToken : new CancellationToken(true));
-            return;
-        }
-        future.MarkRetrieved();
-        if (future._error is Exception e) source.TrySetException(e);
-        else source.TrySetResult(future._result);
-    }
-
-    public string Describe(object? arg) => "Future.as_task.<locals>._done()";
-
-    private sealed class Attacher : IReadyCallback
-    {
-        public void Run(object? arg)
-        {
-            var (future, source) = ((Future<T>, TaskCompletionSource<T>))arg!;
-            Attach(future, source, future.BindLoop());
-        }
-
-        public string Describe(object? arg) => "Future.as_task.<locals>._attach()";
-    }
+    public Task<T> AsTask() => AsTaskBridge<T>.Start(this);
 }

@@ -104,7 +104,7 @@ public sealed class Runner : IDisposable
     /// <summary>CPython's <c>runners._cancel_all_tasks</c>.</summary>
     private static void CancelAllTasks(EventLoop loop)
     {
-        var toCancel = loop.PendingTasks();
+        var toCancel = loop.AllTasks();
         if (toCancel.Count == 0) return;
         foreach (var task in toCancel) task.Cancel();
         loop.RunUntilComplete(WhenAllDone(loop, toCancel));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
 namespace PyAsync;
@@ -20,6 +21,7 @@ namespace PyAsync;
 /// A group made but not entered yet: <c>var tg = new TaskGroup();</c> then <c>await using (tg.Enter()) { ... }</c>.
 /// </para>
 /// </remarks>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed class TaskGroup
 {
     private const string ErrorsMessage = "unhandled errors in a TaskGroup";
@@ -47,7 +49,7 @@ public sealed class TaskGroup
     {
         if (_entered) throw new RuntimeError($"TaskGroup {this} has already been entered");
         _loop ??= EventLoop.GetRunningLoop();
-        _parentTask = (IPyTask?)_loop._currentTask ?? throw new RuntimeError($"TaskGroup {this} cannot determine the parent task");
+        _parentTask = _loop.CurrentTask() ?? throw new RuntimeError($"TaskGroup {this} cannot determine the parent task");
         _entered = true;
         return this;
     }

@@ -1,6 +1,5 @@
 using System.Collections;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using System.Diagnostics;
 
 namespace PyAsync;
 
@@ -16,6 +15,7 @@ namespace PyAsync;
 /// already done are taken into account at once, so a gather of finished futures is done immediately
 /// (3.11 waited one loop iteration).
 /// </remarks>
+[PyTypeName("asyncio.tasks._GatheringFuture")]
 public sealed class GatheringFuture<TResult> : Future<TResult>
 {
     private readonly GatherChild[] _children;
@@ -55,8 +55,7 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
         {
             ArgumentNullException.ThrowIfNull(awaitable, nameof(awaitables));
             // The common case first: a pending task or future of this loop that nobody waits on yet.
-            if (outer is not null && awaitable is Future { _state: FutureState.Pending } pending &&
-                pending._loop == outer._loop && pending.TryAddOnlyInlineCallback(callback!))
+            if (outer is not null && awaitable is Future pending && pending.TryAddOnlyInlineCallback(outer.GetLoop(), callback!))
             {
                 distinct++;
                 children[added++] = new GatherChild(pending);
@@ -69,7 +68,7 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
             {
                 Future f when f.Done() => doneSeen is not null && doneSeen.Contains(f) ? f : null,
                 Future f => callback is not null && f.LastCallbackIs(callback) ? f : null,
-                Coroutine { _state: CoroutineState.Scheduled, _link: Future t } when callback is not null && t.LastCallbackIs(callback) => t,
+                Coroutine { Driver: { } t } when callback is not null && t.LastCallbackIs(callback) => t,
                 _ => null,
             };
             if (repeated is not null)
@@ -77,7 +76,7 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
                 children[added++] = new GatherChild(repeated);
                 continue;
             }
-            var future = Awaitables.ToFuture(awaitable, outer?._loop);
+            var future = Awaitables.ToFuture(awaitable, outer?.GetLoop());
             if (outer is null)
             {
                 outer = new GatheringFuture<TResult>(future.BindLoop(), children, returnExceptions, results);
@@ -162,7 +161,7 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
     /// </summary>
     private bool TryCountInline(Future child)
     {
-        if (Done() || child._state != FutureState.Finished || child._error is not null || _finished + 1 >= _count) return false;
+        if (Done() || !child.FinishedWithResult || _finished + 1 >= _count) return false;
         _finished++;
         return true;
     }
@@ -187,7 +186,7 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
 /// <summary>A child of a gather, wrapped so that filling the array needs no covariant array-store check.</summary>
 internal readonly struct GatherChild(Future future)
 {
-    public readonly Future Future = future;
+    public Future Future { get; } = future;
 }
 
 /// <summary>Builds a gather's result from its children, in argument order.</summary>
@@ -233,15 +232,13 @@ public abstract class GatherResult : IReadOnlyList<object?>
     /// </summary>
     internal static List<T> Typed<T>(ReadOnlySpan<GatherChild> children)
     {
-        var results = new List<T>(children.Length);
-        CollectionsMarshal.SetCount(results, children.Length);
-        var span = CollectionsMarshal.AsSpan(results);
+        var results = Unchecked.ListOfCount<T>(children.Length, out var span);
         for (int i = 0; i < children.Length; i++)
         {
-            var child = Unsafe.As<Future<T>>(children[i].Future);
+            var child = Unchecked.As<Future<T>>(children[i].Future); // see the summary
             // Every child finished successfully by now (else the gather raised), unless a child was
             // given twice and failed: Result() then raises as CPython's result() would.
-            span[i] = child._state == FutureState.Finished && child._error is null ? child._result : child.Result();
+            span[i] = child.TryGetResult(out var result) ? result : child.Result();
         }
         return results;
     }

@@ -1,93 +1,8 @@
+using System.Diagnostics;
+using System.Globalization;
 using PyAsync.CompilerServices;
-using System.Runtime.CompilerServices;
 
 namespace PyAsync;
-
-/// <summary>
-/// What every task offers whatever its result type: <c>asyncio.Task</c>'s methods. Returned by
-/// <c>CurrentTask()</c> and <c>AllTasks()</c>; every task is also a <see cref="Future"/>.
-/// </summary>
-public interface IPyTask
-{
-    /// <summary>Mirrors <c>task.get_name()</c>: <c>Task-1</c>, <c>Task-2</c>, ... unless a name was given.</summary>
-    string GetName();
-
-    /// <summary>Mirrors <c>task.set_name(value)</c>; the name is <c>str(value)</c>.</summary>
-    void SetName(object? value);
-
-    /// <summary>Mirrors <c>task.get_coro()</c>.</summary>
-    Coroutine GetCoro();
-
-    /// <summary>Mirrors <c>task.cancelling()</c>: how many cancellation requests are pending.</summary>
-    int Cancelling();
-
-    /// <summary>Mirrors <c>task.uncancel()</c>; returns the remaining count of cancellation requests.</summary>
-    int Uncancel();
-
-    /// <summary>Mirrors <c>task.cancel(msg=None)</c>.</summary>
-    bool Cancel(string? msg = null);
-
-    /// <summary>Mirrors <c>task.cancelled()</c>.</summary>
-    bool Cancelled();
-
-    /// <summary>Mirrors <c>task.done()</c>.</summary>
-    bool Done();
-
-    /// <summary>Mirrors <c>task.result()</c>, as an object.</summary>
-    object? Result();
-
-    /// <summary>Mirrors <c>task.exception()</c>.</summary>
-    Exception? Exception();
-
-    /// <summary>Mirrors <c>task.get_loop()</c>.</summary>
-    EventLoop GetLoop();
-
-    /// <summary>Mirrors <c>task.add_done_callback(fn)</c>.</summary>
-    void AddDoneCallback(Action<Future> fn, ExecutionContext? context = null);
-
-    /// <summary>Mirrors <c>task.remove_done_callback(fn)</c>.</summary>
-    int RemoveDoneCallback(Action<Future> fn);
-
-    /// <summary>
-    /// A token cancelled when the task is asked to cancel, so .NET APIs awaited inside the task stop
-    /// too. .NET tokens cannot be reset: it stays cancelled even if the coroutine catches the
-    /// <see cref="CancelledError"/> and goes on.
-    /// </summary>
-    CancellationToken CancellationToken { get; }
-
-    /// <summary>Awaits the task; the result comes back as an object.</summary>
-    CompilerServices.FutureAwaiter GetAwaiter();
-}
-
-/// <summary>What the loop and the coroutine machinery need from a task, whatever its result type.</summary>
-internal interface IPyTaskInternal : IReadyCallback
-{
-    int PendingIndex { get; set; }
-
-    /// <summary>Steps the task with <paramref name="error"/> thrown in at its await (see <see cref="TaskThrowIn"/>).</summary>
-    void StepWith(Exception error);
-
-    /// <summary>A .NET awaitable the task's innermost coroutine waits on has completed.</summary>
-    void ResumeFromForeign(Coroutine from);
-
-    /// <summary>
-    /// The innermost coroutine of this task's running step suspended: on what, and which coroutine
-    /// to resume (CPython's value yielded to <c>Task.__step</c>). Read when the step ends.
-    /// </summary>
-    void Yielded(YieldKind kind, Future? future, Coroutine? from);
-
-    /// <summary>What the running step's innermost coroutine suspended on so far, if anything.</summary>
-    YieldKind PendingYield { get; }
-
-    /// <summary>
-    /// Takes over a coroutine that started inline in <paramref name="current"/>'s running step and
-    /// has just suspended: the suspension becomes this task's.
-    /// </summary>
-    void AdoptSuspended(EventLoop loop, IPyTaskInternal current);
-
-    /// <summary>Hands over the suspension recorded in the running step (see <see cref="AdoptSuspended"/>).</summary>
-    (YieldKind Kind, Future? Future, Coroutine? From) TakeYield();
-}
 
 /// <summary>
 /// Mirrors <c>asyncio.Task</c>: a <see cref="Future{T}"/> that drives a <see cref="Coroutine{T}"/> on
@@ -108,19 +23,18 @@ internal interface IPyTaskInternal : IReadyCallback
 /// <c>await</c>.
 /// </para>
 /// </remarks>
-public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
+[DebuggerDisplay("{ToString(),nq}")]
+[PyTypeName("_asyncio.Task")]
+public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, IRegistered
 {
     private readonly Coroutine _coro;
-    private readonly int _id;
+    private readonly int _number;
+    // CPython's _fut_waiter: the future the coroutine waits on in this step.
     private Future? _futWaiter;
+    // The coroutine to resume at the next step: null until the first step, then usually the same
+    // one from step to step (so it is kept rather than rewritten, which would cost a GC write barrier).
     private Coroutine? _resumeTarget;
-    // CPython's _must_cancel (a flag of the future's, see Future._waitKind).
-    private bool MustCancel
-    {
-        get => (_flags & FutureFlags.MustCancel) != 0;
-        set => _flags = value ? _flags | FutureFlags.MustCancel : _flags & ~FutureFlags.MustCancel;
-    }
-    private int _pendingIndex = -1;
+    private int _registrySlot = -1;
     // The ExecutionContext the task runs in (Python's contextvars context), or, once the task needs
     // what most tasks never do (a name, cancellation requests, a token), an Extras holding it with
     // those: one field instead of two keeps every task smaller.
@@ -128,63 +42,32 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
 
     private sealed class Extras
     {
-        public ExecutionContext? Context;
-        public string? Name;
-        public int NumCancelsRequested;
-        public CancellationTokenSource? Cancellation;
+        public ExecutionContext? Context { get; set; }
+
+        public string? Name { get; set; }
+
+        public int NumCancelsRequested { get; set; }
+
+        public CancellationTokenSource? Cancellation { get; set; }
     }
-
-    private Extras? MaybeExtras => _contextOrExtras as Extras;
-
-    private Extras More
-    {
-        get
-        {
-            if (_contextOrExtras is Extras extras) return extras;
-            extras = new Extras { Context = (ExecutionContext?)_contextOrExtras };
-            _contextOrExtras = extras;
-            return extras;
-        }
-    }
-
-    private ExecutionContext? Context
-    {
-        get => _contextOrExtras is Extras extras ? extras.Context : Unsafe.As<ExecutionContext?>(_contextOrExtras);
-        set
-        {
-            if (_contextOrExtras is Extras extras) extras.Context = value;
-            else _contextOrExtras = value;
-        }
-    }
-
-    private int NumCancelsRequested => MaybeExtras?.NumCancelsRequested ?? 0;
-
-    private CancellationTokenSource? Cancellation => MaybeExtras?.Cancellation;
 
     internal PyTask(Coroutine coro, EventLoop loop, string? name, ExecutionContext? context, bool adopt = false)
         : base(loop, isTask: true)
     {
         _coro = coro;
         _contextOrExtras = context ?? ExecutionContext.Capture();
-        if (name is null) _id = ProgramContext.NextTaskId(loop._program);
+        if (name is null) _number = ProgramContext.NextTaskNumber(loop.Program);
         else More.Name = name;
-        _pendingIndex = loop.RegisterTask(this);
+        _registrySlot = loop.PendingTasks.Register(this);
         if (adopt) return;
-        coro.Consume(loop);
-        // Until its first step, the coroutine's link names this task, so that code awaiting the
-        // coroutine itself (plain .NET code outside any task) can find what drives it.
-        if (coro._state == CoroutineState.Scheduled && coro._link is null) coro._link = this;
+        coro.ScheduledBy(this);
         loop.EnqueueReady(this, null);
     }
 
-    int IPyTaskInternal.PendingIndex
-    {
-        get => _pendingIndex;
-        set => _pendingIndex = value;
-    }
+    // ---------------------------------------------------------------- asyncio.Task's methods
 
     /// <inheritdoc/>
-    public string GetName() => More.Name ??= "Task-" + _id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string GetName() => More.Name ??= "Task-" + _number.ToString(CultureInfo.InvariantCulture);
 
     /// <inheritdoc/>
     public void SetName(object? value) => More.Name = Builtins.Str(value);
@@ -224,6 +107,8 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         }
     }
 
+    internal override CancellationToken TokenForAsTask => CancellationToken;
+
     /// <summary>
     /// Mirrors <c>task.cancel(msg=None)</c>: asks the task to cancel. If it waits on a future, that
     /// future is cancelled, so the coroutine gets <see cref="CancelledError"/> (with
@@ -232,13 +117,13 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
     /// </summary>
     public override bool Cancel(string? msg = null)
     {
-        _logTraceback = false;
+        MarkRetrieved();
         if (Done()) return false;
         More.NumCancelsRequested++;
         CancelToken();
         if (_futWaiter is not null && _futWaiter.Cancel(msg)) return true;
         MustCancel = true;
-        _error = msg;
+        PendingCancelMessage = msg;
         return true;
     }
 
@@ -247,7 +132,7 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
     public void AddDoneCallback(Action<PyTask<T>> fn, ExecutionContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(fn);
-        AddCallback(new DoneCallback<PyTask<T>>(fn, context ?? ExecutionContext.Capture()));
+        AddCallback(new DoneCallback<PyTask<T>>(fn, this, context));
     }
 
     /// <summary>Mirrors <c>task.remove_done_callback(fn)</c>; returns how many registrations were removed.</summary>
@@ -262,28 +147,31 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         // The argument is null (a step) or the future the task waited on (a wake-up): errors to
         // throw in come through TaskThrowIn. CPython's __wakeup calls future.result(), so the
         // future's exception counts as retrieved.
-        if (arg is not null) Unsafe.As<Future>(arg).MarkRetrieved();
+        if (arg is not null) Unchecked.As<Future>(arg).MarkRetrieved(); // only futures wake tasks
         Step(null);
     }
 
     string IReadyCallback.Describe(object? arg) => "Task.task_wakeup()";
 
-    void IPyTaskInternal.StepWith(Exception error)
+    string IReadyCallback.ReprAsHandle(object? arg) => ToString();
+
+    /// <summary>CPython's <c>call_soon(task.__step, exc)</c>: a step with <paramref name="error"/> thrown in at the await.</summary>
+    private void StepWith(Exception error)
     {
         if (!Done()) Step(error);
     }
 
-    void IPyTaskInternal.ResumeFromForeign(Coroutine from)
+    void ICoroutineDriver.ResumeFromForeign(Coroutine from)
     {
-        if (Done() || _waitKind != YieldKind.Foreign || _resumeTarget != from) return;
+        if (Done() || WaitKind != YieldKind.Foreign || _resumeTarget != from) return;
         Step(null);
     }
 
     /// <summary>CPython's <c>Task.__step</c>: run the coroutine until it suspends or finishes.</summary>
     private void Step(Exception? exc)
     {
-        var waitKind = _waitKind;
-        _waitKind = YieldKind.None;
+        var waitKind = WaitKind;
+        WaitKind = YieldKind.None;
         // A coroutine resumed from a .NET await cannot have an exception thrown into it there: the
         // cancellation stays pending until its next PyAsync await.
         if (MustCancel && waitKind != YieldKind.Foreign)
@@ -292,18 +180,16 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
             MustCancel = false;
         }
         _futWaiter = null;
-        var loop = _loop!;
-        loop.EnterTask(this);
-        // Between callbacks the loop's thread is in the loop's context (see EventLoop._runContext):
+        var loop = GetLoop();
+        Suspension.Enter(this);
+        // Between callbacks the loop's thread is in the loop's context (see EventLoop.RunContext):
         // switch to the task's own only when it differs, and keep what the step changed.
-        var runContext = loop._runContext;
+        var runContext = loop.RunContext;
         var context = Context;
         bool switched = context is not null && context != runContext;
         if (switched) ExecutionContext.Restore(context!);
         try
         {
-            // Null until the first step; then the coroutine to resume, kept between steps (usually
-            // the same one, and rewriting a reference costs a GC write barrier).
             var target = _resumeTarget;
             if (target is null)
             {
@@ -317,9 +203,9 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
             }
             else
             {
-                Suspension.SetThrowIn(loop, exc);
+                ThrowIn.Set(exc);
                 target.MoveNext();
-                Suspension.ClearThrowIn(loop);
+                ThrowIn.Clear();
             }
             if (_coro.IsCompleted) FinishFromCoroutine();
             else AfterYield(loop);
@@ -327,7 +213,7 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         catch (Exception e)
         {
             // Only the runtime's own checks get here (a coroutine reused, a broken yield): the task fails.
-            Suspension.ClearThrowIn(loop);
+            ThrowIn.Clear();
             ClearYield();
             if (!Done()) FinishWithException(e);
         }
@@ -336,45 +222,51 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
             var inner = ExecutionContext.Capture();
             if (inner != (switched ? context : runContext)) Context = inner;
             if (inner != runContext && runContext is not null) ExecutionContext.Restore(runContext);
-            loop.LeaveTask(this);
+            Suspension.Leave(this);
         }
+    }
+
+    /// <summary>What the coroutine suspended on in the running step (kept in a byte of the future's that would be padding).</summary>
+    private YieldKind WaitKind
+    {
+        get => (YieldKind)TaskByte;
+        set => TaskByte = (byte)value;
     }
 
     private void ClearYield()
     {
-        _waitKind = YieldKind.None;
+        WaitKind = YieldKind.None;
         _futWaiter = null;
         _resumeTarget = null;
     }
 
-    void IPyTaskInternal.Yielded(YieldKind kind, Future? future, Coroutine? from)
+    void ICoroutineDriver.Yielded(YieldKind kind, Future? future, Coroutine? from)
     {
-        _waitKind = kind;
+        WaitKind = kind;
         _futWaiter = future;
         if (!ReferenceEquals(_resumeTarget, from)) _resumeTarget = from;
     }
 
-    YieldKind IPyTaskInternal.PendingYield => _waitKind;
+    YieldKind ICoroutineDriver.PendingYield => WaitKind;
 
-    (YieldKind Kind, Future? Future, Coroutine? From) IPyTaskInternal.TakeYield()
+    (YieldKind Kind, Future? Future, Coroutine? From) ICoroutineDriver.TakeYield()
     {
-        var taken = (_waitKind, _futWaiter, _resumeTarget);
+        var taken = (WaitKind, _futWaiter, _resumeTarget);
         ClearYield();
         return taken;
     }
 
     /// <summary>
     /// The end of CPython's <c>__step</c> when the coroutine yielded: wait for what it yielded
-    /// (recorded by <see cref="IPyTaskInternal.Yielded"/>).
+    /// (recorded by <see cref="ICoroutineDriver.Yielded"/>).
     /// </summary>
     private void AfterYield(EventLoop loop)
     {
-        switch (_waitKind)
+        switch (WaitKind)
         {
             case YieldKind.Future:
                 var future = _futWaiter!;
-                if (future._loop is null) future._loop = loop;
-                if (future._loop != loop)
+                if (!future.BindTo(loop))
                 {
                     _futWaiter = null;
                     loop.EnqueueReady(new TaskThrowIn(this, new RuntimeError($"Task {this} got Future {future} attached to a different loop")), null);
@@ -387,7 +279,7 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
                 else
                 {
                     future.AddCallback(this);
-                    if (MustCancel && future.Cancel(_error as string)) MustCancel = false;
+                    if (MustCancel && future.Cancel(PendingCancelMessage)) MustCancel = false;
                 }
                 break;
             case YieldKind.Bare:
@@ -400,10 +292,12 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         }
     }
 
-    void IPyTaskInternal.AdoptSuspended(EventLoop loop, IPyTaskInternal current)
+    /// <summary>Takes over a coroutine that started inline in <paramref name="current"/>'s running step and has just suspended.</summary>
+    internal void AdoptSuspended(EventLoop loop, ICoroutineDriver current)
     {
-        (_waitKind, _futWaiter, _resumeTarget) = current.TakeYield();
-        _coro._link = this;
+        (var kind, _futWaiter, _resumeTarget) = current.TakeYield();
+        WaitKind = kind;
+        _coro.DrivenBy(this);
         AfterYield(loop);
     }
 
@@ -420,14 +314,14 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
             // Cancelled right before the coroutine returned.
             MustCancel = false;
             Finished(cancelled: true);
-            CancelCore(_error as string);
+            CancelCore(PendingCancelMessage);
             return;
         }
         Finished(cancelled: false);
-        _error = null;
+        PendingCancelMessage = null;
         // A task with a result type runs a coroutine of that type (CreateTask<T> takes a Coroutine<T>);
         // a result-less one's result is None, as in Python.
-        SetResultCore(typeof(T) == typeof(NoneType) ? (T)(object)NoneType.None : Unsafe.As<Coroutine<T>>(_coro)._result);
+        SetResultCore(typeof(T) == typeof(NoneType) ? default! : Unchecked.As<Coroutine<T>>(_coro).Result);
     }
 
     private void FinishWithException(Exception error)
@@ -447,10 +341,10 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
     private void Finished(bool cancelled)
     {
         _resumeTarget = null;
-        if (_pendingIndex >= 0)
+        if (_registrySlot >= 0)
         {
-            _loop!.UnregisterTask(_pendingIndex);
-            _pendingIndex = -1;
+            GetLoop().PendingTasks.Unregister(_registrySlot);
+            _registrySlot = -1;
         }
         if (cancelled) CancelToken();
     }
@@ -464,7 +358,7 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         }
         catch (Exception e)
         {
-            _loop!.CallExceptionHandler(new Dictionary<string, object?>
+            GetLoop().CallExceptionHandler(new Dictionary<string, object?>
             {
                 ["message"] = "Exception in a cancellation callback of the task's CancellationToken",
                 ["exception"] = e,
@@ -472,6 +366,42 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
             });
         }
     }
+
+    int IRegistered.RegistrySlot
+    {
+        get => _registrySlot;
+        set => _registrySlot = value;
+    }
+
+    // ---------------------------------------------------------------- the rarely used parts
+
+    private Extras? MaybeExtras => _contextOrExtras as Extras;
+
+    private Extras More
+    {
+        get
+        {
+            if (_contextOrExtras is Extras extras) return extras;
+            extras = new Extras { Context = (ExecutionContext?)_contextOrExtras };
+            _contextOrExtras = extras;
+            return extras;
+        }
+    }
+
+    private ExecutionContext? Context
+    {
+        // Without extras, the field is the context itself (or null).
+        get => _contextOrExtras is Extras extras ? extras.Context : Unchecked.As<ExecutionContext?>(_contextOrExtras);
+        set
+        {
+            if (_contextOrExtras is Extras extras) extras.Context = value;
+            else _contextOrExtras = value;
+        }
+    }
+
+    private int NumCancelsRequested => MaybeExtras?.NumCancelsRequested ?? 0;
+
+    private CancellationTokenSource? Cancellation => MaybeExtras?.Cancellation;
 
     // ---------------------------------------------------------------- repr
 
@@ -481,9 +411,17 @@ public class PyTask<T> : Future<T>, IPyTask, IPyTaskInternal
         var info = base.ReprInfo();
         if (NumCancelsRequested > 0 && !Done()) info[0] = "cancelling";
         info.Insert(1, $"name={Builtins.Repr(GetName())}");
-        info.Insert(2, $"coro=<{_coro.QualName}(){(_coro.IsCompleted || _coro._state == CoroutineState.Closed ? " done" : "")}>");
+        info.Insert(2, $"coro=<{_coro.QualName}(){(_coro.IsFinished ? " done" : "")}>");
         if (_futWaiter is not null) info.Insert(3, $"wait_for={_futWaiter}");
         return info;
+    }
+
+    /// <summary>CPython's <c>call_soon(task.__step, exc)</c>: steps a task with an exception thrown in at its await.</summary>
+    private sealed class TaskThrowIn(PyTask<T> task, Exception error) : IReadyCallback
+    {
+        public void Run(object? arg) => task.StepWith(error);
+
+        public string Describe(object? arg) => "Task.task_step()";
     }
 }
 
@@ -495,12 +433,4 @@ public sealed class PyTask : PyTask<NoneType>
 {
     internal PyTask(Coroutine coro, EventLoop loop, string? name, ExecutionContext? context, bool adopt = false)
         : base(coro, loop, name, context, adopt) { }
-}
-
-/// <summary>CPython's <c>call_soon(task.__step, exc)</c>: steps a task with an exception thrown in at its await.</summary>
-internal sealed class TaskThrowIn(IPyTaskInternal task, Exception error) : IReadyCallback
-{
-    public void Run(object? arg) => task.StepWith(error);
-
-    public string Describe(object? arg) => "Task.task_step()";
 }

@@ -1,7 +1,7 @@
 namespace PyAsync;
 
 /// <summary>CPython's <c>tasks.shield</c>.</summary>
-internal static class Shielding
+internal static class ShieldLink
 {
     /// <summary>
     /// A future done when the inner one is, which can be cancelled without cancelling the inner one.
@@ -12,7 +12,7 @@ internal static class Shielding
         var inner = Awaitables.ToFuture(arg, null);
         if (inner.Done()) return inner;
         var outer = inner.BindLoop().CreateFuture<T>();
-        Link(inner, outer, static f => ((Future<T>)f).Result());
+        Attach(inner, outer, static f => ((Future<T>)f).Result());
         return outer;
     }
 
@@ -22,19 +22,19 @@ internal static class Shielding
         var inner = Awaitables.ToFuture(arg, null);
         if (inner.Done()) return inner;
         var outer = inner.BindLoop().CreateFuture<object?>();
-        Link(inner, outer, static f => f.Result());
+        Attach(inner, outer, static f => f.Result());
         return outer;
     }
 
-    private static void Link<TOut>(Future inner, Future<TOut> outer, Func<Future, TOut> result)
+    private static void Attach<TOut>(Future inner, Future<TOut> outer, Func<Future, TOut> result)
     {
-        var link = new ShieldLink<TOut>(inner, outer, result);
+        var link = new Link<TOut>(inner, outer, result);
         inner.AddCallback(link);
         outer.AddCallback(link);
     }
 
     /// <summary>CPython's <c>_inner_done_callback</c> and <c>_outer_done_callback</c>, told apart by the future that completed.</summary>
-    private sealed class ShieldLink<TOut>(Future inner, Future<TOut> outer, Func<Future, TOut> result) : IReadyCallback
+    private sealed class Link<TOut>(Future inner, Future<TOut> outer, Func<Future, TOut> result) : IReadyCallback
     {
         public void Run(object? arg)
         {

@@ -3,23 +3,25 @@ using PyAsync.CompilerServices;
 namespace PyAsync;
 
 /// <summary>
-/// <c>asyncio.sleep(delay, result)</c>: the coroutine objects it returns, written by hand rather than
-/// as async methods. A delay of 0 or less is one bare yield (<see cref="YieldCoroutine"/>), otherwise
-/// a future completed by a timer (<see cref="SleepCoroutine{T}"/>).
+/// <c>asyncio.sleep(delay)</c>: a delay of 0 or less is one bare yield, which lets every other ready
+/// callback run once; otherwise a future completed by a timer.
 /// </summary>
-internal static class Sleeping
+internal static class SleepCoroutine
 {
-    public static Coroutine<T> Sleep<T>(double delay, T result)
-    {
-        CheckDelay(delay);
-        return delay <= 0 ? new YieldCoroutine<T>(result) : new SleepCoroutine<T>(delay, result);
-    }
-
-    /// <summary><c>sleep(delay)</c> without a result.</summary>
-    public static Coroutine Sleep(double delay)
+    /// <summary><c>sleep(delay)</c>.</summary>
+    /// <exception cref="ValueError"><paramref name="delay"/> is not a number.</exception>
+    public static Coroutine Create(double delay)
     {
         CheckDelay(delay);
         return delay <= 0 ? new YieldCoroutine() : new SleepCoroutine<NoneType>(delay, NoneType.None);
+    }
+
+    /// <summary><c>sleep(delay, result)</c>.</summary>
+    /// <exception cref="ValueError"><paramref name="delay"/> is not a number.</exception>
+    public static Coroutine<T> Create<T>(double delay, T result)
+    {
+        CheckDelay(delay);
+        return delay <= 0 ? new YieldCoroutine<T>(result) : new SleepCoroutine<T>(delay, result);
     }
 
     private static void CheckDelay(double delay)
@@ -29,55 +31,35 @@ internal static class Sleeping
 }
 
 /// <summary>
-/// <c>sleep(0)</c>: CPython's bare <c>yield</c>, which lets every other ready callback run once. The
-/// smallest coroutine object there is (a result-less coroutine that is not a <c>Coroutine&lt;NoneType&gt;</c>),
-/// since spawning tasks that each <c>await Sleep(0)</c> is common.
+/// <c>sleep(0)</c>: CPython's bare <c>yield</c>. The smallest coroutine object there is, since
+/// spawning tasks that each <c>await Sleep(0)</c> is common; its static type is the result-less <see cref="Coroutine"/>.
 /// </summary>
-internal sealed class YieldCoroutine : Coroutine
+internal sealed class YieldCoroutine : HandWrittenCoroutine<NoneType>
 {
-    private bool _yielded;
-
     internal override string QualName => "sleep";
 
-    internal override object? ResultAsObject => NoneType.None;
+    internal override Future CreateTask(EventLoop loop) => CreateResultlessTask(loop);
 
-    internal override Future CreateTypedTask(EventLoop loop) => loop.CreateTask(this);
+    private protected override void Start(EventLoop loop) => YieldOnce();
 
-    internal override void MoveNextFirst(EventLoop loop)
+    private protected override void Resume(Exception? thrown)
     {
-        _yielded = true;
-        Suspension.YieldBare(loop, this);
-    }
-
-    internal override void MoveNext()
-    {
-        if (_yielded) Complete(Suspension.TakeThrownIn());
-        else MoveNextFirst(EventLoop.Running!);
+        if (thrown is not null) Raise(thrown);
+        else Return(NoneType.None);
     }
 }
 
 /// <summary><c>sleep(0, result)</c>: <see cref="YieldCoroutine"/> with a result.</summary>
-internal sealed class YieldCoroutine<T>(T value) : Coroutine<T>
+internal sealed class YieldCoroutine<T>(T value) : HandWrittenCoroutine<T>
 {
-    private bool _yielded;
-
     internal override string QualName => "sleep";
 
-    internal override void MoveNextFirst(EventLoop loop)
-    {
-        _yielded = true;
-        Suspension.YieldBare(loop, this);
-    }
+    private protected override void Start(EventLoop loop) => YieldOnce();
 
-    internal override void MoveNext()
+    private protected override void Resume(Exception? thrown)
     {
-        if (!_yielded)
-        {
-            MoveNextFirst(EventLoop.Running!);
-            return;
-        }
-        if (Suspension.TakeThrownIn() is { } thrown) SetExceptionCore(thrown);
-        else SetResultCore(value);
+        if (thrown is not null) Raise(thrown);
+        else Return(value);
     }
 }
 
@@ -86,7 +68,7 @@ internal sealed class YieldCoroutine<T>(T value) : Coroutine<T>
 /// object is its own timer in the loop's heap (CPython makes a <c>TimerHandle</c> for
 /// <c>futures._set_result_unless_cancelled</c>), so a sleep costs two objects: this and the future.
 /// </summary>
-internal sealed class SleepCoroutine<T>(double delay, T value) : Coroutine<T>, IScheduledTimer
+internal sealed class SleepCoroutine<T>(double delay, T value) : HandWrittenCoroutine<T>, IScheduledTimer
 {
     private Future<T>? _future;
     private bool _timerScheduled;
@@ -94,34 +76,26 @@ internal sealed class SleepCoroutine<T>(double delay, T value) : Coroutine<T>, I
 
     internal override string QualName => "sleep";
 
-    internal override void MoveNext()
+    private protected override void Start(EventLoop loop)
     {
-        try
-        {
-            if (_future is null)
-            {
-                var loop = EventLoop.GetRunningLoop();
-                _future = loop.CreateFuture<T>();
-                loop.ScheduleTimer(this, loop.Time() + delay);
-                Suspension.YieldFuture(_future, this);
-                return;
-            }
-            // CPython: finally: h.cancel()
-            CancelTimer();
-            if (Suspension.TakeThrownIn() is { } error) SetExceptionCore(error);
-            else SetResultCore(_future.Result());
-        }
-        catch (Exception e)
-        {
-            SetExceptionCore(e);
-        }
+        _future = loop.CreateFuture<T>();
+        loop.ScheduleTimer(this, loop.Time() + delay);
+        AwaitFuture(_future);
+    }
+
+    private protected override void Resume(Exception? thrown)
+    {
+        // CPython: finally: h.cancel()
+        CancelTimer();
+        if (thrown is not null) Raise(thrown);
+        else Return(_future!.Result());
     }
 
     private void CancelTimer()
     {
         if (_timerCancelled) return;
         _timerCancelled = true;
-        if (_timerScheduled) _future!._loop!._timerCancelledCount++;
+        if (_timerScheduled) _future!.GetLoop().TimerCancelled();
     }
 
     bool IScheduledTimer.IsCancelled => _timerCancelled;

@@ -12,9 +12,9 @@ public enum ReturnWhen
 }
 
 /// <summary>CPython's <c>tasks.wait</c> and <c>_wait</c>.</summary>
-internal static class Waiting
+internal static class WaitCoroutine
 {
-    public static async Coroutine<(HashSet<TFuture> Done, HashSet<TFuture> Pending)> Wait<TFuture>(
+    public static async Coroutine<(HashSet<TFuture> Done, HashSet<TFuture> Pending)> Create<TFuture>(
         IReadOnlyCollection<TFuture> fs, double? timeout, ReturnWhen returnWhen) where TFuture : Future
     {
         var loop = EventLoop.GetRunningLoop();

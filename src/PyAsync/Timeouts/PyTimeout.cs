@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace PyAsync;
 
 /// <summary>
@@ -20,6 +22,7 @@ namespace PyAsync;
 /// <c>Cancelling()</c> count tells them apart).
 /// </para>
 /// </remarks>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed class PyTimeout
 {
     private State _state;
@@ -55,7 +58,7 @@ public sealed class PyTimeout
         var loop = EventLoop.GetRunningLoop();
         _timeoutHandler = deadline <= loop.Time()
             ? loop.CallSoon(s_onTimeout, this)
-            : loop.Schedule(deadline, s_onTimeout, this, HandleInvoker<PyTimeout>.Instance, null);
+            : loop.CallAt(deadline, s_onTimeout, this);
     }
 
     /// <summary>Mirrors <c>cm.expired()</c>: whether the deadline passed while the block ran.</summary>
@@ -77,7 +80,7 @@ public sealed class PyTimeout
     internal PyTimeout Enter()
     {
         if (_state != State.Created) throw new RuntimeError("Timeout has already been entered");
-        var task = (IPyTask?)EventLoop.GetRunningLoop()._currentTask ?? throw new RuntimeError("Timeout should be used inside a task");
+        var task = EventLoop.GetRunningLoop().CurrentTask() ?? throw new RuntimeError("Timeout should be used inside a task");
         _state = State.Entered;
         _task = task;
         _cancelling = task.Cancelling();

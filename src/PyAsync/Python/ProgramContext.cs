@@ -23,9 +23,8 @@ public sealed class ProgramContext
             ? new VirtualClock() : null);
 
     private int _taskCounter;
-    private readonly UnawaitedOutsideLoops _unawaited = new();
-    private static readonly UnawaitedOutsideLoops s_globalUnawaited = new();
-    private static int s_exitHookInstalled;
+    // Python's atexit: what runs when the program ends (its scope is disposed).
+    private readonly List<Action> _atExit = new();
 
     private ProgramContext(TextWriter? stdout, TextWriter? stderr, TimeProvider? clock)
     {
@@ -63,24 +62,31 @@ public sealed class ProgramContext
     internal static TimeProvider DefaultClock() =>
         Current?.Clock ?? (TimeProvider?)s_environmentClock.Value ?? TimeProvider.System;
 
-    internal static int NextTaskId(ProgramContext? context) =>
+    /// <summary>
+    /// The next number of asyncio's default task names (<c>Task-N</c>): per program, as
+    /// <c>asyncio.tasks._task_name_counter</c> is per process; process-wide without a context.
+    /// </summary>
+    internal static int NextTaskNumber(ProgramContext? context) =>
         context is null ? Interlocked.Increment(ref s_globalTaskCounter) : Interlocked.Increment(ref context._taskCounter);
 
     /// <summary>
-    /// A coroutine created while no loop runs is watched until the program ends (this context's scope
-    /// is disposed, or the process exits): if it is still unawaited then, it is reported, as CPython
-    /// reports one at interpreter exit (<c>sys:1: RuntimeWarning: coroutine ... was never awaited</c>).
+    /// Python's <c>atexit.register</c>: <paramref name="callback"/> runs when this program ends (its
+    /// scope is disposed), after the ones registered before it. It must not throw.
     /// </summary>
-    internal static void WatchOutsideLoop(UnawaitedCoroutine sentinel)
+    internal void AtExit(Action callback)
     {
-        if (Current is { } context)
+        lock (_atExit) _atExit.Add(callback);
+    }
+
+    private void RunAtExit()
+    {
+        Action[] callbacks;
+        lock (_atExit)
         {
-            context._unawaited.Add(sentinel);
-            return;
+            callbacks = [.. _atExit];
+            _atExit.Clear();
         }
-        s_globalUnawaited.Add(sentinel);
-        if (Interlocked.Exchange(ref s_exitHookInstalled, 1) == 0)
-            AppDomain.CurrentDomain.ProcessExit += static (_, _) => s_globalUnawaited.ReportAll();
+        foreach (var callback in callbacks) callback();
     }
 
     private sealed class Scope(ProgramContext? previous) : IDisposable
@@ -91,37 +97,8 @@ public sealed class ProgramContext
         {
             if (_disposed) return;
             _disposed = true;
-            s_current.Value?._unawaited.ReportAll();
+            s_current.Value?.RunAtExit();
             s_current.Value = previous;
         }
-    }
-}
-
-/// <summary>The sentinels of coroutines created outside any loop; consumed ones are pruned as the list grows.</summary>
-internal sealed class UnawaitedOutsideLoops
-{
-    private readonly List<UnawaitedCoroutine> _sentinels = new();
-    private int _pruneAt = 64;
-
-    public void Add(UnawaitedCoroutine sentinel)
-    {
-        lock (_sentinels)
-        {
-            _sentinels.Add(sentinel);
-            if (_sentinels.Count < _pruneAt) return;
-            _sentinels.RemoveAll(s => s.Done);
-            _pruneAt = Math.Max(64, _sentinels.Count * 2);
-        }
-    }
-
-    public void ReportAll()
-    {
-        UnawaitedCoroutine[] pending;
-        lock (_sentinels)
-        {
-            pending = [.. _sentinels];
-            _sentinels.Clear();
-        }
-        foreach (var sentinel in pending) sentinel.ReportNow();
     }
 }

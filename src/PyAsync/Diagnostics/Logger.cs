@@ -32,7 +32,7 @@ internal static class Logger
         {
             var method = frames[i].GetMethod();
             if (method is null || IsPlumbing(method)) continue;
-            string name = method.Name == "MoveNext" && method.DeclaringType is { } sm ? Names.OfStateMachine(sm) : method.Name;
+            string name = method.Name == "MoveNext" && method.DeclaringType is { } sm ? QualNames.OfStateMachine(sm) : method.Name;
             var file = frames[i].GetFileName();
             text.Append('\n').Append(file is null
                 ? $"  File \"<unknown>\", in {name}"

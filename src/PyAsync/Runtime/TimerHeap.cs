@@ -11,6 +11,8 @@ internal interface IScheduledTimer : IReadyCallback
 
     /// <summary>Whether the timer is in the heap (a cancellation then counts toward the clean-up).</summary>
     bool IsScheduled { get; set; }
+
+    string IReadyCallback.ReprAsHandle(object? arg) => $"<TimerHandle {Describe(arg)}>";
 }
 
 /// <summary>
@@ -21,17 +23,19 @@ internal interface IScheduledTimer : IReadyCallback
 /// <remarks>
 /// Each entry keeps its deadline and sequence next to the timer, so sifting compares entries in the
 /// array itself instead of following a reference to each timer (a cache miss apiece in a big heap).
+/// Invariants: entries <c>[0, Count)</c> form a min-heap on (deadline, sequence); slots from
+/// <c>Count</c> on are default, so the heap keeps no popped timer reachable.
 /// </remarks>
 internal sealed class TimerHeap
 {
-    private struct Entry
+    private struct HeapEntry
     {
         public double When;
         public long Sequence;
         public IScheduledTimer Timer;
     }
 
-    private Entry[] _items = new Entry[16];
+    private HeapEntry[] _items = new HeapEntry[16];
     private int _count;
 
     public int Count => _count;
@@ -44,7 +48,7 @@ internal sealed class TimerHeap
     public void Push(IScheduledTimer timer, double when, long sequence)
     {
         if (_count == _items.Length) Array.Resize(ref _items, _count * 2);
-        var entry = new Entry { When = when, Sequence = sequence, Timer = timer };
+        var entry = new HeapEntry { When = when, Sequence = sequence, Timer = timer };
         int i = _count++;
         while (i > 0)
         {
@@ -86,7 +90,7 @@ internal sealed class TimerHeap
         _count = 0;
     }
 
-    private void SiftDown(int i, Entry entry)
+    private void SiftDown(int i, HeapEntry entry)
     {
         while (true)
         {
@@ -100,5 +104,5 @@ internal sealed class TimerHeap
         _items[i] = entry;
     }
 
-    private static bool Less(in Entry a, in Entry b) => a.When < b.When || (a.When == b.When && a.Sequence < b.Sequence);
+    private static bool Less(in HeapEntry a, in HeapEntry b) => a.When < b.When || (a.When == b.When && a.Sequence < b.Sequence);
 }

@@ -75,7 +75,6 @@ internal static class PyRepr
             case int or long or short or sbyte or byte or ushort or uint or ulong or nint or nuint or BigInteger or Int128 or UInt128:
                 sb.Append(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture)); return;
             case Exception e: sb.Append(repr ? ExceptionRepr(e) : ExceptionStr(e)); return;
-            case Future or Coroutine or Handle or TimerHandle: sb.Append(value.ToString()); return;
             case IPyTuple t: AppendSequence(sb, t.Items, "(", t.Count == 1 ? ",)" : ")", depth); return;
             case ITuple t: AppendTuple(sb, t, depth); return;
             case IDictionary d: AppendDict(sb, d, depth); return;

@@ -8,14 +8,17 @@ namespace PyAsync;
 /// (<c>__qualname__</c>): <c>&lt;Main&gt;d__0</c> becomes <c>Main</c>, a local function <c>G</c> of
 /// <c>Main</c> becomes <c>Main.&lt;locals&gt;.G</c>, a lambda becomes <c>Main.&lt;locals&gt;.&lt;lambda&gt;</c>.
 /// </summary>
-internal static partial class Names
+internal static class QualNames
 {
     private static readonly ConcurrentDictionary<Type, string> s_stateMachines = new();
+    private static readonly Regex s_stateMachineName = new(@"^<(?<inner>.+)>d(__\d+)?$", RegexOptions.CultureInvariant);
+    private static readonly Regex s_localFunction = new(@"^<(?<outer>.+)>g__(?<name>[^|]+)\|", RegexOptions.CultureInvariant);
+    private static readonly Regex s_lambda = new(@"^<(?<outer>.+)>b__", RegexOptions.CultureInvariant);
 
     /// <summary>The qualname of the async method whose compiler-generated state machine is <paramref name="stateMachine"/>.</summary>
     public static string OfStateMachine(Type stateMachine) => s_stateMachines.GetOrAdd(stateMachine, static t =>
     {
-        var m = StateMachineName().Match(t.Name);
+        var m = s_stateMachineName.Match(t.Name);
         return m.Success ? OfMember(m.Groups["inner"].Value) : t.Name;
     });
 
@@ -24,9 +27,9 @@ internal static partial class Names
 
     private static string OfMember(string name)
     {
-        var local = LocalFunction().Match(name);
+        var local = s_localFunction.Match(name);
         if (local.Success) return Qualify(local.Groups["outer"].Value, local.Groups["name"].Value);
-        var lambda = Lambda().Match(name);
+        var lambda = s_lambda.Match(name);
         if (lambda.Success) return Qualify(lambda.Groups["outer"].Value, "<lambda>");
         return name;
     }
@@ -34,13 +37,4 @@ internal static partial class Names
     // Top-level statements compile into "<Main>$": its local functions are module-level in Python terms.
     private static string Qualify(string outer, string name) =>
         outer == "<Main>$" ? name : $"{OfMember(outer)}.<locals>.{name}";
-
-    [GeneratedRegex(@"^<(?<inner>.+)>d(__\d+)?$")]
-    private static partial Regex StateMachineName();
-
-    [GeneratedRegex(@"^<(?<outer>.+)>g__(?<name>[^|]+)\|")]
-    private static partial Regex LocalFunction();
-
-    [GeneratedRegex(@"^<(?<outer>.+)>b__")]
-    private static partial Regex Lambda();
 }

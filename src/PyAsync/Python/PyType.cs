@@ -73,16 +73,11 @@ internal static class PyTypes
             type == typeof(byte) || type == typeof(ushort) || type == typeof(uint) || type == typeof(ulong) ||
             type == typeof(BigInteger) || type == typeof(nint) || type == typeof(nuint) ||
             type == typeof(Int128) || type == typeof(UInt128)) return "int";
-        if (typeof(Future).IsAssignableFrom(type))
-            return typeof(IPyTask).IsAssignableFrom(type) ? "_asyncio.Task"
-                : type.IsGenericType && type.GetGenericTypeDefinition() == typeof(GatheringFuture<>) ? "asyncio.tasks._GatheringFuture"
-                : "_asyncio.Future";
-        if (typeof(Coroutine).IsAssignableFrom(type)) return "coroutine";
-        if (type == typeof(TimerHandle)) return "asyncio.events.TimerHandle";
-        if (type == typeof(Handle)) return "asyncio.events.Handle";
-        if (type == typeof(EventLoop)) return "asyncio.unix_events._UnixSelectorEventLoop";
-        if (type == typeof(CancelledError) || type == typeof(InvalidStateError)) return "asyncio.exceptions." + type.Name;
-        if (typeof(Exception).IsAssignableFrom(type)) return ExceptionName(type);
+        // An exception class is named by its own attribute only (a user's subclass of CancelledError
+        // prints under its own name); other classes inherit their base's Python name.
+        bool exception = typeof(Exception).IsAssignableFrom(type);
+        if (Attribute.GetCustomAttribute(type, typeof(PyTypeNameAttribute), inherit: !exception) is PyTypeNameAttribute named) return named.QualifiedName;
+        if (exception) return ExceptionName(type);
         if (typeof(IPyTuple).IsAssignableFrom(type) || typeof(ITuple).IsAssignableFrom(type)) return "tuple";
         if (typeof(IDictionary).IsAssignableFrom(type)) return "dict";
         if (IsSet(type)) return "set";

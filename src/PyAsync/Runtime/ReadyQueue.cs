@@ -3,13 +3,25 @@ using System.Buffers;
 namespace PyAsync;
 
 /// <summary>
-/// The loop's FIFO ready queue (CPython's <c>_ready</c> deque): a growable ring buffer whose slots
-/// are cleared when dequeued so that finished tasks do not stay reachable through it. Its arrays
-/// come from <see cref="ArrayPool{T}.Shared"/>, so loops run one after another reuse them.
+/// The loop's FIFO ready queue (CPython's <c>_ready</c> deque): a growable ring buffer of
+/// (callback, argument) pairs.
 /// </summary>
+/// <remarks>
+/// Invariants: the live entries are the <see cref="Count"/> slots from <c>_head</c>, wrapping around;
+/// every other slot is default, because <see cref="Dequeue"/> clears the slot it reads (so that
+/// finished tasks do not stay reachable through the queue, and so that <see cref="Enqueue"/> may skip
+/// storing a null argument). The arrays come from <see cref="ArrayPool{T}.Shared"/> and go back to it
+/// cleared, so loops run one after another reuse them.
+/// </remarks>
 internal sealed class ReadyQueue
 {
-    private ReadyItem[] _items = ArrayPool<ReadyItem>.Shared.Rent(64);
+    private struct Slot
+    {
+        public IReadyCallback? Callback;
+        public object? Arg;
+    }
+
+    private Slot[] _items = ArrayPool<Slot>.Shared.Rent(64);
     private int _head;
     private int _count;
 
@@ -29,8 +41,9 @@ internal sealed class ReadyQueue
 
     public ReadyItem Dequeue()
     {
-        var item = _items[_head];
-        _items[_head] = default;
+        ref var slot = ref _items[_head];
+        var item = new ReadyItem(slot.Callback!, slot.Arg);
+        slot = default;
         if (++_head == _items.Length) _head = 0;
         _count--;
         return item;
@@ -40,20 +53,19 @@ internal sealed class ReadyQueue
     public void Release()
     {
         while (_count > 0) Dequeue();
-        ArrayPool<ReadyItem>.Shared.Return(_items);
+        if (_items.Length > 0) ArrayPool<Slot>.Shared.Return(_items);
         _items = [];
         _head = 0;
-        _count = 0;
     }
 
     private void Grow()
     {
-        var bigger = ArrayPool<ReadyItem>.Shared.Rent(Math.Max(64, _items.Length * 2));
+        var bigger = ArrayPool<Slot>.Shared.Rent(Math.Max(64, _items.Length * 2));
         int firstPart = Math.Min(_count, _items.Length - _head);
         Array.Copy(_items, _head, bigger, 0, firstPart);
         Array.Copy(_items, 0, bigger, firstPart, _count - firstPart);
         Array.Clear(_items);
-        if (_items.Length > 0) ArrayPool<ReadyItem>.Shared.Return(_items);
+        if (_items.Length > 0) ArrayPool<Slot>.Shared.Return(_items);
         _items = bigger;
         _head = 0;
     }

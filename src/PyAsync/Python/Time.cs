@@ -12,7 +12,25 @@ namespace PyAsync;
 /// <remarks>C# forbids a member named like its class, so Python's <c>time.time()</c> is <see cref="Now"/>.</remarks>
 public static class Time
 {
-    private static TimeProvider Clock => EventLoop.ThreadClock ?? ProgramContext.DefaultClock();
+    // The clock of the event loop running on this thread, or of the loop whose executor job runs here.
+    [ThreadStatic] private static TimeProvider? t_clock;
+
+    private static TimeProvider Clock => t_clock ?? ProgramContext.DefaultClock();
+
+    /// <summary>
+    /// Makes <paramref name="clock"/> the one this thread's time functions read (a loop starting to
+    /// run, or an executor job of a loop) and returns the previous one, to put back afterwards.
+    /// </summary>
+    internal static TimeProvider? UseClock(TimeProvider? clock)
+    {
+        var previous = t_clock;
+        t_clock = clock;
+        return previous;
+    }
+
+    /// <summary>Seconds on <paramref name="clock"/>'s monotonic scale: virtual seconds from 0 on a <see cref="VirtualClock"/>.</summary>
+    internal static double MonotonicSeconds(TimeProvider clock) =>
+        clock is VirtualClock v ? v.Seconds : clock.GetTimestamp() / (double)clock.TimestampFrequency;
 
     /// <summary>
     /// Mirrors the blocking <c>time.sleep(seconds)</c>: blocks the thread, and with it the event loop
@@ -30,13 +48,8 @@ public static class Time
     /// <summary>Mirrors <c>time.time()</c>: seconds since the Unix epoch, as a float.</summary>
     public static double Now() => (Clock.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalSeconds;
 
-    /// <summary>Mirrors <c>time.monotonic()</c>: the running loop's <see cref="EventLoop.Time"/> when there is one.</summary>
-    public static double Monotonic()
-    {
-        if (EventLoop.Running is { } loop) return loop.Time();
-        var clock = Clock;
-        return clock is VirtualClock v ? v.Seconds : clock.GetTimestamp() / (double)clock.TimestampFrequency;
-    }
+    /// <summary>Mirrors <c>time.monotonic()</c>: on the running loop's clock, the same as <c>loop.Time()</c>.</summary>
+    public static double Monotonic() => MonotonicSeconds(Clock);
 
     /// <summary>Mirrors <c>time.perf_counter()</c>; the same clock as <see cref="Monotonic"/>.</summary>
     public static double PerfCounter() => Monotonic();

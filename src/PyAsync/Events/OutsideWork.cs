@@ -1,0 +1,52 @@
+namespace PyAsync;
+
+/// <summary>
+/// Work outside the loop that a virtual clock must wait for before it jumps: executor jobs
+/// (<c>RunInExecutor</c>, <c>ToThread</c>), and .NET awaitables that coroutines await, counted against
+/// .NET code that is itself waiting on the loop (which cannot finish before the loop moves on).
+/// </summary>
+internal sealed class OutsideWork(ThreadsafeInbox inbox)
+{
+    private int _executorJobs;
+    private int _foreignAwaits;
+    private int _foreignWaiters;
+    private List<Action>? _whenExecutorIdle;
+
+    /// <summary>An executor job is running.</summary>
+    public bool WaitsOnExecutor => Volatile.Read(ref _executorJobs) > 0;
+
+    /// <summary>More .NET awaits are pending than .NET code waits on the loop.</summary>
+    public bool WaitsOnForeignAwaits => Volatile.Read(ref _foreignAwaits) > Volatile.Read(ref _foreignWaiters);
+
+    public void ExecutorJobStarted() => Interlocked.Increment(ref _executorJobs);
+
+    /// <summary>
+    /// An executor job's result reached the loop (on the loop's thread): the job no longer counts,
+    /// and when none is left the callbacks waiting for that run.
+    /// </summary>
+    public void ExecutorJobEnded()
+    {
+        if (Interlocked.Decrement(ref _executorJobs) != 0 || _whenExecutorIdle is not { } waiting) return;
+        _whenExecutorIdle = null;
+        foreach (var callback in waiting) callback();
+    }
+
+    /// <summary>Runs <paramref name="callback"/> on the loop's thread once no executor job is running: now, if none is.</summary>
+    public void WhenExecutorIdle(Action callback)
+    {
+        if (!WaitsOnExecutor) callback();
+        else (_whenExecutorIdle ??= new()).Add(callback);
+    }
+
+    public void ForeignAwaitStarted() => Interlocked.Increment(ref _foreignAwaits);
+
+    public void ForeignAwaitEnded()
+    {
+        Interlocked.Decrement(ref _foreignAwaits);
+        inbox.Wake();
+    }
+
+    public void ForeignWaiterStarted() => Interlocked.Increment(ref _foreignWaiters);
+
+    public void ForeignWaiterEnded() => Interlocked.Decrement(ref _foreignWaiters);
+}

@@ -1,0 +1,85 @@
+namespace PyAsync;
+
+/// <summary>
+/// What other threads hand to a loop (<c>call_soon_threadsafe</c>, .NET continuations, executor
+/// results), and how the loop sleeps until something arrives: CPython's self-pipe and selector wait.
+/// </summary>
+/// <remarks>
+/// Posts go into one list under a lock; the loop swaps it for a spare one and empties it into its
+/// ready queue at the next iteration, so neither side allocates per post.
+/// </remarks>
+internal sealed class ThreadsafeInbox
+{
+    private readonly object _lock = new();
+    private List<ReadyItem> _incoming = new();
+    private List<ReadyItem> _spare = new();
+    private volatile bool _hasIncoming;
+    private bool _waiting;
+
+    /// <summary>Whether something was posted since the last <see cref="DrainInto"/>.</summary>
+    public bool HasIncoming => _hasIncoming;
+
+    /// <summary>Adds a callback from any thread and wakes the loop if it waits.</summary>
+    public void Post(IReadyCallback callback, object? arg)
+    {
+        lock (_lock)
+        {
+            _incoming.Add(new ReadyItem(callback, arg));
+            _hasIncoming = true;
+            if (_waiting) Monitor.Pulse(_lock);
+        }
+    }
+
+    /// <summary>
+    /// Wakes a loop that waits without posting anything: outside work it waited for has ended (its
+    /// result was posted first), so a virtual clock must look again.
+    /// </summary>
+    public void Wake()
+    {
+        lock (_lock)
+        {
+            if (_waiting) Monitor.Pulse(_lock);
+        }
+    }
+
+    /// <summary>Waits until something is posted or <paramref name="seconds"/> pass (negative: no limit); returns whether something was posted.</summary>
+    public bool Wait(double seconds)
+    {
+        lock (_lock)
+        {
+            if (_hasIncoming) return true;
+            _waiting = true;
+            try
+            {
+                if (seconds < 0) Monitor.Wait(_lock);
+                else Monitor.Wait(_lock, (int)Math.Min(int.MaxValue, Math.Ceiling(seconds * 1000)));
+            }
+            finally
+            {
+                _waiting = false;
+            }
+            return _hasIncoming;
+        }
+    }
+
+    /// <summary>Moves everything posted into <paramref name="ready"/>, in the order it was posted.</summary>
+    public void DrainInto(ReadyQueue ready)
+    {
+        List<ReadyItem> items;
+        lock (_lock)
+        {
+            items = _incoming;
+            _incoming = _spare;
+            _spare = items;
+            _hasIncoming = false;
+        }
+        foreach (var item in items) ready.Enqueue(item.Callback, item.Arg);
+        items.Clear();
+    }
+
+    /// <summary>Drops everything posted (the loop is closing).</summary>
+    public void Clear()
+    {
+        lock (_lock) _incoming.Clear();
+    }
+}

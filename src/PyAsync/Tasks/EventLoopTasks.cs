@@ -1,0 +1,68 @@
+using PyAsync.CompilerServices;
+
+namespace PyAsync;
+
+/// <summary>The event loop's methods that deal in tasks (in CPython, methods of <c>BaseEventLoop</c> that use <c>tasks.py</c>).</summary>
+public static class EventLoopTasks
+{
+    /// <summary>
+    /// Mirrors <c>loop.create_task(coro, name=None, context=None)</c>: wraps <paramref name="coro"/> in
+    /// a task whose first step runs on a later iteration. Works before the loop runs.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
+    /// <exception cref="RuntimeError">The loop is closed.</exception>
+    public static PyTask<T> CreateTask<T>(this EventLoop loop, Coroutine<T> coro, string? name = null, ExecutionContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(loop);
+        ArgumentNullException.ThrowIfNull(coro);
+        loop.ThrowIfClosed();
+        return new PyTask<T>(coro, loop, name, context);
+    }
+
+    /// <summary>Mirrors <c>loop.create_task(coro, name=None, context=None)</c> for a result-less coroutine.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
+    /// <exception cref="RuntimeError">The loop is closed.</exception>
+    public static PyTask CreateTask(this EventLoop loop, Coroutine coro, string? name = null, ExecutionContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(loop);
+        ArgumentNullException.ThrowIfNull(coro);
+        loop.ThrowIfClosed();
+        return new PyTask(coro, loop, name, context);
+    }
+
+    /// <summary>Mirrors <c>loop.run_until_complete(coro)</c>: wraps the coroutine in a task and runs it to completion.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
+    /// <exception cref="RuntimeError">The loop is closed or running, or it was stopped before the task completed.</exception>
+    public static T RunUntilComplete<T>(this EventLoop loop, Coroutine<T> coro)
+    {
+        CheckCanRun(loop, coro);
+        var task = loop.CreateTask(coro);
+        EventLoopFutures.RunUntilDone(loop, task, newTask: true);
+        return task.Result();
+    }
+
+    /// <summary>Mirrors <c>loop.run_until_complete(coro)</c> for a result-less coroutine.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
+    /// <exception cref="RuntimeError">The loop is closed or running, or it was stopped before the task completed.</exception>
+    public static void RunUntilComplete(this EventLoop loop, Coroutine coro)
+    {
+        CheckCanRun(loop, coro);
+        var task = loop.CreateTask(coro);
+        EventLoopFutures.RunUntilDone(loop, task, newTask: true);
+        task.Result();
+    }
+
+    private static void CheckCanRun(EventLoop loop, Coroutine coro)
+    {
+        ArgumentNullException.ThrowIfNull(loop);
+        ArgumentNullException.ThrowIfNull(coro);
+        loop.ThrowIfCannotRun();
+    }
+
+    /// <summary>The loop's tasks that are not done yet (CPython's <c>all_tasks(loop)</c>), in the order they were created.</summary>
+    internal static List<IPyTask> AllTasks(this EventLoop loop) =>
+        loop.PendingTasks.Snapshot().ConvertAll(static item => (IPyTask)item);
+
+    /// <summary>CPython's <c>current_task(loop)</c>: the task whose step runs on <paramref name="loop"/> now, or null.</summary>
+    internal static IPyTask? CurrentTask(this EventLoop loop) => loop.IsLoopThread ? Suspension.CurrentDriver as IPyTask : null;
+}
