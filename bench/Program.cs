@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Reflection;
 using DefaultColumnProviders = BenchmarkDotNet.Columns.DefaultColumnProviders;
 using BenchmarkDotNet.Configs;
@@ -24,37 +23,31 @@ using Spectre.Console;
 //     --columns A,B     only these columns: PyAsync, CPython, TplSingleThread, TplThreadPool
 //     --no-micro        skip BenchmarkDotNet
 //     --markdown FILE   also write the table as Markdown
+//
+// A missing or wrong option value prints what is wrong and exits with code 2.
 
 if (args.Length > 0 && args[0] == "child") return Measurer.ChildMain(args);
 
-int runs = 5, rounds = 3;
-bool tiny = false, python = true, micro = true;
-string? markdown = null;
-List<Column>? onlyColumns = null;
-var only = Workload.All.ToList();
-for (int i = 0; i < args.Length; i++)
+Options options;
+try
 {
-    switch (args[i])
-    {
-        case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--only": only = args[++i].Split(',').Select(Workload.Get).ToList(); break;
-        case "--tiny": tiny = true; break;
-        case "--no-python": python = false; break;
-        case "--columns": onlyColumns = args[++i].Split(',').Select(Enum.Parse<Column>).ToList(); break;
-        case "--no-micro": micro = false; break;
-        case "--markdown": markdown = args[++i]; break;
-        default:
-            Console.Error.WriteLine($"unknown option {args[i]}; see the comment at the top of bench/Program.cs");
-            return 2;
-    }
+    options = Options.Parse(args);
 }
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"bench: {e.Message}; see the comment at the top of bench/Program.cs");
+    return 2;
+}
+int runs = options.Runs, rounds = options.Rounds;
+bool tiny = options.Tiny, micro = options.Micro;
+var only = options.Only;
+var onlyColumns = options.Columns;
 
 var console = AnsiConsole.Console;
 // The table is wider than a default 80-column terminal or a redirected file.
 console.Profile.Width = Math.Max(console.Profile.Width, 140);
 bool optimized = typeof(PyAsync.Asyncio).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled != true;
-string? pythonVersion = python && onlyColumns?.Contains(Column.CPython) != false ? CPythonWorkloads.Version() : null;
+string? pythonVersion = options.Python && onlyColumns?.Contains(Column.CPython) != false ? CPythonWorkloads.Version() : null;
 console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, " +
                   $".NET {Environment.Version}, {pythonVersion ?? "no CPython column"}");
 if (!optimized) console.WriteLine("WARNING: PyAsync was built without optimizations; run with -c Release for real figures.");
@@ -112,7 +105,7 @@ if (micro && only.Contains(Workload.RoundTrip) && !tiny)
 var rows = Figures.Rows(only, medians, allocatedPerAwait, tplAllocatedPerAwait, futureSize, tiny);
 console.WriteLine();
 Report.Write(console, rows);
-if (markdown is not null)
+if (options.Markdown is { } markdown)
 {
     File.WriteAllText(markdown, Report.Markdown(rows));
     console.WriteLine($"Markdown table written to {markdown}");
