@@ -20,9 +20,15 @@ using Spectre.Console;
 //     --only W1,W4      only these workloads
 //     --tiny            every workload at its smoke-test size (checks results; figures mean nothing)
 //     --no-python       skip the CPython column
-//     --columns A,B     only these columns: PyAsync, CPython, TplSingleThread, TplThreadPool
+//     --columns A,B     only these columns: PyAsync, CPython, TplSingleThread, TplThreadPool, Baseline
 //     --no-micro        skip BenchmarkDotNet
 //     --markdown FILE   also write the table as Markdown
+//     --baseline PATH   A/B: add the Baseline column, the PyAsync column of another build of this bench
+//                       (PATH: its PyAsync.Bench.dll or the directory holding it, typically the Release
+//                       build of an older commit), run as `dotnet PATH child PyAsync W n runs` in every
+//                       round; the table then shows it next to PyAsync, with "PyAsync vs baseline"
+//                       ratios and the W2 bytes allocated per await of both. bench/ab.sh does it all.
+//     --baseline-label TEXT   its heading in the table (default: the short commit in PATH, else "baseline")
 //
 // A missing or wrong option value prints what is wrong and exits with code 2.
 
@@ -42,6 +48,7 @@ int runs = options.Runs, rounds = options.Rounds;
 bool tiny = options.Tiny, micro = options.Micro;
 var only = options.Only;
 var onlyColumns = options.Columns;
+var baseline = options.Baseline;
 
 var console = AnsiConsole.Console;
 // The table is wider than a default 80-column terminal or a redirected file.
@@ -51,9 +58,12 @@ string? pythonVersion = options.Python && onlyColumns?.Contains(Column.CPython) 
 console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, " +
                   $".NET {Environment.Version}, {pythonVersion ?? "no CPython column"}");
 if (!optimized) console.WriteLine("WARNING: PyAsync was built without optimizations; run with -c Release for real figures.");
+if (baseline is not null) console.WriteLine($"Baseline {baseline.Label}: the PyAsync column of {baseline.Assembly}");
 
 var columns = new List<Column> { Column.PyAsync, Column.TplSingleThread, Column.TplThreadPool };
 if (pythonVersion is not null) columns.Insert(1, Column.CPython);
+// Right after PyAsync, so that each round runs the two builds one after the other.
+if (baseline is not null) columns.Insert(1, Column.Baseline);
 if (onlyColumns is not null) columns.RemoveAll(c => !onlyColumns.Contains(c));
 
 var medians = new Dictionary<(Workload, Column), Summary>();
@@ -66,11 +76,11 @@ foreach (var workload in only)
         foreach (var column in columns)
         {
             int perRound = workload == Workload.Scale ? 1 : column == Column.CPython ? Math.Min(runs, 2) : runs;
-            results[column].AddRange(Measurer.Measure(column, workload, n, perRound));
+            results[column].AddRange(Measurer.Measure(column, workload, n, perRound, baseline));
         }
     foreach (var column in columns)
     {
-        console.Write($"{workload.Id} n={n:N0} {Measurer.Title(column),-16} ");
+        console.Write($"{workload.Id} n={n:N0} {Measurer.Title(column, baseline),-16} ");
         var summary = Summary.Of(results[column]);
         medians[(workload, column)] = summary;
         allRight &= summary.AllRight;
@@ -104,10 +114,10 @@ if (micro && only.Contains(Workload.RoundTrip) && !tiny)
 
 var rows = Figures.Rows(only, medians, allocatedPerAwait, tplAllocatedPerAwait, futureSize, tiny);
 console.WriteLine();
-Report.Write(console, rows);
+Report.Write(console, rows, baseline);
 if (options.Markdown is { } markdown)
 {
-    File.WriteAllText(markdown, Report.Markdown(rows));
+    File.WriteAllText(markdown, Report.Markdown(rows, baseline));
     console.WriteLine($"Markdown table written to {markdown}");
 }
 if (!allRight) console.WriteLine("Some runs returned a wrong check value: see WRONG RESULT above.");

@@ -21,10 +21,14 @@ public sealed class Options
 
     public IReadOnlyList<Workload> Only { get; private set; } = Workload.All;
 
+    /// <summary><c>--baseline</c> and <c>--baseline-label</c>: the build the Baseline column runs, if any.</summary>
+    public Baseline? Baseline { get; private set; }
+
     /// <summary>Reads <paramref name="args"/>; throws a <see cref="UsageException"/> saying what is wrong with them.</summary>
     public static Options Parse(IReadOnlyList<string> args)
     {
         var options = new Options();
+        string? baselinePath = null, baselineLabel = null;
         for (int i = 0; i < args.Count; i++)
         {
             string option = args[i];
@@ -47,9 +51,24 @@ public sealed class Options
                 case "--columns": options.Columns = Value().Split(',').Select(ParseColumn).ToList(); break;
                 case "--no-micro": options.Micro = false; break;
                 case "--markdown": options.Markdown = Value(); break;
+                case "--baseline": baselinePath = Value(); break;
+                case "--baseline-label": baselineLabel = Value(); break;
                 default: throw new UsageException($"unknown option {option}");
             }
         }
+        if (baselinePath is not null)
+        {
+            try
+            {
+                options.Baseline = Baseline.At(baselinePath, baselineLabel);
+            }
+            catch (FileNotFoundException e)
+            {
+                throw new UsageException($"--baseline: {e.Message}");
+            }
+        }
+        else if (baselineLabel is not null) throw new UsageException("--baseline-label needs --baseline PATH");
+        else if (options.Columns?.Contains(Column.Baseline) == true) throw new UsageException("the Baseline column needs --baseline PATH");
         return options;
     }
 
