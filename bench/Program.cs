@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Reflection;
 using DefaultColumnProviders = BenchmarkDotNet.Columns.DefaultColumnProviders;
 using BenchmarkDotNet.Configs;
@@ -21,46 +20,50 @@ using Spectre.Console;
 //     --only W1,W4      only these workloads
 //     --tiny            every workload at its smoke-test size (checks results; figures mean nothing)
 //     --no-python       skip the CPython column
-//     --columns A,B     only these columns: PyAsync, CPython, TplSingleThread, TplThreadPool
+//     --columns A,B     only these columns: PyAsync, CPython, TplSingleThread, TplThreadPool, Baseline
 //     --no-micro        skip BenchmarkDotNet
 //     --markdown FILE   also write the table as Markdown
+//     --baseline PATH   A/B: add the Baseline column, the PyAsync column of another build of this bench
+//                       (PATH: its PyAsync.Bench.dll or the directory holding it, typically the Release
+//                       build of an older commit), run as `dotnet PATH child PyAsync W n runs` in every
+//                       round; the table then shows it next to PyAsync, with "PyAsync vs baseline"
+//                       ratios and the W2 bytes allocated per await of both. bench/ab.sh does it all.
+//     --baseline-label TEXT   its heading in the table (default: the short commit in PATH, else "baseline")
+//
+// A missing or wrong option value prints what is wrong and exits with code 2.
 
 if (args.Length > 0 && args[0] == "child") return Measurer.ChildMain(args);
 
-int runs = 5, rounds = 3;
-bool tiny = false, python = true, micro = true;
-string? markdown = null;
-List<Column>? onlyColumns = null;
-var only = Workload.All.ToList();
-for (int i = 0; i < args.Length; i++)
+Options options;
+try
 {
-    switch (args[i])
-    {
-        case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--only": only = args[++i].Split(',').Select(Workload.Get).ToList(); break;
-        case "--tiny": tiny = true; break;
-        case "--no-python": python = false; break;
-        case "--columns": onlyColumns = args[++i].Split(',').Select(Enum.Parse<Column>).ToList(); break;
-        case "--no-micro": micro = false; break;
-        case "--markdown": markdown = args[++i]; break;
-        default:
-            Console.Error.WriteLine($"unknown option {args[i]}; see the comment at the top of bench/Program.cs");
-            return 2;
-    }
+    options = Options.Parse(args);
 }
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"bench: {e.Message}; see the comment at the top of bench/Program.cs");
+    return 2;
+}
+int runs = options.Runs, rounds = options.Rounds;
+bool tiny = options.Tiny, micro = options.Micro;
+var only = options.Only;
+var onlyColumns = options.Columns;
+var baseline = options.Baseline;
 
 var console = AnsiConsole.Console;
 // The table is wider than a default 80-column terminal or a redirected file.
 console.Profile.Width = Math.Max(console.Profile.Width, 140);
 bool optimized = typeof(PyAsync.Asyncio).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled != true;
-string? pythonVersion = python && onlyColumns?.Contains(Column.CPython) != false ? CPythonWorkloads.Version() : null;
+string? pythonVersion = options.Python && onlyColumns?.Contains(Column.CPython) != false ? CPythonWorkloads.Version() : null;
 console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, " +
                   $".NET {Environment.Version}, {pythonVersion ?? "no CPython column"}");
 if (!optimized) console.WriteLine("WARNING: PyAsync was built without optimizations; run with -c Release for real figures.");
+if (baseline is not null) console.WriteLine($"Baseline {baseline.Label}: the PyAsync column of {baseline.Assembly}");
 
 var columns = new List<Column> { Column.PyAsync, Column.TplSingleThread, Column.TplThreadPool };
 if (pythonVersion is not null) columns.Insert(1, Column.CPython);
+// Right after PyAsync, so that each round runs the two builds one after the other.
+if (baseline is not null) columns.Insert(1, Column.Baseline);
 if (onlyColumns is not null) columns.RemoveAll(c => !onlyColumns.Contains(c));
 
 var medians = new Dictionary<(Workload, Column), Summary>();
@@ -73,11 +76,11 @@ foreach (var workload in only)
         foreach (var column in columns)
         {
             int perRound = workload == Workload.Scale ? 1 : column == Column.CPython ? Math.Min(runs, 2) : runs;
-            results[column].AddRange(Measurer.Measure(column, workload, n, perRound));
+            results[column].AddRange(Measurer.Measure(column, workload, n, perRound, baseline));
         }
     foreach (var column in columns)
     {
-        console.Write($"{workload.Id} n={n:N0} {Measurer.Title(column),-16} ");
+        console.Write($"{workload.Id} n={n:N0} {Measurer.Title(column, baseline),-16} ");
         var summary = Summary.Of(results[column]);
         medians[(workload, column)] = summary;
         allRight &= summary.AllRight;
@@ -111,10 +114,10 @@ if (micro && only.Contains(Workload.RoundTrip) && !tiny)
 
 var rows = Figures.Rows(only, medians, allocatedPerAwait, tplAllocatedPerAwait, futureSize, tiny);
 console.WriteLine();
-Report.Write(console, rows);
-if (markdown is not null)
+Report.Write(console, rows, baseline);
+if (options.Markdown is { } markdown)
 {
-    File.WriteAllText(markdown, Report.Markdown(rows));
+    File.WriteAllText(markdown, Report.Markdown(rows, baseline));
     console.WriteLine($"Markdown table written to {markdown}");
 }
 if (!allRight) console.WriteLine("Some runs returned a wrong check value: see WRONG RESULT above.");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using PyAsync.Bench.Workloads;
 
 namespace PyAsync.Bench.Harness;
@@ -12,17 +13,49 @@ public enum Column
     CPython,
     TplSingleThread,
     TplThreadPool,
+    /// <summary>The PyAsync column of another build of this bench (<c>--baseline</c>): the A/B comparison.</summary>
+    Baseline,
+}
+
+/// <summary>
+/// Another build of this bench, typically the Release build of an older commit, whose own PyAsync
+/// column the Baseline column measures through the unchanged child protocol.
+/// </summary>
+/// <param name="Assembly">The full path of its PyAsync.Bench.dll.</param>
+/// <param name="Label">Its name in the table.</param>
+public sealed partial record Baseline(string Assembly, string Label)
+{
+    /// <summary>
+    /// <paramref name="path"/> is the dll or the directory holding it; without a label, the short
+    /// commit the path names (as bench/ab.sh's worktrees do), else "baseline".
+    /// </summary>
+    public static Baseline At(string path, string? label)
+    {
+        string full = Path.GetFullPath(path);
+        if (Directory.Exists(full)) full = Path.Combine(full, "PyAsync.Bench.dll");
+        if (!File.Exists(full)) throw new FileNotFoundException($"no bench build at {full}", full);
+        return new Baseline(full, label ?? DefaultLabel(full));
+    }
+
+    /// <summary>The last run of 7 to 40 hex digits standing alone in the path, cut to 7; else "baseline".</summary>
+    public static string DefaultLabel(string path) =>
+        CommitInPath().Matches(path) is { Count: > 0 } m ? m[^1].Value[..7] : "baseline";
+
+    [GeneratedRegex(@"(?<![0-9A-Za-z])[0-9a-f]{7,40}(?![0-9A-Za-z])")]
+    private static partial Regex CommitInPath();
 }
 
 /// <summary>Measures a workload in a column: a warm-up, then several runs.</summary>
 public static class Measurer
 {
-    public static string Title(Column column) => column switch
+    /// <summary>The column's heading; the Baseline column's is its build's label.</summary>
+    public static string Title(Column column, Baseline? baseline = null) => column switch
     {
         Column.PyAsync => "PyAsync",
         Column.CPython => "CPython 3.11",
         Column.TplSingleThread => "TPL 1 thread",
-        _ => "TPL pool",
+        Column.TplThreadPool => "TPL pool",
+        _ => baseline?.Label ?? "Baseline",
     };
 
     /// <summary>One run in this process, no warm-up (what the CI smoke tests call).</summary>
@@ -31,18 +64,22 @@ public static class Measurer
         Column.PyAsync => PyAsyncWorkloads.Run(workload, n),
         Column.TplSingleThread => TplWorkloads.Run(workload, n, TplMode.SingleThread),
         Column.TplThreadPool => TplWorkloads.Run(workload, n, TplMode.ThreadPool),
-        _ => throw new ArgumentOutOfRangeException(nameof(column), "CPython runs in its own process"),
+        _ => throw new ArgumentOutOfRangeException(nameof(column), $"{column} runs in its own process"),
     };
 
     /// <summary>
     /// <paramref name="runs"/> measured runs in a process of their own, so that no column inherits
     /// another's heap. In its process a workload is warmed up first (so the JIT has tiered up its hot
     /// paths), then measured; W5 is measured once per process, so that each peak working set is its own.
+    /// The Baseline column is <paramref name="baseline"/>'s own PyAsync column, in a child of that build.
     /// </summary>
-    public static List<Measurement> Measure(Column column, Workload workload, int n, int runs)
+    public static List<Measurement> Measure(Column column, Workload workload, int n, int runs, Baseline? baseline = null)
     {
         if (column == Column.CPython) return CPythonWorkloads.Run(workload, n, runs);
-        return RunChild(column, workload, n, runs);
+        if (column == Column.Baseline)
+            return RunChild(Column.PyAsync, workload, n, runs,
+                baseline ?? throw new ArgumentNullException(nameof(baseline), "the Baseline column needs a build to run"));
+        return RunChild(column, workload, n, runs, baseline: null);
     }
 
     /// <summary>What a child process does: warm up, run, print each measurement as a JSON line.</summary>
@@ -89,17 +126,24 @@ public static class Measurer
         GC.Collect();
     }
 
-    private static List<Measurement> RunChild(Column column, Workload workload, int n, int runs)
+    /// <summary>
+    /// Runs `child COLUMN W n runs` in this build, or with <paramref name="baseline"/> in that build
+    /// (`dotnet OTHER/PyAsync.Bench.dll child PyAsync W n runs`), and reads back its JSON lines.
+    /// </summary>
+    private static List<Measurement> RunChild(Column column, Workload workload, int n, int runs, Baseline? baseline)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!)
+        // Under `dotnet PyAsync.Bench.dll` the process is dotnet itself: pass the assembly along.
+        // The other build's dll always runs on a dotnet host: this one if this process is dotnet.
+        bool underDotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet";
+        var start = new ProcessStartInfo(baseline is null || underDotnet ? Environment.ProcessPath! : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // Under `dotnet PyAsync.Bench.dll` the process is dotnet itself: pass the assembly along.
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
-            start.ArgumentList.Add(typeof(Measurer).Assembly.Location);
+        if (baseline is not null) start.ArgumentList.Add(baseline.Assembly);
+        else if (underDotnet) start.ArgumentList.Add(typeof(Measurer).Assembly.Location);
+        string name = baseline is null ? column.ToString() : $"{column} of {baseline.Assembly}";
         foreach (var a in new[] { "child", column.ToString(), workload.Id, n.ToString(CultureInfo.InvariantCulture), runs.ToString(CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
@@ -108,9 +152,9 @@ public static class Measurer
         if (!process.WaitForExit(TimeSpan.FromMinutes(20)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{workload.Id} in {column} did not finish within 20 minutes");
+            throw new TimeoutException($"{workload.Id} in {name} did not finish within 20 minutes");
         }
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{workload.Id} in {column} failed:\n{error.Result}");
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{workload.Id} in {name} failed:\n{error.Result}");
         return output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => JsonSerializer.Deserialize<Measurement>(line)!).ToList();
     }

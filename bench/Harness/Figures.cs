@@ -46,6 +46,10 @@ public static class Figures
             return values;
         }
         int Size(Workload w) => tiny ? w.TinySize : w.FullSize;
+        // An A/B run (--baseline): figures the two builds are compared on, for PyAsync and Baseline only.
+        bool ab = medians.Keys.Any(k => k.Item2 == Column.Baseline);
+        Dictionary<Column, double> AB(Workload w, Func<Summary, double?> figure) =>
+            Values(w, figure).Where(v => v.Key is Column.PyAsync or Column.Baseline).ToDictionary();
         // Targets are judged at full size only.
         Func<FigureRow, bool?> Judge(Func<FigureRow, bool?> judge) => tiny ? _ => null : judge;
 
@@ -73,6 +77,11 @@ public static class Figures
                             allocated, false, "only the future",
                             Judge(row => row.Values[Column.PyAsync] <= futureSize)));
                     }
+                    // The children's own count (GC.GetTotalAllocatedBytes around each run, loop included):
+                    // BenchmarkDotNet above measures this build only.
+                    if (ab)
+                        rows.Add(new FigureRow("W2 await", n, "B alloc/await, whole run", AB(w, s => s.AllocatedPerTask), false,
+                            "(A/B: the children's count)", _ => null));
                     break;
                 case "W3":
                     rows.Add(new FigureRow("W3 memory", n, "B/pending task", Values(w, s => s.BytesPerTask), false,

@@ -38,45 +38,61 @@ public sealed record FigureRow(
 public static class Report
 {
     private static readonly Column[] s_columns = [Column.PyAsync, Column.CPython, Column.TplSingleThread, Column.TplThreadPool];
+    private static readonly (string Heading, Column Other)[] s_ratios = [("vs CPython", Column.CPython), ("vs TPL 1", Column.TplSingleThread)];
 
-    public static void Write(IAnsiConsole console, IReadOnlyList<FigureRow> rows)
+    /// <summary>
+    /// The columns of figures and of ratios: the four columns and two ratios always, or, when the
+    /// Baseline column ran, PyAsync and the baseline side by side, the other columns that ran, and
+    /// "PyAsync vs baseline" before the ratios against those.
+    /// </summary>
+    private static (Column[] Figures, (string Heading, Column Other)[] Ratios) Layout(IReadOnlyList<FigureRow> rows)
     {
+        bool Ran(Column c) => rows.Any(r => r.Values.ContainsKey(c));
+        if (!Ran(Column.Baseline)) return (s_columns, s_ratios);
+        return ([Column.PyAsync, Column.Baseline, .. s_columns.Skip(1).Where(Ran)],
+                [("PyAsync vs baseline", Column.Baseline), .. s_ratios.Where(r => Ran(r.Other))]);
+    }
+
+    /// <param name="baseline">The build the Baseline column ran, if any: its label heads that column.</param>
+    public static void Write(IAnsiConsole console, IReadOnlyList<FigureRow> rows, Baseline? baseline = null)
+    {
+        var (columns, ratios) = Layout(rows);
         var table = new Table().Border(TableBorder.Rounded).Title("PyAsync benchmarks");
         table.AddColumn("Workload");
         table.AddColumn("Figure");
         table.AddColumn(new TableColumn("n").RightAligned());
-        foreach (var c in s_columns) table.AddColumn(new TableColumn(Measurer.Title(c)).RightAligned());
-        table.AddColumn(new TableColumn("vs CPython").RightAligned());
-        table.AddColumn(new TableColumn("vs TPL 1").RightAligned());
+        foreach (var c in columns) table.AddColumn(new TableColumn(Measurer.Title(c, baseline)).RightAligned());
+        foreach (var (heading, _) in ratios) table.AddColumn(new TableColumn(heading).RightAligned());
         table.AddColumn("Target");
         table.AddColumn("Met");
         foreach (var row in rows)
         {
             var cells = new List<string> { row.Workload, row.Figure, row.Size.ToString("N0", CultureInfo.InvariantCulture) };
-            cells.AddRange(s_columns.Select(c => row.Values.TryGetValue(c, out var v) ? Format(v) : "-"));
-            cells.Add(Ratio(row.Advantage(Column.CPython)));
-            cells.Add(Ratio(row.Advantage(Column.TplSingleThread)));
+            cells.AddRange(columns.Select(c => row.Values.TryGetValue(c, out var v) ? Format(v) : "-"));
+            cells.AddRange(ratios.Select(r => Ratio(row.Advantage(r.Other))));
             cells.Add(row.Target);
             cells.Add(row.Met(row) switch { true => "yes", false => "NO", null => "-" });
             table.AddRow(cells.Select(c => new Text(c)).ToArray());
         }
         console.Write(table);
         console.WriteLine("Ratios: how many times better PyAsync is than CPython and than TPL on one thread (throughput over theirs, or their time or memory over its); above 1, PyAsync wins.");
+        if (columns.Contains(Column.Baseline))
+            console.WriteLine($"PyAsync vs baseline: the same for this build against {Measurer.Title(Column.Baseline, baseline)}; above 1, this build is better.");
     }
 
-    public static string Markdown(IReadOnlyList<FigureRow> rows)
+    public static string Markdown(IReadOnlyList<FigureRow> rows, Baseline? baseline = null)
     {
+        var (columns, ratios) = Layout(rows);
         var sb = new StringBuilder();
-        sb.Append("| Workload | Figure | n | ").AppendJoin(" | ", s_columns.Select(Measurer.Title))
-          .AppendLine(" | vs CPython | vs TPL 1 | Target | Met |");
-        sb.Append("|---|---|---:|").Append(string.Concat(Enumerable.Repeat("---:|", s_columns.Length))).AppendLine("---:|---:|---|---|");
+        sb.Append("| Workload | Figure | n | ").AppendJoin(" | ", columns.Select(c => Measurer.Title(c, baseline)))
+          .Append(" | ").AppendJoin(" | ", ratios.Select(r => r.Heading)).AppendLine(" | Target | Met |");
+        sb.Append("|---|---|---:|").Append(string.Concat(Enumerable.Repeat("---:|", columns.Length + ratios.Length))).AppendLine("---|---|");
         foreach (var row in rows)
         {
             sb.Append("| ").Append(row.Workload).Append(" | ").Append(row.Figure).Append(" | ")
               .Append(row.Size.ToString("N0", CultureInfo.InvariantCulture)).Append(" | ")
-              .AppendJoin(" | ", s_columns.Select(c => row.Values.TryGetValue(c, out var v) ? Format(v) : "-"))
-              .Append(" | ").Append(Ratio(row.Advantage(Column.CPython)))
-              .Append(" | ").Append(Ratio(row.Advantage(Column.TplSingleThread)))
+              .AppendJoin(" | ", columns.Select(c => row.Values.TryGetValue(c, out var v) ? Format(v) : "-"))
+              .Append(" | ").AppendJoin(" | ", ratios.Select(r => Ratio(row.Advantage(r.Other))))
               .Append(" | ").Append(row.Target)
               .Append(" | ").Append(row.Met(row) switch { true => "yes", false => "**no**", null => "-" })
               .AppendLine(" |");

@@ -62,6 +62,59 @@ public class BenchmarkSmokeTests
     }
 
     [Fact]
+    public void The_baseline_column_runs_the_PyAsync_column_of_another_build()
+    {
+        // This build stands in for the other one: `dotnet PyAsync.Bench.dll child PyAsync W2 1000 2`.
+        var self = Baseline.At(typeof(Measurer).Assembly.Location, label: null);
+        var runs = Measurer.Measure(Column.Baseline, Workload.RoundTrip, Workload.RoundTrip.TinySize, runs: 2, self);
+        runs.Count.ShouldBe(2);
+        runs.ShouldAllBe(m => m.IsRight && m.Expected == Workload.RoundTrip.TinySize && m.AllocatedBytes > 0 && m.PeakWorkingSet > 0);
+        Should.Throw<ArgumentNullException>(() => Measurer.Measure(Column.Baseline, Workload.RoundTrip, 1, 1));
+    }
+
+    [Fact]
+    public void A_baseline_is_named_after_the_commit_in_its_path()
+    {
+        Baseline.DefaultLabel("/tmp/pyasync-ab/354b795/bench/bin/Release/net10.0/PyAsync.Bench.dll").ShouldBe("354b795");
+        Baseline.DefaultLabel("/tmp/ab-354b795ee4e52c0/PyAsync.Bench.dll").ShouldBe("354b795");
+        Baseline.DefaultLabel("/work/old/bench/bin/Release/net10.0/PyAsync.Bench.dll").ShouldBe("baseline");
+        var self = Path.GetDirectoryName(typeof(Measurer).Assembly.Location)!;
+        Baseline.At(self, "old").ShouldBe(new Baseline(typeof(Measurer).Assembly.Location, "old"));
+    }
+
+    [Theory]
+    [InlineData("--runs")]
+    [InlineData("--rounds", "x")]
+    [InlineData("--markdown", "--tiny")]
+    [InlineData("--only", "W9")]
+    [InlineData("--columns", "Nope")]
+    [InlineData("--columns", "PyAsync,Baseline")]
+    [InlineData("--baseline")]
+    [InlineData("--baseline", "/no/such/build")]
+    [InlineData("--frobnicate")]
+    public void A_wrong_command_line_says_what_is_wrong(params string[] args) =>
+        Should.Throw<UsageException>(() => Options.Parse(args)).Message.ShouldNotBeNullOrEmpty();
+
+    [Fact]
+    public void An_AB_table_puts_the_baseline_next_to_PyAsync_with_its_ratio()
+    {
+        var summary = (double seconds, double bytes) => new Summary(seconds, bytes, null, bytes, null, AllRight: true);
+        var medians = new Dictionary<(Workload, Column), Summary>
+        {
+            [(Workload.RoundTrip, Column.PyAsync)] = summary(0.1, 48),
+            [(Workload.RoundTrip, Column.Baseline)] = summary(0.2, 96),
+            [(Workload.Memory, Column.PyAsync)] = summary(1, 170),
+            [(Workload.Memory, Column.Baseline)] = summary(1, 340),
+        };
+        var rows = Figures.Rows([Workload.RoundTrip, Workload.Memory], medians, null, null, 48, tiny: false);
+        rows.Select(r => r.Figure).ShouldBe(["ns/await", "B alloc/await, whole run", "B/pending task"]);
+        rows.ShouldAllBe(r => r.Advantage(Column.Baseline) == 2);
+        var markdown = Report.Markdown(rows, new Baseline("old.dll", "354b795"));
+        markdown.ShouldStartWith("| Workload | Figure | n | PyAsync | 354b795 | PyAsync vs baseline | Target | Met |");
+        markdown.ShouldContain("| W2 await | B alloc/await, whole run | 1,000,000 | 48.0 | 96.0 | 2.00× |");
+    }
+
+    [Fact]
     public void Ratios_say_how_many_times_better_PyAsync_is()
     {
         var throughput = new FigureRow("W1", 1, "tasks/s",
