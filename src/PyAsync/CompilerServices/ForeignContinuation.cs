@@ -21,7 +21,7 @@ internal sealed class ForeignContinuation(EventLoop loop, Coroutine coroutine) :
     {
         _fired = 1;
         loop.OutsideWork.ForeignAwaitEnded();
-        Suspension.CurrentDriver?.Yielded(YieldKind.None, null, null);
+        Suspension.CurrentDriver(loop)?.Yielded(YieldKind.None, null, null);
     }
 
     public void Run(object? arg) => coroutine.FindDriver()?.ResumeFromForeign(coroutine);

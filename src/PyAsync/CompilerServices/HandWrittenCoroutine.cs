@@ -39,7 +39,7 @@ internal abstract class HandWrittenCoroutine<T> : Coroutine<T>
         }
         try
         {
-            Resume(ThrowIn.Take());
+            Resume(StepState.TakeThrowIn());
         }
         catch (Exception e) when (!IsCompleted)
         {
@@ -56,11 +56,11 @@ internal abstract class HandWrittenCoroutine<T> : Coroutine<T>
     /// </summary>
     private protected abstract void Resume(Exception? thrown);
 
-    /// <summary><c>await future</c>: suspend until it is done (resume at once if it is).</summary>
-    private protected void AwaitFuture(Future future)
+    /// <summary><c>await future</c> on the running <paramref name="loop"/>: suspend until it is done (resume at once if it is).</summary>
+    private protected void AwaitFuture(EventLoop loop, Future future)
     {
         if (future.Done()) Resume(null);
-        else Suspension.YieldFuture(future, this);
+        else Suspension.YieldFuture(loop, future, this);
     }
 
     /// <summary><c>await coroutine</c>: run it inline; if it suspends, its end resumes this one.</summary>
@@ -71,6 +71,6 @@ internal abstract class HandWrittenCoroutine<T> : Coroutine<T>
         else coroutine.AwaitedBy(this);
     }
 
-    /// <summary>A bare <c>yield</c>: the task steps again on the next loop iteration.</summary>
-    private protected void YieldOnce() => Suspension.YieldBare(this);
+    /// <summary>A bare <c>yield</c> on the running <paramref name="loop"/>: the task steps again on the next iteration.</summary>
+    private protected void YieldOnce(EventLoop loop) => Suspension.YieldBare(loop, this);
 }

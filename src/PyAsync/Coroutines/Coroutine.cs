@@ -98,7 +98,7 @@ public abstract class Coroutine : IAwaitable, IWatchedCoroutine
     private protected void BeginAwait()
     {
         var loop = EventLoop.Running ?? throw new RuntimeError("no running event loop");
-        if (Suspension.CurrentDriver is null)
+        if (loop.Step.Driver is null)
         {
             // Plain .NET code on the loop is awaiting us: a task drives the coroutine.
             ThrowIfReused();

@@ -28,22 +28,27 @@ internal sealed class NeverAwaited
     private int _pruneAt = 64;
 
     /// <summary>A coroutine was created while this loop runs; returns its slot for <see cref="Consumed"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public short Created(IWatchedCoroutine coroutine) => _fresh.Add(coroutine);
 
     /// <summary>A coroutine created in this iteration was awaited or scheduled: nothing to watch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Consumed(short slot, IWatchedCoroutine coroutine) => _fresh.Remove(slot, coroutine);
 
     /// <summary>
     /// After each iteration: coroutines created in it that nobody consumed get a sentinel, whose
     /// warning runs in <paramref name="context"/> (the loop's, so it reaches the program's stderr).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AfterIteration(ExecutionContext? context)
     {
-        if (!_fresh.HasLive)
-        {
-            if (!_fresh.IsEmpty) _fresh.Reset();
-            return;
-        }
+        if (_fresh.IsEmpty) return;
+        if (!_fresh.HasLive) _fresh.Reset();
+        else WatchUnconsumed(context);
+    }
+
+    private void WatchUnconsumed(ExecutionContext? context)
+    {
         _fresh.Drain((Tracker: this, Context: context), static (state, item) =>
         {
             var coroutine = (IWatchedCoroutine)item;

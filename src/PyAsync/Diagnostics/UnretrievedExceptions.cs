@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PyAsync;
 
 /// <summary>A future that finished with an exception, as unretrieved-exception tracking sees it.</summary>
@@ -44,7 +46,7 @@ internal sealed class UnretrievedExceptions(Action<string, Exception, object> re
     private const string FutureMessage = "Future exception was never retrieved";
     private const int FreeFruitless = 4;
 
-    private readonly List<(IFailedFuture Future, long FailedAt)> _candidates = new();
+    private readonly List<(IFailedFuture Failed, long FailedAt)> _candidates = new();
     private readonly List<IFailedFuture> _held = new();
     private int _heldCheckAt = 64;
     private long _iteration;
@@ -55,6 +57,7 @@ internal sealed class UnretrievedExceptions(Action<string, Exception, object> re
     public void Failed(IFailedFuture future) => _candidates.Add((future, _iteration));
 
     /// <summary>The loop finished an iteration.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AfterIteration() => _iteration++;
 
     /// <summary>
@@ -89,7 +92,7 @@ internal sealed class UnretrievedExceptions(Action<string, Exception, object> re
         for (int i = 0; i < _candidates.Count; i++)
         {
             var candidate = _candidates[i];
-            if (!candidate.Future.LogTraceback) continue;
+            if (!candidate.Failed.LogTraceback) continue;
             if (IsRipe(candidate.FailedAt)) ripe++;
             _candidates[kept++] = candidate;
         }
@@ -104,7 +107,7 @@ internal sealed class UnretrievedExceptions(Action<string, Exception, object> re
         bool reported = false;
         foreach (var item in pending)
         {
-            if (item.Future.TryGetTarget(out var future))
+            if (item.Failed.TryGetTarget(out var future))
             {
                 if (future.LogTraceback) _held.Add(future);
             }
@@ -128,7 +131,7 @@ internal sealed class UnretrievedExceptions(Action<string, Exception, object> re
         for (int i = 0; i < _candidates.Count; i++)
         {
             var candidate = _candidates[i];
-            if (IsRipe(candidate.FailedAt)) taken.Add(Pending.For(candidate.Future));
+            if (IsRipe(candidate.FailedAt)) taken.Add(Pending.For(candidate.Failed));
             else _candidates[kept++] = candidate;
         }
         _candidates.RemoveRange(kept, _candidates.Count - kept);
@@ -156,7 +159,7 @@ internal sealed class UnretrievedExceptions(Action<string, Exception, object> re
         if (future.LogTraceback) report(future.IsTask ? TaskMessage : FutureMessage, future.FailedWith, future);
     }
 
-    private sealed record Pending(WeakReference<IFailedFuture> Future, string Message, Exception Exception, string Repr)
+    private sealed record Pending(WeakReference<IFailedFuture> Failed, string Message, Exception Exception, string Repr)
     {
         public static Pending For(IFailedFuture future) => new(
             new WeakReference<IFailedFuture>(future), future.IsTask ? TaskMessage : FutureMessage, future.FailedWith,

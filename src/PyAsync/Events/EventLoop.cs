@@ -63,6 +63,7 @@ public sealed class EventLoop
     private Action<EventLoop, Dictionary<string, object?>>? _exceptionHandler;
     private bool _warnedVirtualGrace;
 
+    private readonly StepState _step = new();
     private readonly SlotRegistry _pendingTasks = new();
     private readonly NeverAwaited _neverAwaited = new();
     private readonly UnretrievedExceptions _unretrieved;
@@ -106,6 +107,9 @@ public sealed class EventLoop
 
     /// <summary>The context the loop's thread is in between callbacks (see <see cref="RestoreRunContext"/>).</summary>
     internal ExecutionContext? RunContext => _runContext;
+
+    /// <summary>The task step running on this loop (its task, the exception it throws in).</summary>
+    internal StepState Step => _step;
 
     /// <summary>Outside work the virtual clock waits for.</summary>
     internal OutsideWork OutsideWork => _outsideWork;
@@ -173,7 +177,8 @@ public sealed class EventLoop
     {
         ThrowIfClosed();
         if (_debug) CheckThread();
-        _ready.Enqueue(handle, null);
+        // A handle is queued with its loop as argument: it needs the loop to run, and this saves it a field.
+        _ready.Enqueue(handle, this);
         return handle;
     }
 
@@ -201,7 +206,7 @@ public sealed class EventLoop
     private Handle Post(Handle handle)
     {
         ThrowIfClosed();
-        _inbox.Post(handle, null);
+        _inbox.Post(handle, this);
         return handle;
     }
 
@@ -326,6 +331,7 @@ public sealed class EventLoop
         SynchronizationContext.SetSynchronizationContext(_syncContext);
         var previousClock = PyAsync.Time.UseClock(_clock);
         var previousBeforeOutput = Sys.SetBeforeOutput(_settleUnretrieved);
+        var previousStep = StepState.UseOnThisThread(_step);
         try
         {
             while (true)
@@ -344,6 +350,7 @@ public sealed class EventLoop
             SynchronizationContext.SetSynchronizationContext(previousContext);
             PyAsync.Time.UseClock(previousClock);
             Sys.SetBeforeOutput(previousBeforeOutput);
+            StepState.UseOnThisThread(previousStep);
         }
     }
 
@@ -391,32 +398,10 @@ public sealed class EventLoop
 
     private void RunOnce()
     {
-        int scheduledCount = _scheduled.Count;
-        if (scheduledCount > MinScheduledTimerHandles &&
-            _timerCancelledCount > scheduledCount * MinCancelledTimerHandlesFraction)
-        {
-            _scheduled.RemoveCancelled();
-            _timerCancelledCount = 0;
-        }
-        else
-        {
-            while (_scheduled.Count > 0 && _scheduled.Peek().IsCancelled)
-            {
-                _timerCancelledCount--;
-                _scheduled.Pop().IsScheduled = false;
-            }
-        }
-
+        if (_scheduled.Count > 0) DropCancelledTimers();
         if (_ready.Count == 0 && !_stopping) WaitForEvents();
         if (_inbox.HasIncoming) _inbox.DrainInto(_ready);
-
-        double endTime = _scheduled.Count > 0 ? Time() + _clockResolution : 0;
-        while (_scheduled.Count > 0 && _scheduled.PeekWhen() < endTime)
-        {
-            var timer = _scheduled.Pop();
-            timer.IsScheduled = false;
-            _ready.Enqueue(timer, null);
-        }
+        if (_scheduled.Count > 0) MoveDueTimers();
 
         int ntodo = _ready.Count;
         for (int i = 0; i < ntodo; i++)
@@ -424,6 +409,36 @@ public sealed class EventLoop
             var item = _ready.Dequeue();
             if (_debug) RunDebug(item);
             else RunItem(item);
+        }
+    }
+
+    /// <summary>CPython's clean-up of cancelled timers: all of them when they are many, else those on top of the heap.</summary>
+    private void DropCancelledTimers()
+    {
+        int scheduledCount = _scheduled.Count;
+        if (scheduledCount > MinScheduledTimerHandles &&
+            _timerCancelledCount > scheduledCount * MinCancelledTimerHandlesFraction)
+        {
+            _scheduled.RemoveCancelled();
+            _timerCancelledCount = 0;
+            return;
+        }
+        while (_scheduled.Count > 0 && _scheduled.Peek().IsCancelled)
+        {
+            _timerCancelledCount--;
+            _scheduled.Pop().IsScheduled = false;
+        }
+    }
+
+    /// <summary>Timers due now join the ready queue, in deadline order, ties in the order they were scheduled.</summary>
+    private void MoveDueTimers()
+    {
+        double endTime = Time() + _clockResolution;
+        while (_scheduled.Count > 0 && _scheduled.PeekWhen() < endTime)
+        {
+            var timer = _scheduled.Pop();
+            timer.IsScheduled = false;
+            _ready.Enqueue(timer, null);
         }
     }
 
@@ -435,14 +450,17 @@ public sealed class EventLoop
         }
         catch (Exception e)
         {
-            // Handles and tasks report their own exceptions; this keeps the loop alive if anything else throws.
-            CallExceptionHandler(new Dictionary<string, object?>
-            {
-                ["message"] = $"Exception in callback {item.Callback.Describe(item.Arg)}",
-                ["exception"] = e,
-            });
+            ReportCallbackError(item, e);
         }
     }
+
+    /// <summary>Handles and tasks report their own exceptions; this keeps the loop alive if anything else throws.</summary>
+    private void ReportCallbackError(ReadyItem item, Exception e) =>
+        CallExceptionHandler(new Dictionary<string, object?>
+        {
+            ["message"] = $"Exception in callback {item.Callback.Describe(item.Arg)}",
+            ["exception"] = e,
+        });
 
     /// <summary>Debug mode: each callback is timed, and reported as CPython's <c>_run_once</c> does when slow.</summary>
     private void RunDebug(ReadyItem item)

@@ -65,8 +65,8 @@ public class Handle : IUserCode
     /// <summary>A cancellation is about to drop the callback.</summary>
     private protected virtual void OnCancel() { }
 
-    /// <summary>Calls the callback (with its argument, in a subclass that has one).</summary>
-    private protected virtual void Invoke(Delegate callback) => ((Action)callback)();
+    /// <summary>The callback, or null once cancelled (a subclass with an argument calls it).</summary>
+    private protected Delegate? Callback => _callback;
 
     /// <summary>The argument list as CPython's <c>_format_args_and_kwargs</c> shows it: <c>()</c>, <c>(41)</c>.</summary>
     private protected virtual string FormatArguments() => "()";
@@ -79,7 +79,7 @@ public class Handle : IUserCode
     void IReadyCallback.Run(object? arg)
     {
         if (_callback is null) return;
-        UserCallback.Run(EventLoop.Running!, _context, this, null);
+        UserCallback.Run(Unchecked.As<EventLoop>(arg), _context, this, null); // the loop queues its handles with itself as argument
     }
 
     /// <summary>CPython's <c>Handle._run</c>; also the timer's when it fires.</summary>
@@ -89,11 +89,8 @@ public class Handle : IUserCode
         UserCallback.Run(loop, _context, this, null);
     }
 
-    void IUserCode.Invoke()
-    {
-        // A callback may cancel its own handle while it runs: it was read before.
-        if (_callback is { } callback) Invoke(callback);
-    }
+    // Called right after Run saw the callback (a handle with an argument re-implements this).
+    void IUserCode.Invoke() => Unchecked.As<Action>(_callback!)(); // made with an Action
 
     string IReadyCallback.Describe(object? arg) => Format();
 
@@ -103,11 +100,11 @@ public class Handle : IUserCode
 }
 
 /// <summary>A <see cref="Handle"/> whose callback takes one argument (<c>call_soon(callback, arg)</c>).</summary>
-internal sealed class Handle<T>(Action<T> callback, T arg, ExecutionContext? context) : Handle(callback, context)
+internal sealed class Handle<T>(Action<T> callback, T arg, ExecutionContext? context) : Handle(callback, context), IUserCode
 {
     private T _arg = arg;
 
-    private protected override void Invoke(Delegate callback) => ((Action<T>)callback)(_arg);
+    void IUserCode.Invoke() => Unchecked.As<Action<T>>(Callback!)(_arg); // made with an Action<T>
 
     private protected override string FormatArguments() => $"({Builtins.Repr(_arg)})";
 

@@ -53,11 +53,11 @@ public class TimerHandle : Handle, IScheduledTimer
 
 /// <summary>A <see cref="TimerHandle"/> whose callback takes one argument.</summary>
 internal sealed class TimerHandle<T>(EventLoop loop, double when, Action<T> callback, T arg, ExecutionContext? context)
-    : TimerHandle(loop, when, callback, context)
+    : TimerHandle(loop, when, callback, context), IUserCode
 {
     private T _arg = arg;
 
-    private protected override void Invoke(Delegate callback) => ((Action<T>)callback)(_arg);
+    void IUserCode.Invoke() => Unchecked.As<Action<T>>(Callback!)(_arg); // made with an Action<T>
 
     private protected override string FormatArguments() => $"({Builtins.Repr(_arg)})";
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using PyAsync.CompilerServices;
 
@@ -31,7 +32,8 @@ public abstract class Future : IAwaitable, IFailedFuture
     private FutureFlags _flags;
     // A byte that would otherwise be padding, lent to tasks (see TaskByte): every task is 8 bytes smaller.
     private byte _taskByte;
-    private DoneCallbacks _callbacks;
+    // The done callbacks, packed (see Runtime/DoneCallbacks.cs, the only code that reads it).
+    private object? _callbacks;
     // Packed: what it holds depends on the state, and each meaning has its own accessor below.
     // Finished: the exception, or null (FinishedException). Cancelled: the cancel message (a string),
     // or the CancelledError that cancelled a task, raised once (MakeCancelledError). Pending task: the
@@ -58,7 +60,10 @@ public abstract class Future : IAwaitable, IFailedFuture
 
     /// <summary>Mirrors <c>fut.get_loop()</c>.</summary>
     /// <exception cref="RuntimeError">The future was created with no event loop to bind to and has not been awaited.</exception>
-    public EventLoop GetLoop() => _loop ?? throw new RuntimeError("Future object is not initialized.");
+    public EventLoop GetLoop() => _loop ?? ThrowNotInitialized();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static EventLoop ThrowNotInitialized() => throw new RuntimeError("Future object is not initialized.");
 
     /// <summary>Mirrors <c>fut.result()</c> for any result type: the result as an object.</summary>
     /// <exception cref="CancelledError">The future was cancelled.</exception>
@@ -120,7 +125,7 @@ public abstract class Future : IAwaitable, IFailedFuture
     private protected int RemoveDelegate(Delegate fn)
     {
         ArgumentNullException.ThrowIfNull(fn);
-        return _callbacks.RemoveWhere(cb => cb is IDoneCallback user && user.Callback.Method == fn.Method && Equals(user.Callback.Target, fn.Target));
+        return DoneCallbacks.RemoveWhere(ref _callbacks, cb => cb is IDoneCallback user && user.Callback.Method == fn.Method && Equals(user.Callback.Target, fn.Target));
     }
 
     /// <summary>Awaits the future; the result comes back as an <see cref="object"/>.</summary>
@@ -180,6 +185,12 @@ public abstract class Future : IAwaitable, IFailedFuture
         {
             if (_state == FutureState.Pending) _error = value;
         }
+    }
+
+    /// <summary>A pending task delivers or withdraws its cancellation: no message is pending any more.</summary>
+    private protected void ClearPendingCancelMessage()
+    {
+        if (_state == FutureState.Pending) _error = null;
     }
 
     /// <summary>A byte a task keeps its own state in (what its coroutine suspended on).</summary>
@@ -259,13 +270,16 @@ public abstract class Future : IAwaitable, IFailedFuture
 
     internal void AddCallback(IReadyCallback callback)
     {
-        var loop = BindLoop();
-        if (_state != FutureState.Pending) loop.EnqueueReady(callback, this);
-        else _callbacks.Add(callback);
+        if (_state != FutureState.Pending) BindLoop().EnqueueReady(callback, this);
+        else
+        {
+            if (_loop is null) BindLoop();
+            DoneCallbacks.Add(ref _callbacks, callback);
+        }
     }
 
     /// <summary>Whether <paramref name="callback"/> is the last done callback added (and still there).</summary>
-    internal bool LastCallbackIs(IReadyCallback callback) => _callbacks.LastIs(callback);
+    internal bool LastCallbackIs(IReadyCallback callback) => DoneCallbacks.LastIs(_callbacks, callback);
 
     /// <summary>
     /// <see cref="AddInlineCallback"/> for a pending future of <paramref name="loop"/> that has no done
@@ -273,8 +287,8 @@ public abstract class Future : IAwaitable, IFailedFuture
     /// </summary>
     internal bool TryAddOnlyInlineCallback(EventLoop loop, IInlineDoneCallback callback)
     {
-        if (_state != FutureState.Pending || _loop != loop || !_callbacks.IsEmpty) return false;
-        _callbacks.Add(callback);
+        if (_state != FutureState.Pending || _loop != loop || _callbacks is not null) return false;
+        _callbacks = callback;
         _flags |= FutureFlags.HasInlineCallbacks;
         return true;
     }
@@ -286,18 +300,24 @@ public abstract class Future : IAwaitable, IFailedFuture
         AddCallback(callback);
     }
 
-    internal int RemoveCallback(IReadyCallback callback) => _callbacks.RemoveWhere(cb => ReferenceEquals(cb, callback));
+    internal int RemoveCallback(IReadyCallback callback) => DoneCallbacks.RemoveWhere(ref _callbacks, cb => ReferenceEquals(cb, callback));
 
     private void ScheduleCallbacks()
     {
-        if (_callbacks.IsEmpty) return;
-        var callbacks = _callbacks.Take();
+        var callbacks = _callbacks;
+        if (callbacks is null) return;
+        _callbacks = null;
         var loop = _loop!;
-        bool inline = (_flags & FutureFlags.HasInlineCallbacks) != 0;
-        for (int i = 0, count = callbacks.Count; i < count; i++)
+        if ((_flags & FutureFlags.HasInlineCallbacks) == 0 && DoneCallbacks.IsSingle(callbacks))
         {
-            var callback = callbacks[i];
-            if (inline && callback is IInlineDoneCallback inlineCallback && inlineCallback.TryRunInline(this)) continue;
+            // The common case: one callback (the task awaiting this future), to schedule.
+            loop.EnqueueReady(DoneCallbacks.At(callbacks, 0), this);
+            return;
+        }
+        for (int i = 0, count = DoneCallbacks.Count(callbacks); i < count; i++)
+        {
+            var callback = DoneCallbacks.At(callbacks, i);
+            if (callback is IInlineDoneCallback inlineCallback && inlineCallback.TryRunInline(this)) continue;
             loop.EnqueueReady(callback, this);
         }
     }
@@ -312,7 +332,7 @@ public abstract class Future : IAwaitable, IFailedFuture
         {
             info.Add(_error is System.Exception e ? $"exception={PyRepr.ExceptionRepr(e)}" : $"result={Builtins.Repr(BoxedResult())}");
         }
-        var callbacks = _callbacks.ToArray();
+        var callbacks = DoneCallbacks.ToArray(_callbacks);
         if (callbacks.Length > 0)
         {
             static string Format(IReadyCallback cb) => cb.Describe(null);
@@ -382,6 +402,18 @@ public class Future<T> : Future, IAwaitable<T>
     {
         ThrowIfNoResult();
         return _result;
+    }
+
+    /// <summary>
+    /// The end of <c>await future</c> (CPython's <c>__await__</c>: <c>return self.result()</c>), with
+    /// the common case first: a result, which has nothing to mark as retrieved.
+    /// </summary>
+    /// <exception cref="RuntimeError">The future is not done (the task resumed too early).</exception>
+    internal T ResultForAwait()
+    {
+        if (FinishedWithResult) return _result;
+        ThrowIfNotDoneForAwait();
+        return Result();
     }
 
     /// <summary>The result of a future that finished without an exception, read without marking anything.</summary>

@@ -26,7 +26,7 @@ public readonly struct FutureAwaiter : ICriticalNotifyCompletion, IFutureAwaiter
     /// <summary>The result, or the exception thrown at the <c>await</c>.</summary>
     public object? GetResult()
     {
-        ThrowIn.ThrowIfAny();
+        StepState.ThrowIfThrownIn();
         _future.ThrowIfNotDoneForAwait();
         return _future.Result();
     }
@@ -52,9 +52,8 @@ public readonly struct FutureAwaiter<T> : ICriticalNotifyCompletion, IFutureAwai
     /// <summary>The result, or the exception thrown at the <c>await</c>.</summary>
     public T GetResult()
     {
-        ThrowIn.ThrowIfAny();
-        _future.ThrowIfNotDoneForAwait();
-        return _future.Result();
+        StepState.ThrowIfThrownIn();
+        return _future.ResultForAwait();
     }
 
     /// <summary>Called by non-PyAsync code (a TPL async method) awaiting the future.</summary>

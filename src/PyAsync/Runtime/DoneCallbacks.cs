@@ -3,60 +3,53 @@ using System.Runtime.CompilerServices;
 namespace PyAsync;
 
 /// <summary>
-/// A future's done callbacks (CPython's <c>_callbacks</c> list), packed for the common cases: most
-/// futures get one callback (the task that awaits them), so one callback is stored as itself and a
-/// list is made only for a second one.
+/// A future's done callbacks (CPython's <c>_callbacks</c> list), packed into one field of the future
+/// for the common cases: most futures get one callback (the task that awaits them), so one callback is
+/// stored as itself and a list is made only for a second one. These functions work on that field.
 /// </summary>
 /// <remarks>
-/// Invariant: <c>_value</c> is null (no callback), an <see cref="IReadyCallback"/> (one), or a
-/// <see cref="CallbackList"/> (any number, in the order they were added). Only this struct reads it.
+/// Invariant: the field is null (no callback), an <see cref="IReadyCallback"/> (one), or a
+/// <see cref="CallbackList"/> (any number, in the order they were added); only these functions read or
+/// write it. A plain <see cref="object"/> field rather than a struct around one: a struct field would
+/// be laid out after the future's small fields and cost every future 8 bytes of padding.
 /// </remarks>
-internal struct DoneCallbacks
+internal static class DoneCallbacks
 {
-    private object? _value;
-
-    public readonly bool IsEmpty => _value is null;
-
-    public void Add(IReadyCallback callback)
+    public static void Add(ref object? callbacks, IReadyCallback callback)
     {
-        switch (_value)
+        switch (callbacks)
         {
-            case null: _value = callback; break;
+            case null: callbacks = callback; break;
             case CallbackList list: list.Add(callback); break;
-            default: _value = new CallbackList((IReadyCallback)_value, callback); break;
+            default: callbacks = new CallbackList((IReadyCallback)callbacks, callback); break;
         }
     }
 
     /// <summary>Whether <paramref name="callback"/> is the last one added (and still there).</summary>
-    public readonly bool LastIs(IReadyCallback callback) => _value switch
+    public static bool LastIs(object? callbacks, IReadyCallback callback) => callbacks switch
     {
         CallbackList list => list.Count > 0 && ReferenceEquals(list[list.Count - 1], callback),
         var one => ReferenceEquals(one, callback),
     };
 
     /// <summary>Removes every callback that <paramref name="match"/> selects; returns how many.</summary>
-    public int RemoveWhere(Func<IReadyCallback, bool> match)
+    public static int RemoveWhere(ref object? callbacks, Func<IReadyCallback, bool> match)
     {
-        switch (_value)
+        switch (callbacks)
         {
             case null: return 0;
             case CallbackList list: return list.RemoveAll(match);
             default:
-                if (!match((IReadyCallback)_value)) return 0;
-                _value = null;
+                if (!match((IReadyCallback)callbacks)) return 0;
+                callbacks = null;
                 return 1;
         }
     }
 
-    /// <summary>Empties this set and returns what it held (to schedule them, in the order they were added).</summary>
-    public DoneCallbacks Take()
-    {
-        var taken = this;
-        _value = null;
-        return taken;
-    }
+    /// <summary>Whether there is exactly one callback (a cheaper test than <see cref="Count"/>).</summary>
+    public static bool IsSingle(object? callbacks) => callbacks is not null and not CallbackList;
 
-    public readonly int Count => _value switch
+    public static int Count(object? callbacks) => callbacks switch
     {
         null => 0,
         CallbackList list => list.Count,
@@ -64,12 +57,12 @@ internal struct DoneCallbacks
     };
 
     /// <summary>The callback at <paramref name="index"/> (0 to <see cref="Count"/> - 1).</summary>
-    public readonly IReadyCallback this[int index] =>
+    public static IReadyCallback At(object? callbacks, int index) =>
         // By the invariant, a value that is not a list is the one callback: no interface cast needed.
-        _value is CallbackList list ? list[index] : Unsafe.As<IReadyCallback>(_value!);
+        callbacks is CallbackList list ? list[index] : Unsafe.As<IReadyCallback>(callbacks!);
 
     /// <summary>The callbacks, in the order they were added (for reprs).</summary>
-    public readonly IReadyCallback[] ToArray() => _value switch
+    public static IReadyCallback[] ToArray(object? callbacks) => callbacks switch
     {
         null => [],
         CallbackList list => list.ToArray(),

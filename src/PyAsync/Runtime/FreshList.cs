@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace PyAsync;
 
@@ -53,6 +54,7 @@ internal sealed class FreshList
     }
 
     /// <summary>Lists a new item; returns its slot for <see cref="Remove"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public short Add(IFreshItem item)
     {
         if (_last is { } previous) previous.FreshSlot = AddToArray(previous);
@@ -69,6 +71,7 @@ internal sealed class FreshList
     }
 
     /// <summary>The item in <paramref name="slot"/> was consumed: forget it (if the slot is really its).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Remove(short slot, IFreshItem item)
     {
         if (slot == LastSlot)
@@ -76,6 +79,11 @@ internal sealed class FreshList
             if (ReferenceEquals(_last, item)) _last = null;
             return;
         }
+        RemoveFromArray(slot, item);
+    }
+
+    private void RemoveFromArray(short slot, IFreshItem item)
+    {
         if (slot == UnknownSlot) return;
         int index = slot - 1;
         if ((uint)index >= (uint)_count || !ReferenceEquals(_slots[index].Item, item)) return;

@@ -63,6 +63,6 @@ public static class EventLoopTasks
     internal static List<IPyTask> AllTasks(this EventLoop loop) =>
         loop.PendingTasks.Snapshot().ConvertAll(static item => (IPyTask)item);
 
-    /// <summary>CPython's <c>current_task(loop)</c>: the task whose step runs on <paramref name="loop"/> now, or null.</summary>
-    internal static IPyTask? CurrentTask(this EventLoop loop) => loop.IsLoopThread ? Suspension.CurrentDriver as IPyTask : null;
+    /// <summary>CPython's <c>current_task(loop)</c> for the running <paramref name="loop"/>: the task whose step runs now, or null.</summary>
+    internal static IPyTask? CurrentTask(this EventLoop loop) => loop.Step.Driver as IPyTask;
 }

@@ -181,7 +181,8 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
         }
         _futWaiter = null;
         var loop = GetLoop();
-        Suspension.Enter(this);
+        var step = loop.Step;
+        step.Enter(this);
         // Between callbacks the loop's thread is in the loop's context (see EventLoop.RunContext):
         // switch to the task's own only when it differs, and keep what the step changed.
         var runContext = loop.RunContext;
@@ -203,9 +204,9 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
             }
             else
             {
-                ThrowIn.Set(exc);
+                step.SetThrowIn(exc);
                 target.MoveNext();
-                ThrowIn.Clear();
+                step.ClearThrowIn();
             }
             if (_coro.IsCompleted) FinishFromCoroutine();
             else AfterYield(loop);
@@ -213,7 +214,7 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
         catch (Exception e)
         {
             // Only the runtime's own checks get here (a coroutine reused, a broken yield): the task fails.
-            ThrowIn.Clear();
+            step.ClearThrowIn();
             ClearYield();
             if (!Done()) FinishWithException(e);
         }
@@ -222,7 +223,7 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
             var inner = ExecutionContext.Capture();
             if (inner != (switched ? context : runContext)) Context = inner;
             if (inner != runContext && runContext is not null) ExecutionContext.Restore(runContext);
-            Suspension.Leave(this);
+            step.Leave(this);
         }
     }
 
@@ -318,7 +319,7 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
             return;
         }
         Finished(cancelled: false);
-        PendingCancelMessage = null;
+        ClearPendingCancelMessage();
         // A task with a result type runs a coroutine of that type (CreateTask<T> takes a Coroutine<T>);
         // a result-less one's result is None, as in Python.
         SetResultCore(typeof(T) == typeof(NoneType) ? default! : Unchecked.As<Coroutine<T>>(_coro).Result);

@@ -40,7 +40,7 @@ internal sealed class YieldCoroutine : HandWrittenCoroutine<NoneType>
 
     internal override Future CreateTask(EventLoop loop) => CreateResultlessTask(loop);
 
-    private protected override void Start(EventLoop loop) => YieldOnce();
+    private protected override void Start(EventLoop loop) => YieldOnce(loop);
 
     private protected override void Resume(Exception? thrown)
     {
@@ -54,7 +54,7 @@ internal sealed class YieldCoroutine<T>(T value) : HandWrittenCoroutine<T>
 {
     internal override string QualName => "sleep";
 
-    private protected override void Start(EventLoop loop) => YieldOnce();
+    private protected override void Start(EventLoop loop) => YieldOnce(loop);
 
     private protected override void Resume(Exception? thrown)
     {
@@ -80,15 +80,18 @@ internal sealed class SleepCoroutine<T>(double delay, T value) : HandWrittenCoro
     {
         _future = loop.CreateFuture<T>();
         loop.ScheduleTimer(this, loop.Time() + delay);
-        AwaitFuture(_future);
+        AwaitFuture(loop, _future);
     }
 
     private protected override void Resume(Exception? thrown)
     {
         // CPython: finally: h.cancel()
         CancelTimer();
+        var future = _future!;
         if (thrown is not null) Raise(thrown);
-        else Return(_future!.Result());
+        // What future.result() raises for a cancelled future, passed on as a value, not thrown.
+        else if (future.Cancelled()) Raise(future.MakeCancelledError());
+        else Return(future.Result());
     }
 
     private void CancelTimer()

@@ -50,7 +50,7 @@ internal sealed class WaitForCoroutine<T> : HandWrittenCoroutine<T>
                 AwaitInline(loop, coroutine);
                 return;
             case Future future:
-                AwaitFuture(future);
+                AwaitFuture(loop, future);
                 return;
             default:
                 Finish(new TypeError("An asyncio.Future, a coroutine or an awaitable is required"), default!);
@@ -72,15 +72,11 @@ internal sealed class WaitForCoroutine<T> : HandWrittenCoroutine<T>
                     if (error is null) result = _coroutineResult(coroutine);
                     break;
                 case Future future:
-                    try
-                    {
-                        future.ThrowIfNotDoneForAwait();
-                        result = _futureResult(future);
-                    }
-                    catch (Exception e)
-                    {
-                        error = e;
-                    }
+                    // What `await future` raises, passed on as a value, not thrown.
+                    if (!future.Done()) error = new RuntimeError("await wasn't used with future");
+                    else if (future.Cancelled()) error = future.MakeCancelledError();
+                    else error = future.Exception();
+                    if (error is null) result = _futureResult(future);
                     break;
             }
         }

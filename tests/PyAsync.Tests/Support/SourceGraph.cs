@@ -40,7 +40,7 @@ public sealed record TypeEdge(SourceFile From, SourceFile To, string TypeName);
 /// <param name="Declaration">The declaration as written, attributes left out, white space collapsed.</param>
 /// <param name="Modifiers">The modifiers written before its type.</param>
 /// <param name="ContainerKeyword">class, struct, record or interface: what declares it.</param>
-public sealed record FieldDeclaration(SourceFile File, string Declaration, IReadOnlyList<string> Modifiers, string ContainerKeyword);
+public sealed record FieldDeclaration(SourceFile File, string Declaration, IReadOnlyList<string> Modifiers, string ContainerKeyword, bool InPrivateType);
 
 /// <summary>
 /// The type-name dependency graph of a C# source tree, computed as /work/shared/tools/folder-deps.py
@@ -56,8 +56,8 @@ public sealed record FieldDeclaration(SourceFile File, string Declaration, IRead
 /// </remarks>
 public sealed partial class SourceGraph
 {
-    /// <summary>The folder of the files directly in src/PyAsync: Asyncio.cs and Asyncio.*.cs.</summary>
-    public const string Facade = "facade";
+    /// <summary>The folder of the facade, the <c>Asyncio</c> class that ports import (asyncio/__init__.py).</summary>
+    public const string Facade = "Asyncio";
 
     /// <summary>Names that folder-deps.py ignores: nested types declared under the same name in several files, or a type named like a folder.</summary>
     public static readonly IReadOnlySet<string> IgnoredNames = new HashSet<string>(StringComparer.Ordinal)
@@ -139,17 +139,14 @@ public sealed partial class SourceGraph
         _declarationsByName.TryGetValue(name, out var list) ? list : [];
 
     /// <summary>
-    /// The first segment of a path under src/PyAsync. Asyncio.cs and Asyncio.*.cs, directly in
-    /// src/PyAsync, are the <see cref="Facade"/>; any other file there is its own folder, named after it.
+    /// The first segment of a path under src/PyAsync; a file directly in src/PyAsync is its own
+    /// folder, named after it (and, being in no layer, fails the layering).
     /// </summary>
     public static string FolderOf(string path)
     {
         path = path.Replace('\\', '/');
         var slash = path.IndexOf('/', StringComparison.Ordinal);
-        if (slash >= 0) return path[..slash];
-        return path == "Asyncio.cs" || (path.StartsWith("Asyncio.", StringComparison.Ordinal) && path.EndsWith(".cs", StringComparison.Ordinal))
-            ? Facade
-            : path;
+        return slash >= 0 ? path[..slash] : path;
     }
 
     /// <summary>Where a regular expression matches the code of a file (comments and literals blanked).</summary>
@@ -387,7 +384,7 @@ public sealed partial class SourceGraph
     {
         var fields = new List<FieldDeclaration>();
         var code = BlankPreprocessorLines(file.Code);
-        ParseMembers(file, code, 0, code.Length, "namespace", fields);
+        ParseMembers(file, code, 0, code.Length, "namespace", false, fields);
         return fields;
     }
 
@@ -411,7 +408,7 @@ public sealed partial class SourceGraph
     }
 
     /// <summary>The member declarations of a namespace or type body, [start, end) of <paramref name="code"/>.</summary>
-    private static void ParseMembers(SourceFile file, string code, int start, int end, string container, List<FieldDeclaration> fields)
+    private static void ParseMembers(SourceFile file, string code, int start, int end, string container, bool privateContainer, List<FieldDeclaration> fields)
     {
         var declarationStart = start;
         var depth = 0; // ( and [
@@ -429,7 +426,7 @@ public sealed partial class SourceGraph
             }
             else if (c == ';' && depth == 0)
             {
-                if (container != "namespace") ClassifyMember(file, code, declarationStart, i + 1, container, fields);
+                if (container != "namespace") ClassifyMember(file, code, declarationStart, i + 1, container, privateContainer, fields);
                 declarationStart = i + 1;
             }
             else if (c == '{')
@@ -448,8 +445,10 @@ public sealed partial class SourceGraph
                     continue;
                 }
                 var keyword = TypeKeyword(header);
-                if (keyword is not null && keyword != "enum") ParseMembers(file, code, i + 1, close, keyword, fields);
-                else if (keyword is null && FirstWord(header) == "namespace") ParseMembers(file, code, i + 1, close, "namespace", fields);
+                // A type nested as private (or inside one) cannot be seen outside its file, nor can its fields.
+                var privateType = container != "namespace" && (privateContainer || IsPrivateHeader(header));
+                if (keyword is not null && keyword != "enum") ParseMembers(file, code, i + 1, close, keyword, privateType, fields);
+                else if (keyword is null && FirstWord(header) == "namespace") ParseMembers(file, code, i + 1, close, "namespace", false, fields);
                 // Otherwise a method, constructor, property, indexer, event or operator body, or an enum: no fields in it.
                 declarationStart = close + 1;
                 i = close + 1;
@@ -459,7 +458,14 @@ public sealed partial class SourceGraph
         }
     }
 
-    private static void ClassifyMember(SourceFile file, string code, int start, int end, string container, List<FieldDeclaration> fields)
+    private static bool IsPrivateHeader(string header)
+    {
+        var words = Regex.Split(header, @"\W+");
+        return (words.Contains("private") && !words.Contains("protected")) ||
+               !words.Any(w => w is "public" or "internal" or "protected" or "private"); // nested types are private by default
+    }
+
+    private static void ClassifyMember(SourceFile file, string code, int start, int end, string container, bool privateContainer, List<FieldDeclaration> fields)
     {
         start = SkipAttributes(code, start, end);
         var text = code[start..(end - 1)];
@@ -495,7 +501,7 @@ public sealed partial class SourceGraph
         if (rest.Contains('(', StringComparison.Ordinal)) return; // a method, constructor, local function or record
 
         var original = file.Text[(start + text.Length - text.TrimStart().Length)..end];
-        fields.Add(new FieldDeclaration(file, WhiteSpace().Replace(original, " ").Trim(), modifiers, container));
+        fields.Add(new FieldDeclaration(file, WhiteSpace().Replace(original, " ").Trim(), modifiers, container, privateContainer));
     }
 
     /// <summary>Skips white space and attribute lists ([...]) from <paramref name="start"/>.</summary>
