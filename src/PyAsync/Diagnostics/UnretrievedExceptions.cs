@@ -51,7 +51,11 @@ internal sealed class UnretrievedExceptions(Action<string, Exception, object> re
     private int _heldCheckAt = 64;
     private long _iteration;
     private int _fruitlessCollections;
+    private int _collections;
     private bool _settling;
+
+    /// <summary>How many collections this loop forced to decide (for tests and measurements).</summary>
+    public int Collections => _collections;
 
     /// <summary>A future of this loop failed and nobody retrieved its exception yet.</summary>
     public void Failed(IFailedFuture future) => _candidates.Add((future, _iteration));
@@ -104,6 +108,7 @@ internal sealed class UnretrievedExceptions(Action<string, Exception, object> re
     {
         var pending = TakeRipe();
         GC.Collect();
+        _collections++;
         bool reported = false;
         foreach (var item in pending)
         {

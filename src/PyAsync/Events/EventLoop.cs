@@ -117,6 +117,9 @@ public sealed class EventLoop
     /// <summary>The loop's pending tasks (CPython's <c>all_tasks(loop)</c>), kept by the tasks themselves.</summary>
     internal SlotRegistry PendingTasks => _pendingTasks;
 
+    /// <summary>How many collections the loop forced to decide whether failures could still be retrieved.</summary>
+    internal int UnretrievedCollections => _unretrieved.Collections;
+
     /// <summary>Coroutines created on this loop that may never be awaited.</summary>
     internal NeverAwaited NeverAwaited => _neverAwaited;
 

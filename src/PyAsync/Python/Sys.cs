@@ -31,6 +31,9 @@ public static class Sys
         }
     }
 
+    /// <summary>Runs the hook a running loop installed (see <see cref="SetBeforeOutput"/>), for output that does not go through the streams.</summary>
+    internal static void BeforeOutput() => t_beforeOutput?.Invoke();
+
     /// <summary>
     /// Installs what runs on this thread before output is written (an event loop's pending reports)
     /// and returns what was installed before, to put back. The hook must not throw.

@@ -29,6 +29,7 @@ public static class Warnings
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(category);
+        Sys.BeforeOutput();
         s_showWarning(category, message);
     }
 
