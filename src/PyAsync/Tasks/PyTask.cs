@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using PyAsync.CompilerServices;
 
@@ -23,7 +22,6 @@ namespace PyAsync;
 /// <c>await</c>.
 /// </para>
 /// </remarks>
-[DebuggerDisplay("{ToString(),nq}")]
 [PyTypeName("_asyncio.Task")]
 public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, IRegistered
 {
