@@ -129,21 +129,21 @@ internal sealed class UnretrievedExceptions(Action<string, Exception, object> re
     /// The ripe candidates (and, when enough are held, the held ones) as weak references with what
     /// their report needs, so that the collection can tell whether anything else references them.
     /// </summary>
-    private List<Pending> TakeRipe()
+    private List<Undecided> TakeRipe()
     {
-        var taken = new List<Pending>();
+        var taken = new List<Undecided>();
         int kept = 0;
         for (int i = 0; i < _candidates.Count; i++)
         {
             var candidate = _candidates[i];
-            if (IsRipe(candidate.FailedAt)) taken.Add(Pending.For(candidate.Failed));
+            if (IsRipe(candidate.FailedAt)) taken.Add(Undecided.For(candidate.Failed));
             else _candidates[kept++] = candidate;
         }
         _candidates.RemoveRange(kept, _candidates.Count - kept);
         if (_held.Count >= _heldCheckAt)
         {
             foreach (var held in _held)
-                if (held.LogTraceback) taken.Add(Pending.For(held));
+                if (held.LogTraceback) taken.Add(Undecided.For(held));
             _held.Clear();
             _heldCheckAt = Math.Max(64, taken.Count * 2);
         }
@@ -164,9 +164,9 @@ internal sealed class UnretrievedExceptions(Action<string, Exception, object> re
         if (future.LogTraceback) report(future.IsTask ? TaskMessage : FutureMessage, future.FailedWith, future);
     }
 
-    private sealed record Pending(WeakReference<IFailedFuture> Failed, string Message, Exception Exception, string Repr)
+    private sealed record Undecided(WeakReference<IFailedFuture> Failed, string Message, Exception Exception, string Repr)
     {
-        public static Pending For(IFailedFuture future) => new(
+        public static Undecided For(IFailedFuture future) => new(
             new WeakReference<IFailedFuture>(future), future.IsTask ? TaskMessage : FutureMessage, future.FailedWith,
             future.ToString()!);
     }
