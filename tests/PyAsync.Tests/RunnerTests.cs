@@ -4,7 +4,7 @@ using static PyAsync.Asyncio;
 namespace PyAsync.Tests;
 
 /// <summary>asyncio.run and asyncio.Runner (CPython: test_runners.py).</summary>
-public class RunTests
+public class RunnerTests
 {
     [Fact]
     public void Run_returns_the_coroutines_result()
