@@ -16,7 +16,7 @@ public class WarningsSinkTests
             PyRun.Main(async () =>
             {
 #pragma warning disable CS4014
-                CoroutineTests.Orphan();
+                NeverAwaitedTests.Orphan();
 #pragma warning restore CS4014
                 await Sleep(0);
             });
