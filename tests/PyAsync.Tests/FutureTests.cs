@@ -373,21 +373,4 @@ public class FutureTests
     }
 
     private static void Complete(Future<int> f) => f.SetResult(1);
-
-    [Fact]
-    public void A_future_exception_nobody_retrieved_is_reported()
-    {
-        // futures.py __del__: "Future exception was never retrieved"
-        var output = PyRun.Main(async () =>
-        {
-            Unobserved();
-            await Sleep(0);
-            await Sleep(0);
-        });
-        output.StderrLines[0].ShouldBe("Future exception was never retrieved");
-        output.StderrLines[1].ShouldBe("future: <Future finished exception=ValueError('lost')>");
-        output.StderrLines[^1].ShouldBe("ValueError: lost");
-
-        static void Unobserved() => Future<int>().SetException(new ValueError("lost"));
-    }
 }

@@ -264,19 +264,6 @@ public class GatherTests
     }
 
     [Fact]
-    public void Children_exceptions_after_the_first_are_marked_retrieved()
-    {
-        // test_tasks.py CoroutineGatherTests.test_exception_marking: no "never retrieved" reports
-        var output = PyRun.Main(async () =>
-        {
-            var gathered = Gather(Fail(1, "first"), Fail(2, "second"));
-            await CoroutineTests.Catch<ValueError>(async () => await gathered);
-            await Sleep(3);
-        });
-        output.Stderr.ShouldBe("");
-    }
-
-    [Fact]
     public void Null_awaitables_are_rejected()
     {
         PyRun.Main(async () =>

@@ -94,22 +94,6 @@ public class ShieldTests
     }
 
     [Fact]
-    public void An_inner_failure_after_the_outer_was_cancelled_is_reported_not_lost()
-    {
-        // tasks.py shield: _outer_done_callback removes the inner callback, so nobody retrieves it.
-        var output = PyRun.Main(async () =>
-        {
-            var outer = Shield(GatherTests.Fail(1, "late"));
-            outer.Cancel();
-            await Sleep(2);
-            Print("end");
-        });
-        output.Stdout.ShouldBe("end\n");
-        output.StderrLines[0].ShouldBe("Task exception was never retrieved");
-        output.Stderr.ShouldContain("ValueError: late");
-    }
-
-    [Fact]
     public void Gather_of_shielded_tasks_and_shield_of_a_gather()
     {
         // test_tasks.py BaseTaskTests.test_gather_shield / test_shield_gather

@@ -156,4 +156,136 @@ public class UnretrievedExceptionTests
 
         static void Forget() => CreateTask(Fail("dropped"));
     }
+
+    [Fact]
+    public void An_unretrieved_exception_of_a_forgotten_task_is_reported_one_iteration_later()
+    {
+        // tasks.py / futures.py __del__: "Task exception was never retrieved". CPython reports when
+        // the task is garbage, right after it fails; PyAsync decides one iteration after.
+        var output = PyRun.Main(async () =>
+        {
+            Forget();
+            await Sleep(0);
+            await Sleep(0);
+            await Sleep(0);
+            Print("end");
+        });
+        output.Stdout.ShouldBe("end\n");
+        output.StderrLines[0].ShouldBe("Task exception was never retrieved");
+        output.StderrLines[1].ShouldBe("future: <Task finished name='Task-2' coro=<Fail() done> exception=ValueError('lost')>");
+        output.StderrLines[2].ShouldBe("Traceback (most recent call last):");
+        output.StderrLines[^1].ShouldBe("ValueError: lost");
+        output.StderrLines.Count(l => l == "Task exception was never retrieved").ShouldBe(1);
+
+        static void Forget() => CreateTask(Fail("lost"));
+    }
+
+    [Fact]
+    public void A_failed_task_that_is_still_referenced_and_retrieved_later_is_not_reported()
+    {
+        // As in CPython, whose report comes from __del__: while someone holds the task it can still retrieve it.
+        var output = PyRun.Main(async () =>
+        {
+            var task = CreateTask(Fail("later"));
+            await Sleep(5);
+            try
+            {
+                await task;
+            }
+            catch (ValueError e)
+            {
+                Print("caught", e.Message);
+            }
+        });
+        output.Stdout.ShouldBe("caught later\n");
+        output.Stderr.ShouldBe("");
+    }
+
+    [Fact]
+    public void A_failed_task_held_until_the_end_but_never_retrieved_is_reported_when_the_loop_closes()
+    {
+        var output = PyRun.Main(async () =>
+        {
+            var task = CreateTask(Fail("held"));
+            await Sleep(1);
+            GC.KeepAlive(task);
+            Print("end");
+        });
+        output.Stdout.ShouldBe("end\n");
+        output.StderrLines[0].ShouldBe("Task exception was never retrieved");
+        output.StderrLines.Count(l => l == "Task exception was never retrieved").ShouldBe(1);
+    }
+
+    [Fact]
+    public void An_exception_retrieved_with_Exception_is_not_reported()
+    {
+        var output = PyRun.Main(async () =>
+        {
+            var task = CreateTask(Fail("seen"));
+            await Sleep(0);
+            await Sleep(0);
+            task.Exception().ShouldBeOfType<ValueError>();
+        });
+        output.Stderr.ShouldBe("");
+    }
+
+    [Fact]
+    public void The_task_waiting_on_a_failed_future_retrieves_its_exception()
+    {
+        var output = PyRun.Main(async () =>
+        {
+            var future = Future<int>();
+            GetRunningLoop().CallSoon(() => future.SetException(new ValueError("x")));
+            try { await future; } catch (ValueError) { }
+            await Sleep(0);
+            await Sleep(0);
+        });
+        output.Stderr.ShouldBe("");
+    }
+
+    [Fact]
+    public void A_future_exception_nobody_retrieved_is_reported()
+    {
+        // futures.py __del__: "Future exception was never retrieved"
+        var output = PyRun.Main(async () =>
+        {
+            Unobserved();
+            await Sleep(0);
+            await Sleep(0);
+        });
+        output.StderrLines[0].ShouldBe("Future exception was never retrieved");
+        output.StderrLines[1].ShouldBe("future: <Future finished exception=ValueError('lost')>");
+        output.StderrLines[^1].ShouldBe("ValueError: lost");
+
+        static void Unobserved() => Future<int>().SetException(new ValueError("lost"));
+    }
+
+    [Fact]
+    public void Children_exceptions_after_the_first_are_marked_retrieved()
+    {
+        // test_tasks.py CoroutineGatherTests.test_exception_marking: no "never retrieved" reports
+        var output = PyRun.Main(async () =>
+        {
+            var gathered = Gather(GatherTests.Fail(1, "first"), GatherTests.Fail(2, "second"));
+            await CoroutineTests.Catch<ValueError>(async () => await gathered);
+            await Sleep(3);
+        });
+        output.Stderr.ShouldBe("");
+    }
+
+    [Fact]
+    public void An_inner_failure_after_the_outer_was_cancelled_is_reported_not_lost()
+    {
+        // tasks.py shield: _outer_done_callback removes the inner callback, so nobody retrieves it.
+        var output = PyRun.Main(async () =>
+        {
+            var outer = Shield(GatherTests.Fail(1, "late"));
+            outer.Cancel();
+            await Sleep(2);
+            Print("end");
+        });
+        output.Stdout.ShouldBe("end\n");
+        output.StderrLines[0].ShouldBe("Task exception was never retrieved");
+        output.Stderr.ShouldContain("ValueError: late");
+    }
 }
