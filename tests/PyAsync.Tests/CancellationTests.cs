@@ -268,36 +268,6 @@ public class CancellationTests
     }
 
     [Fact]
-    public void The_tasks_CancellationToken_stops_a_dotnet_await_and_the_task_ends_cancelled()
-    {
-        double stoppedAt = -1;
-        PyRun.Main(async () =>
-        {
-            async Coroutine DotNetWork()
-            {
-                var token = CurrentTask()!.CancellationToken;
-                token.IsCancellationRequested.ShouldBeFalse();
-                try
-                {
-                    await Task.Delay(System.Threading.Timeout.Infinite, token);
-                }
-                finally
-                {
-                    stoppedAt = GetRunningLoop().Time();
-                }
-            }
-
-            var task = CreateTask(DotNetWork());
-            await Sleep(1);
-            task.Cancel();
-            await CoroutineTests.Catch<CancelledError>(async () => await task);
-            task.Cancelled().ShouldBeTrue();
-            task.CancellationToken.IsCancellationRequested.ShouldBeTrue();
-        });
-        stoppedAt.ShouldBe(1);
-    }
-
-    [Fact]
     public void A_cancellation_requested_during_a_dotnet_await_is_raised_at_the_next_PyAsync_await()
     {
         var events = new List<string>();

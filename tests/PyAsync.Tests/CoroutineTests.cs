@@ -53,27 +53,6 @@ public class CoroutineTests
     }
 
     [Fact]
-    public void CreateTask_runs_the_first_step_on_a_later_iteration()
-    {
-        // test_tasks.py: test_create_task ... the task's first step is scheduled with call_soon.
-        var events = new List<string>();
-        async Coroutine Body() => events.Add("task body");
-
-        PyRun.Main(async () =>
-        {
-            GetRunningLoop().CallSoon(() => events.Add("scheduled before"));
-            var task = CreateTask(Body());
-            events.Add("created");
-            task.Done().ShouldBeFalse();
-            await Sleep(0);
-            events.Add("main resumed");
-            task.Done().ShouldBeTrue();
-        });
-
-        events.ShouldBe(["created", "scheduled before", "task body", "main resumed"]);
-    }
-
-    [Fact]
     public void Awaiting_a_coroutine_twice_raises_RuntimeError()
     {
         // test_pep492.py: test_double_await ("cannot reuse already awaited coroutine").
@@ -194,21 +173,6 @@ public class CoroutineTests
             Str(Type(coro)).ShouldBe("<class 'coroutine'>");
             await coro;
         });
-    }
-
-    [Fact]
-    public void Plain_TPL_code_on_the_loop_can_await_a_coroutine()
-    {
-        async Coroutine<int> F()
-        {
-            await Sleep(1);
-            return 3;
-        }
-
-        async Task<int> Tpl() => await F() * 2;
-
-        var (result, _) = PyRun.Main(async () => await Tpl());
-        result.ShouldBe(6);
     }
 
     internal static async Coroutine<T> Catch<T>(Func<Coroutine> body) where T : Exception

@@ -257,39 +257,6 @@ public class FutureTests
     }
 
     [Fact]
-    public void A_task_awaiting_a_future_of_another_loop_fails_with_RuntimeError()
-    {
-        // tasks.py __step: "Task ... got Future ... attached to a different loop"
-        PyRun.Program(() =>
-        {
-            var other = new EventLoop(new VirtualClock());
-            var foreign = other.CreateFuture<int>();
-            var e = Should.Throw<RuntimeError>(() => Run(Wait(foreign)));
-            e.Message.ShouldContain("attached to a different loop");
-            other.Close();
-        });
-
-        static async Coroutine Wait(Future<int> f) => await f;
-    }
-
-    [Fact]
-    public void A_task_awaiting_itself_fails_with_RuntimeError()
-    {
-        PyRun.Main(async () =>
-        {
-            PyTask<int>? self = null;
-            async Coroutine<int> AwaitSelf()
-            {
-                await Sleep(0);
-                return await self!;
-            }
-            self = CreateTask(AwaitSelf());
-            var e = await CoroutineTests.Catch<RuntimeError>(async () => await self);
-            e.Message.ShouldStartWith("Task cannot await on itself");
-        });
-    }
-
-    [Fact]
     public void Null_arguments_are_rejected()
     {
         PyRun.Main(async () =>
@@ -300,30 +267,6 @@ public class FutureTests
             Should.Throw<ArgumentNullException>(() => f.RemoveDoneCallback((Action<Future<int>>)null!));
             await Sleep(0);
         });
-    }
-
-    [Fact]
-    public async Task AsTask_completes_faults_or_cancels_with_the_future()
-    {
-        Task<int>? ok = null, bad = null, cancelled = null;
-        PyRun.Main(async () =>
-        {
-            var f1 = Future<int>();
-            var f2 = Future<int>();
-            var f3 = Future<int>();
-            ok = f1.AsTask();
-            bad = f2.AsTask();
-            cancelled = f3.AsTask();
-            f1.SetResult(1);
-            f2.SetException(new ValueError("x"));
-            f3.Cancel();
-            await Sleep(0);
-        });
-        ok!.IsCompletedSuccessfully.ShouldBeTrue();
-        (await ok).ShouldBe(1);
-        bad!.IsFaulted.ShouldBeTrue();
-        bad.Exception!.InnerException.ShouldBeOfType<ValueError>();
-        cancelled!.IsCanceled.ShouldBeTrue();
     }
 
     [Fact]

@@ -150,4 +150,73 @@ public class InteropTests
             source.SetResult(5);
         }
     }
+
+    [Fact]
+    public void Plain_TPL_code_on_the_loop_can_await_a_coroutine()
+    {
+        async Coroutine<int> F()
+        {
+            await Sleep(1);
+            return 3;
+        }
+
+        async Task<int> Tpl() => await F() * 2;
+
+        var (result, _) = PyRun.Main(async () => await Tpl());
+        result.ShouldBe(6);
+    }
+
+    [Fact]
+    public async Task AsTask_completes_faults_or_cancels_with_the_future()
+    {
+        Task<int>? ok = null, bad = null, cancelled = null;
+        PyRun.Main(async () =>
+        {
+            var f1 = Future<int>();
+            var f2 = Future<int>();
+            var f3 = Future<int>();
+            ok = f1.AsTask();
+            bad = f2.AsTask();
+            cancelled = f3.AsTask();
+            f1.SetResult(1);
+            f2.SetException(new ValueError("x"));
+            f3.Cancel();
+            await Sleep(0);
+        });
+        ok!.IsCompletedSuccessfully.ShouldBeTrue();
+        (await ok).ShouldBe(1);
+        bad!.IsFaulted.ShouldBeTrue();
+        bad.Exception!.InnerException.ShouldBeOfType<ValueError>();
+        cancelled!.IsCanceled.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void The_tasks_CancellationToken_stops_a_dotnet_await_and_the_task_ends_cancelled()
+    {
+        double stoppedAt = -1;
+        PyRun.Main(async () =>
+        {
+            async Coroutine DotNetWork()
+            {
+                var token = CurrentTask()!.CancellationToken;
+                token.IsCancellationRequested.ShouldBeFalse();
+                try
+                {
+                    await Task.Delay(System.Threading.Timeout.Infinite, token);
+                }
+                finally
+                {
+                    stoppedAt = GetRunningLoop().Time();
+                }
+            }
+
+            var task = CreateTask(DotNetWork());
+            await Sleep(1);
+            task.Cancel();
+            await CoroutineTests.Catch<CancelledError>(async () => await task);
+            task.Cancelled().ShouldBeTrue();
+            task.CancellationToken.IsCancellationRequested.ShouldBeTrue();
+        });
+        stoppedAt.ShouldBe(1);
+    }
 }

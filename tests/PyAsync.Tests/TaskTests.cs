@@ -183,6 +183,27 @@ public class TaskTests
     }
 
     [Fact]
+    public void CreateTask_runs_the_first_step_on_a_later_iteration()
+    {
+        // test_tasks.py: test_create_task ... the task's first step is scheduled with call_soon.
+        var events = new List<string>();
+        async Coroutine Body() => events.Add("task body");
+
+        PyRun.Main(async () =>
+        {
+            GetRunningLoop().CallSoon(() => events.Add("scheduled before"));
+            var task = CreateTask(Body());
+            events.Add("created");
+            task.Done().ShouldBeFalse();
+            await Sleep(0);
+            events.Add("main resumed");
+            task.Done().ShouldBeTrue();
+        });
+
+        events.ShouldBe(["created", "scheduled before", "task body", "main resumed"]);
+    }
+
+    [Fact]
     public void A_tasks_exception_reaches_its_awaiter_with_the_original_stack_trace()
     {
         PyRun.Main(async () =>
@@ -262,5 +283,58 @@ public class TaskTests
             await Sleep(0);
             seen = local.Value;
         }
+    }
+
+    [Fact]
+    public void A_task_awaiting_a_future_of_another_loop_fails_with_RuntimeError()
+    {
+        // tasks.py __step: "Task ... got Future ... attached to a different loop"
+        PyRun.Program(() =>
+        {
+            var other = new EventLoop(new VirtualClock());
+            var foreign = other.CreateFuture<int>();
+            var e = Should.Throw<RuntimeError>(() => Run(Wait(foreign)));
+            e.Message.ShouldContain("attached to a different loop");
+            other.Close();
+        });
+
+        static async Coroutine Wait(Future<int> f) => await f;
+    }
+
+    [Fact]
+    public void A_task_awaiting_itself_fails_with_RuntimeError()
+    {
+        PyRun.Main(async () =>
+        {
+            PyTask<int>? self = null;
+            async Coroutine<int> AwaitSelf()
+            {
+                await Sleep(0);
+                return await self!;
+            }
+            self = CreateTask(AwaitSelf());
+            var e = await CoroutineTests.Catch<RuntimeError>(async () => await self);
+            e.Message.ShouldStartWith("Task cannot await on itself");
+        });
+    }
+
+    [Fact]
+    public void EnsureFuture_wraps_coroutines_and_returns_futures_as_they_are()
+    {
+        // test_tasks.py test_ensure_future_coroutine / test_ensure_future_future / test_ensure_future_task
+        PyRun.Main(async () =>
+        {
+            var task = EnsureFuture(Delay(1));
+            _ = task.ShouldBeOfType<PyTask<int>>();
+            (await task).ShouldBe(1);
+            var future = Future<int>();
+            EnsureFuture(future).ShouldBeSameAs(future);
+            var other = new EventLoop(new VirtualClock());
+            Should.Throw<ValueError>(() => EnsureFuture(future, other));
+            other.Close();
+            // Sleep returns a result-less coroutine: its task is a PyTask (a PyTask<NoneType>).
+            _ = EnsureFuture((IAwaitable)Sleep(0)).ShouldBeAssignableTo<PyTask<NoneType>>();
+            await Sleep(0);
+        });
     }
 }

@@ -1,6 +1,5 @@
 using PyAsync.Tests.Support;
 using static PyAsync.Asyncio;
-using static PyAsync.Tests.GatherTests;
 
 namespace PyAsync.Tests;
 

@@ -1,11 +1,10 @@
 using PyAsync.Tests.Support;
 using static PyAsync.Asyncio;
-using static PyAsync.Tests.GatherTests;
 
 namespace PyAsync.Tests;
 
-/// <summary>asyncio.to_thread, asyncio.ensure_future and ExceptionGroup.</summary>
-public class ThreadsAndFuturesTests
+/// <summary>asyncio.to_thread (asyncio <c>threads.py</c>; src/PyAsync/Threads) (CPython: test_threads.py, ToThreadTests).</summary>
+public class ThreadsTests
 {
     [Fact]
     public void ToThread_runs_blocking_work_without_blocking_the_loop()
@@ -73,40 +72,5 @@ public class ThreadsAndFuturesTests
             await ToThread(() => local.Value = "changed in thread");
             local.Value.ShouldBe("parent");
         });
-    }
-
-    [Fact]
-    public void EnsureFuture_wraps_coroutines_and_returns_futures_as_they_are()
-    {
-        // test_tasks.py test_ensure_future_coroutine / test_ensure_future_future / test_ensure_future_task
-        PyRun.Main(async () =>
-        {
-            var task = EnsureFuture(Delay(1));
-            _ = task.ShouldBeOfType<PyTask<int>>();
-            (await task).ShouldBe(1);
-            var future = Future<int>();
-            EnsureFuture(future).ShouldBeSameAs(future);
-            var other = new EventLoop(new VirtualClock());
-            Should.Throw<ValueError>(() => EnsureFuture(future, other));
-            other.Close();
-            // Sleep returns a result-less coroutine: its task is a PyTask (a PyTask<NoneType>).
-            _ = EnsureFuture((IAwaitable)Sleep(0)).ShouldBeAssignableTo<PyTask<NoneType>>();
-            await Sleep(0);
-        });
-    }
-
-    [Fact]
-    public void ExceptionGroup_mirrors_Pythons()
-    {
-        var eg = new ExceptionGroup("many", [new ValueError("a"), new ExceptionGroup("inner", [new TypeError("b"), new ValueError("c")])]);
-        Str(eg).ShouldBe("many (2 sub-exceptions)");
-        Repr(eg).ShouldBe("ExceptionGroup('many', [ValueError('a'), ExceptionGroup('inner', [TypeError('b'), ValueError('c')])])");
-        var values = eg.Subgroup(e => e is ValueError)!;
-        Repr(values).ShouldBe("ExceptionGroup('many', [ValueError('a'), ExceptionGroup('inner', [ValueError('c')])])");
-        var (match, rest) = eg.Split(e => e is TypeError);
-        Repr(match).ShouldBe("ExceptionGroup('many', [ExceptionGroup('inner', [TypeError('b')])])");
-        Repr(rest).ShouldBe("ExceptionGroup('many', [ValueError('a'), ExceptionGroup('inner', [ValueError('c')])])");
-        eg.Subgroup(e => e is TimeoutError).ShouldBeNull();
-        Should.Throw<ValueError>(() => new ExceptionGroup("empty", []));
     }
 }
