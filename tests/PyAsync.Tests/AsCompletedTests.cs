@@ -4,7 +4,7 @@ using static PyAsync.Tests.GatherTests;
 
 namespace PyAsync.Tests;
 
-/// <summary>asyncio.as_completed (CPython: test_tasks.py test_as_completed*, 3.13 iterator).</summary>
+/// <summary>asyncio.as_completed, the 3.13 iterator (CPython: test_tasks.py test_as_completed*; src/PyAsync/Tasks).</summary>
 public class AsCompletedTests
 {
     [Fact]

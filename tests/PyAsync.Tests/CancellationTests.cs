@@ -3,7 +3,10 @@ using static PyAsync.Asyncio;
 
 namespace PyAsync.Tests;
 
-/// <summary>Where and how cancellation is delivered (CPython: test_tasks.py cancel tests).</summary>
+/// <summary>
+/// Task cancellation: cancel, uncancel, cancelling, where CancelledError is delivered
+/// (CPython: test_tasks.py, the cancel tests of BaseTaskTests; asyncio tasks.py, src/PyAsync/Tasks).
+/// </summary>
 public class CancellationTests
 {
     [Fact]

@@ -3,7 +3,10 @@ using static PyAsync.Asyncio;
 
 namespace PyAsync.Tests;
 
-/// <summary>Lazy coroutines, inline await, reuse and never-awaited reports (CPython: test_pep492.py, test_tasks.py).</summary>
+/// <summary>
+/// Coroutine objects: lazy start, inline await, no reuse, stack traces, repr (CPython: test_pep492.py,
+/// test_coroutines.py; src/PyAsync/Coroutines, CompilerServices). <see cref="Catch{T}"/> serves every test class.
+/// </summary>
 public class CoroutineTests
 {
     [Fact]

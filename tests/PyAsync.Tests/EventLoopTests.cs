@@ -3,7 +3,11 @@ using static PyAsync.Asyncio;
 
 namespace PyAsync.Tests;
 
-/// <summary>The loop's scheduling rules (CPython: test_base_events.py, test_events.py).</summary>
+/// <summary>
+/// The event loop: call_soon/call_later/call_at order, run_forever/stop/close, run_until_complete, the
+/// exception handler, call_soon_threadsafe, debug mode, the virtual clock, get/set/new_event_loop
+/// (CPython: test_base_events.py, test_events.py; asyncio base_events.py, src/PyAsync/Events).
+/// </summary>
 public class EventLoopTests
 {
     internal static void WithLoop(Action<EventLoop> body) => PyRun.Program(() =>

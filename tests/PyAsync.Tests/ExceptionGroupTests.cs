@@ -2,10 +2,7 @@ using static PyAsync.Asyncio;
 
 namespace PyAsync.Tests;
 
-/// <summary>
-/// The builtin ExceptionGroup that TaskGroup raises (src/PyAsync/Python/ExceptionGroup.cs): str, repr,
-/// subgroup, split (CPython: test_exception_group.py).
-/// </summary>
+/// <summary>The builtin ExceptionGroup that TaskGroup raises (CPython: test_exception_group.py; src/PyAsync/Python).</summary>
 public class ExceptionGroupTests
 {
     [Fact]

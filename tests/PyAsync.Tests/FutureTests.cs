@@ -3,7 +3,10 @@ using static PyAsync.Asyncio;
 
 namespace PyAsync.Tests;
 
-/// <summary>Future semantics (CPython: test_futures.py, BaseFutureTests).</summary>
+/// <summary>
+/// asyncio.Future: state, result, exception, cancel, done callbacks, repr, await
+/// (CPython: test_futures.py, BaseFutureTests; asyncio futures.py, src/PyAsync/Futures).
+/// </summary>
 public class FutureTests
 {
     [Fact]

@@ -3,7 +3,10 @@ using static PyAsync.Asyncio;
 
 namespace PyAsync.Tests;
 
-/// <summary>asyncio.gather (CPython: test_tasks.py, GatherTestsBase / FutureGatherTests / CoroutineGatherTests).</summary>
+/// <summary>
+/// asyncio.gather (CPython: test_tasks.py, GatherTestsBase / FutureGatherTests / CoroutineGatherTests;
+/// src/PyAsync/Tasks). Its <see cref="Delay"/> and <see cref="Fail"/> serve the other combinators' tests.
+/// </summary>
 public class GatherTests
 {
     internal static async Coroutine<int> Delay(double seconds, List<string>? log = null)

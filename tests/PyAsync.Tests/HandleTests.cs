@@ -5,10 +5,8 @@ using static PyAsync.Tests.EventLoopTests;
 namespace PyAsync.Tests;
 
 /// <summary>
-/// Handle and TimerHandle, what call_soon, call_later and call_at return (asyncio <c>events.py</c>;
-/// src/PyAsync/Events/Handle.cs, TimerHandle.cs): cancel() and cancelled(), when(), the callback, argument
-/// and context a handle keeps, and their reprs, callbacks named by their qualified name
-/// (CPython: test_events.py HandleTests, TimerTests).
+/// Handle and TimerHandle: cancel/cancelled, when, what a handle keeps, reprs
+/// (CPython: test_events.py HandleTests, TimerTests; asyncio events.py, src/PyAsync/Events).
 /// </summary>
 public class HandleTests
 {

@@ -3,7 +3,10 @@ using static PyAsync.Asyncio;
 
 namespace PyAsync.Tests;
 
-/// <summary>Interop with the TPL: .NET tasks inside coroutines and PyAsync objects in TPL code.</summary>
+/// <summary>
+/// Interop with the TPL, no CPython counterpart: .NET tasks in coroutines, TPL code awaiting futures and
+/// coroutines, AsTask, a task's CancellationToken (src/PyAsync/Futures, CompilerServices).
+/// </summary>
 public class InteropTests
 {
     [Fact]

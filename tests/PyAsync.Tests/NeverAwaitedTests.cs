@@ -4,10 +4,8 @@ using static PyAsync.Asyncio;
 namespace PyAsync.Tests;
 
 /// <summary>
-/// Coroutines never awaited: the "RuntimeWarning: coroutine '...' was never awaited" CPython's coroutine
-/// object writes when it is destroyed unawaited (src/PyAsync/Diagnostics/NeverAwaited.cs): when the loop
-/// closes, when the program ends, when collected; never for one awaited later or closed
-/// (CPython: test_coroutines.py, genobject.c _PyErr_WarnUnawaitedCoroutine).
+/// The "coroutine ... was never awaited" RuntimeWarning (CPython: test_coroutines.py, genobject.c;
+/// src/PyAsync/Diagnostics/NeverAwaited.cs).
 /// </summary>
 public class NeverAwaitedTests
 {

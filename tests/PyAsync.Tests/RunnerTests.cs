@@ -3,7 +3,7 @@ using static PyAsync.Asyncio;
 
 namespace PyAsync.Tests;
 
-/// <summary>asyncio.run and asyncio.Runner (CPython: test_runners.py).</summary>
+/// <summary>asyncio.run and asyncio.Runner (CPython: test_runners.py; src/PyAsync/Runners).</summary>
 public class RunnerTests
 {
     [Fact]

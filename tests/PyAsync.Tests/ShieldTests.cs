@@ -3,7 +3,7 @@ using static PyAsync.Asyncio;
 
 namespace PyAsync.Tests;
 
-/// <summary>asyncio.shield (CPython: test_tasks.py test_shield_*).</summary>
+/// <summary>asyncio.shield (CPython: test_tasks.py test_shield_*; src/PyAsync/Tasks).</summary>
 public class ShieldTests
 {
     [Fact]

@@ -3,7 +3,7 @@ using static PyAsync.Asyncio;
 
 namespace PyAsync.Tests;
 
-/// <summary>asyncio.sleep (CPython: test_tasks.py test_sleep*).</summary>
+/// <summary>asyncio.sleep (CPython: test_tasks.py test_sleep*; src/PyAsync/Tasks).</summary>
 public class SleepTests
 {
     [Fact]

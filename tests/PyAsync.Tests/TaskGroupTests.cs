@@ -4,7 +4,7 @@ using static PyAsync.Tests.GatherTests;
 
 namespace PyAsync.Tests;
 
-/// <summary>asyncio.TaskGroup (CPython: test_taskgroups.py, TestTaskGroup).</summary>
+/// <summary>asyncio.TaskGroup (CPython: test_taskgroups.py, TestTaskGroup; src/PyAsync/TaskGroups).</summary>
 public class TaskGroupTests
 {
     private static async Coroutine Divide(double after)

@@ -3,7 +3,10 @@ using static PyAsync.Asyncio;
 
 namespace PyAsync.Tests;
 
-/// <summary>Task semantics (CPython: test_tasks.py, BaseTaskTests).</summary>
+/// <summary>
+/// asyncio.Task: create_task, names, repr, current_task/all_tasks, contexts, ensure_future
+/// (CPython: test_tasks.py, BaseTaskTests; asyncio tasks.py, src/PyAsync/Tasks).
+/// </summary>
 public class TaskTests
 {
     private static async Coroutine<int> Delay(double seconds)

@@ -3,7 +3,7 @@ using static PyAsync.Asyncio;
 
 namespace PyAsync.Tests;
 
-/// <summary>asyncio.to_thread (asyncio <c>threads.py</c>; src/PyAsync/Threads) (CPython: test_threads.py, ToThreadTests).</summary>
+/// <summary>asyncio.to_thread (CPython: test_threads.py, ToThreadTests; src/PyAsync/Threads).</summary>
 public class ThreadsTests
 {
     [Fact]

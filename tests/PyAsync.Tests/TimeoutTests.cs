@@ -3,7 +3,7 @@ using static PyAsync.Asyncio;
 
 namespace PyAsync.Tests;
 
-/// <summary>asyncio.timeout / timeout_at (CPython: test_timeouts.py, TimeoutTests).</summary>
+/// <summary>asyncio.timeout / timeout_at (CPython: test_timeouts.py, TimeoutTests; src/PyAsync/Timeouts).</summary>
 public class TimeoutTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using static PyAsync.Tests.GatherTests;
 
 namespace PyAsync.Tests;
 
-/// <summary>asyncio.wait_for (CPython: test_waitfor.py, 3.12+ behaviour).</summary>
+/// <summary>asyncio.wait_for, 3.12+ behaviour (CPython: test_waitfor.py; src/PyAsync/Timeouts).</summary>
 public class WaitForTests
 {
     [Fact]

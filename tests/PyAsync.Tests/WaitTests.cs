@@ -4,7 +4,7 @@ using static PyAsync.Tests.GatherTests;
 
 namespace PyAsync.Tests;
 
-/// <summary>asyncio.wait (CPython: test_tasks.py test_wait*).</summary>
+/// <summary>asyncio.wait (CPython: test_tasks.py test_wait*; src/PyAsync/Tasks).</summary>
 public class WaitTests
 {
     [Fact]

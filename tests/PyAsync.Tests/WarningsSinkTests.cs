@@ -3,7 +3,10 @@ using static PyAsync.Asyncio;
 
 namespace PyAsync.Tests;
 
-/// <summary>Replaces the process-wide warnings sink: runs alone, after the parallel tests.</summary>
+/// <summary>
+/// The warnings sink, Python's warnings.showwarning (CPython: test_warnings; src/PyAsync/Python/Warnings.cs).
+/// Replaces the process-wide warnings sink: runs alone, after the parallel tests.
+/// </summary>
 [Collection(nameof(WarningsHook))]
 public class WarningsSinkTests
 {
