@@ -95,6 +95,7 @@ foreach (var workload in only)
 
 double? allocatedPerAwait = null, tplAllocatedPerAwait = null;
 long futureSize = AwaitRoundTripBenchmarks.FutureSize();
+long handleSize = AwaitRoundTripBenchmarks.HandleSize();
 if (micro && only.Contains(Workload.RoundTrip) && !tiny)
 {
     var config = ManualConfig.CreateEmpty()
@@ -112,7 +113,7 @@ if (micro && only.Contains(Workload.RoundTrip) && !tiny)
     }
 }
 
-var rows = Figures.Rows(only, medians, allocatedPerAwait, tplAllocatedPerAwait, futureSize, tiny);
+var rows = Figures.Rows(only, medians, allocatedPerAwait, tplAllocatedPerAwait, futureSize, handleSize, tiny);
 console.WriteLine();
 Report.Write(console, rows, baseline);
 if (options.Markdown is { } markdown)

@@ -28,7 +28,7 @@ public class AwaitRoundTripBenchmarks
     [Benchmark(OperationsPerInvoke = Awaits)]
     public long TplSingleThread() => SingleThreadContext.Run(() => TplWorkloads.RoundTrips(Awaits));
 
-    /// <summary>The size of the one object an await may allocate: a <c>Future&lt;int&gt;</c>.</summary>
+    /// <summary>The size of the future W2 awaits: a <c>Future&lt;int&gt;</c>.</summary>
     public static long FutureSize()
     {
         var loop = new EventLoop(TimeProvider.System);
@@ -40,5 +40,27 @@ public class AwaitRoundTripBenchmarks
         GC.KeepAlive(keep);
         loop.Close();
         return (after - before) / count;
+    }
+
+    /// <summary>
+    /// The size of the <c>Handle</c> W2's <c>CallSoon(callback, future)</c> returns (CPython's
+    /// <c>call_soon</c> allocates one too), measured once the ready queue has grown to hold them.
+    /// </summary>
+    public static long HandleSize()
+    {
+        var loop = new EventLoop(TimeProvider.System);
+        const int count = 10_000;
+        var future = loop.CreateFuture<int>();
+        long bytes = 0;
+        for (int pass = 0; pass < 2; pass++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < count; i++) loop.CallSoon(static _ => { }, future);
+            bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            loop.CallSoon(loop.Stop);
+            loop.RunForever();
+        }
+        loop.Close();
+        return bytes / count;
     }
 }

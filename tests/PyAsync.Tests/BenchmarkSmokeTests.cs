@@ -106,7 +106,7 @@ public class BenchmarkSmokeTests
             [(Workload.Memory, Column.PyAsync)] = summary(1, 170),
             [(Workload.Memory, Column.Baseline)] = summary(1, 340),
         };
-        var rows = Figures.Rows([Workload.RoundTrip, Workload.Memory], medians, null, null, 48, tiny: false);
+        var rows = Figures.Rows([Workload.RoundTrip, Workload.Memory], medians, null, null, 48, 40, tiny: false);
         rows.Select(r => r.Figure).ShouldBe(["ns/await", "B alloc/await, whole run", "B/pending task"]);
         rows.ShouldAllBe(r => r.Advantage(Column.Baseline) == 2);
         var markdown = Report.Markdown(rows, new Baseline("old.dll", "354b795"));
