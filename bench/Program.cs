@@ -31,8 +31,13 @@ using Spectre.Console;
 //     --baseline-label TEXT   its heading in the table (default: the short commit in PATH, else "baseline")
 //
 // A missing or wrong option value prints what is wrong and exits with code 2.
+//
+//   dotnet run -c Release --project bench -- unretrieved [n]
+//     issue 9's case for "Task exception was never retrieved" (bench/Workloads/UnretrievedCase.cs):
+//     n failures (default 1,000) retrieved at once, later, and later while printing.
 
 if (args.Length > 0 && args[0] == "child") return Measurer.ChildMain(args);
+if (args.Length > 0 && args[0] == "unretrieved") return UnretrievedCase.Measure(args[1..]);
 
 Options options;
 try
