@@ -76,11 +76,8 @@ public class Handle : IUserCode
     /// <summary>CPython's <c>_format_callback</c>: <c>Name(args)</c>; empty once cancelled.</summary>
     private string Format() => _callback is null ? "" : QualNames.OfDelegate(_callback) + FormatArguments();
 
-    void IReadyCallback.Run(object? arg)
-    {
-        if (_callback is null) return;
-        UserCallback.Run(Unchecked.As<EventLoop>(arg), _context, this, null); // the loop queues its handles with itself as argument
-    }
+    // The loop queues its handles with itself as argument.
+    void IReadyCallback.Run(object? arg) => RunOn(Unchecked.As<EventLoop>(arg));
 
     /// <summary>CPython's <c>Handle._run</c>; also the timer's when it fires.</summary>
     private protected void RunOn(EventLoop loop)

@@ -7,8 +7,6 @@ namespace PyAsync;
 /// </summary>
 internal sealed class LoopSynchronizationContext(EventLoop loop) : SynchronizationContext
 {
-    public EventLoop Loop => loop;
-
     public override void Post(SendOrPostCallback d, object? state)
     {
         ArgumentNullException.ThrowIfNull(d);

@@ -187,12 +187,6 @@ public abstract class Future : IAwaitable, IFailedFuture
         }
     }
 
-    /// <summary>A pending task delivers or withdraws its cancellation: no message is pending any more.</summary>
-    private protected void ClearPendingCancelMessage()
-    {
-        if (_state == FutureState.Pending) _error = null;
-    }
-
     /// <summary>A byte a task keeps its own state in (what its coroutine suspended on).</summary>
     private protected byte TaskByte
     {

@@ -317,7 +317,7 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
             return;
         }
         Finished(cancelled: false);
-        ClearPendingCancelMessage();
+        PendingCancelMessage = null;
         // A task with a result type runs a coroutine of that type (CreateTask<T> takes a Coroutine<T>);
         // a result-less one's result is None, as in Python.
         SetResultCore(typeof(T) == typeof(NoneType) ? default! : Unchecked.As<Coroutine<T>>(_coro).Result);
