@@ -185,4 +185,24 @@ public class BuiltinsTests
     {
         Should.Throw<ValueError>(() => Time.Sleep(-1)).Message.ShouldBe("sleep length must be non-negative");
     }
+
+    [Fact]
+    public void A_CSharp_iterator_is_a_Python_generator_and_is_not_iterated_to_print_it()
+    {
+        // Python: type(agen()) is <class 'async_generator'>, repr is <async_generator object agen at 0x...>.
+        int pulled = 0;
+        IEnumerable<int> Numbers() { pulled++; yield return 1; }
+        Str(Type(Ticker())).ShouldBe("<class 'async_generator'>");
+        Repr(Ticker()).ShouldMatch(@"^<async_generator object Ticker at 0x[0-9a-f]+>$");
+        Str(Type(Numbers())).ShouldBe("<class 'generator'>");
+        Repr(Numbers()).ShouldMatch(@"^<generator object .*Numbers at 0x[0-9a-f]+>$");
+        pulled.ShouldBe(0);
+        Str(Type(new List<int>())).ShouldBe("<class 'list'>");
+    }
+
+    private static async IAsyncEnumerable<int> Ticker()
+    {
+        await Task.Yield();
+        yield return 1;
+    }
 }

@@ -276,4 +276,58 @@ public class GatherTests
             await Sleep(0);
         });
     }
+
+    [Fact]
+    public void Result_less_tasks_gather_as_a_list_of_objects()
+    {
+        // test_tasks.py GatherTestsBase.test_success, with tasks that return None: `gather(t1, t2)` is [None, None].
+        var output = PyRun.Main(async () =>
+        {
+            var t1 = CreateTask(Sleep(1));
+            var t2 = CreateTask(Sleep(2));
+            List<object> results = await Gather<object>(t1, t2);
+            Print(results);
+            Print(await Gather<object>(CreateTask(Sleep(0)), Sleep(0, "x")));
+        });
+        output.Stdout.ShouldBe("[None, None]\n[None, 'x']\n");
+    }
+
+    [Fact]
+    public void Awaitables_of_derived_result_types_gather_under_their_base_type()
+    {
+        // IAwaitable<T> is covariant: tasks of str and of list gather as objects, as Python's gather takes any awaitables.
+        var output = PyRun.Main(async () =>
+        {
+            var text = CreateTask(Sleep(1, "a"));
+            var list = CreateTask(Sleep(2, new List<int> { 1 }));
+            Print(await Gather<object>(text, list));
+            Print(await WaitFor<object>(Sleep(1, "b"), 5));
+            Future<object> shielded = Shield<object>(CreateTask(Sleep(1, "c")));
+            Print(await shielded);
+            var ensured = EnsureFuture<object>(CreateTask(Sleep(1, "d")));
+            Print(await ensured);
+        });
+        output.Stdout.ShouldBe("['a', [1]]\nb\nc\nd\n");
+    }
+
+    [Fact]
+    public void A_future_chained_for_a_base_result_type_follows_and_cancels_its_source()
+    {
+        // futures.py _chain_future: the destination copies the source's outcome; cancelling it cancels the source.
+        var output = PyRun.Main(async () =>
+        {
+            var source = CreateTask(Sleep(10, "late"));
+            var ensured = EnsureFuture<object>(source);
+            ReferenceEquals(ensured, source).ShouldBeFalse();
+            ensured.Cancel();
+            await Sleep(0);
+            await Sleep(0);
+            Print(source.Cancelled(), ensured.Cancelled());
+            var failing = CreateTask(Fail(1, "boom"));
+            var chained = EnsureFuture<object>(CreateTask(Sleep(0, "x")));
+            Print(await chained);
+            (await CoroutineTests.Catch<ValueError>(async () => await Gather<object>(failing))).Message.ShouldBe("boom");
+        });
+        output.Stdout.ShouldBe("True True\nx\n");
+    }
 }

@@ -134,6 +134,28 @@ public class TaskTests
     }
 
     [Fact]
+    public void A_result_less_task_takes_callbacks_declared_with_PyTask_and_removes_them()
+    {
+        // test_futures.py test_callbacks_remove_first_callback, with a task of a coroutine that returns None.
+        var output = PyRun.Main(async () =>
+        {
+            var task = CreateTask(Sleep(1));
+            task.AddDoneCallback(Callback);
+            task.AddDoneCallback(Removed);
+            task.AddDoneCallback(t => Print("lambda sees", t.GetType().Name));
+            task.AddDoneCallback(AsFuture);
+            task.RemoveDoneCallback(Removed).ShouldBe(1);
+            await task;
+            await Sleep(0);
+        });
+        output.Stdout.ShouldBe("callback None\nlambda sees PyTask\nas future None\n");
+
+        static void Callback(PyTask t) => Print("callback", t.Result());
+        static void Removed(PyTask t) => Print("removed callback ran");
+        static void AsFuture(Future f) => Print("as future", f.Result());
+    }
+
+    [Fact]
     public void CurrentTask_is_null_in_plain_callbacks_and_AllTasks_lists_pending_tasks()
     {
         // test_tasks.py: test_current_task / test_all_tasks

@@ -134,4 +134,27 @@ public class WaitTests
         });
         order.ShouldBe(["call_soon", "wait returned"]);
     }
+
+    [Fact]
+    public void Results_can_be_kept_in_sets_declared_with_a_base_type_and_passed_back()
+    {
+        // test_tasks.py test_wait_first_completed, written as ports write it: `done, pending = await asyncio.wait(pending, ...)` in a loop.
+        var output = PyRun.Main(async () =>
+        {
+            var tasks = new List<PyTask<int>> { CreateTask(GatherTests.Delay(1)), CreateTask(GatherTests.Delay(2)) };
+            HashSet<Future> done, pending;
+            (done, pending) = await Wait(tasks, returnWhen: FirstCompleted);
+            Print(done.Count, pending.Count, GetRunningLoop().Time());
+            while (pending.Count > 0)
+            {
+                (done, pending) = await Wait(pending, returnWhen: FirstCompleted);
+                Print(done.Count, pending.Count, GetRunningLoop().Time());
+            }
+            HashSet<PyTask> plain = [CreateTask(Sleep(1)), CreateTask(Sleep(3))];
+            HashSet<PyTask> finished;
+            (finished, plain) = await Wait(plain, returnWhen: FirstCompleted);
+            Print(finished.Count, plain.Count);
+        });
+        output.Stdout.ShouldBe("1 1 1.0\n1 0 2.0\n1 1\n");
+    }
 }

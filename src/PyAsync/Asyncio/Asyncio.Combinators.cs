@@ -44,6 +44,16 @@ public static partial class Asyncio
     public static GatheringFuture<List<T>> Gather<T>(params IAwaitable<T>[] aws) =>
         GatheringFuture<List<T>>.Create(new ReadOnlySpan<IAwaitable>(aws ?? throw new ArgumentNullException(nameof(aws))), false, GatherResult.Typed<T>);
 
+    /// <summary>
+    /// Mirrors <c>asyncio.gather(*aws)</c> with the results' list type given: <c>Gather&lt;object&gt;(t1, t2)</c>
+    /// over result-less tasks gives <c>[None, None]</c>. Each result is converted to <typeparamref name="T"/>
+    /// (a result-less one is <see cref="None"/>); awaitables of one result type keep it with the overload above.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An awaitable is null.</exception>
+    /// <exception cref="InvalidCastException">When awaited: a result is not a <typeparamref name="T"/>.</exception>
+    public static GatheringFuture<List<T>> Gather<T>(params IAwaitable[] aws) where T : class? =>
+        GatheringFuture<List<T>>.Create(new ReadOnlySpan<IAwaitable>(aws ?? throw new ArgumentNullException(nameof(aws))), false, GatherResult.Typed<T>);
+
     /// <summary>Mirrors <c>asyncio.gather(*aws)</c> over a collection of awaitables of one result type.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="aws"/> or an awaitable in it is null.</exception>
     public static GatheringFuture<List<T>> Gather<T>(IEnumerable<IAwaitable<T>> aws) =>
@@ -116,8 +126,12 @@ public static partial class Asyncio
     /// <paramref name="returnWhen"/> is met or the timeout passes, and returns the futures split into
     /// <c>(done, pending)</c>. A timeout cancels nothing.
     /// </summary>
+    /// <remarks>
+    /// The sets are <see cref="FutureSet{TFuture}"/>s: <see cref="HashSet{T}"/>s of the futures' own type,
+    /// which also convert to <c>HashSet&lt;Future&gt;</c> for variables declared with the base type.
+    /// </remarks>
     /// <exception cref="ValueError">When awaited: <paramref name="fs"/> is empty.</exception>
-    public static Coroutine<(HashSet<TFuture> Done, HashSet<TFuture> Pending)> Wait<TFuture>(
+    public static Coroutine<(FutureSet<TFuture> Done, FutureSet<TFuture> Pending)> Wait<TFuture>(
         IEnumerable<TFuture> fs, double? timeout = null, ReturnWhen returnWhen = AllCompleted) where TFuture : Future =>
         WaitChecked(fs, timeout, returnWhen);
 
@@ -127,15 +141,15 @@ public static partial class Asyncio
     /// </summary>
     /// <exception cref="ValueError">When awaited: <paramref name="fs"/> is empty.</exception>
     /// <exception cref="TypeError">When awaited: <paramref name="fs"/> contains a coroutine.</exception>
-    public static Coroutine<(HashSet<Future> Done, HashSet<Future> Pending)> Wait(
+    public static Coroutine<(FutureSet<Future> Done, FutureSet<Future> Pending)> Wait(
         IEnumerable<IAwaitable> fs, double? timeout = null, ReturnWhen returnWhen = AllCompleted) =>
         WaitChecked(fs, timeout, returnWhen, static a => (Future)a);
 
-    private static async Coroutine<(HashSet<TFuture> Done, HashSet<TFuture> Pending)> WaitChecked<TFuture>(
+    private static async Coroutine<(FutureSet<TFuture> Done, FutureSet<TFuture> Pending)> WaitChecked<TFuture>(
         IEnumerable<TFuture> fs, double? timeout, ReturnWhen returnWhen) where TFuture : Future =>
         await WaitCoroutine.Create(WaitCoroutine.Check(fs, returnWhen), timeout, returnWhen);
 
-    private static async Coroutine<(HashSet<Future> Done, HashSet<Future> Pending)> WaitChecked(
+    private static async Coroutine<(FutureSet<Future> Done, FutureSet<Future> Pending)> WaitChecked(
         IEnumerable<IAwaitable> fs, double? timeout, ReturnWhen returnWhen, Func<IAwaitable, Future> asFuture) =>
         await WaitCoroutine.Create(WaitCoroutine.Check(fs, returnWhen).Select(asFuture).ToList(), timeout, returnWhen);
 

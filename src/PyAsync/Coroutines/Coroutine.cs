@@ -61,6 +61,12 @@ public abstract class Coroutine : IAwaitable, IWatchedCoroutine
     internal virtual object? ResultAsObject => NoneType.None;
 
     /// <summary>
+    /// The finished coroutine's result as a <typeparamref name="T"/>, for a coroutine reached through the
+    /// covariant <see cref="IAwaitable{T}"/>: a <see cref="Coroutine{T}"/>, or one of a class deriving from <typeparamref name="T"/>.
+    /// </summary>
+    internal T ResultAs<T>() => this is Coroutine<T> typed ? typed.Result : (T)ResultAsObject!;
+
+    /// <summary>
     /// A task on <paramref name="loop"/> that drives this coroutine, with the coroutine's own result
     /// type (for callers that do not know it, such as <c>Gather</c>): <c>ensure_future(coro)</c>.
     /// </summary>

@@ -77,6 +77,12 @@ public abstract class Future : IAwaitable, IFailedFuture
     private protected abstract object? BoxedResult();
 
     /// <summary>
+    /// <see cref="Result()"/> as a <typeparamref name="T"/>, for a future reached through the covariant
+    /// <see cref="IAwaitable{T}"/>: a <see cref="Future{T}"/>, or a future of a class deriving from <typeparamref name="T"/>.
+    /// </summary>
+    internal T ResultAs<T>() => this is Future<T> typed ? typed.Result() : (T)Result()!;
+
+    /// <summary>
     /// Mirrors <c>fut.exception()</c>: the exception the future finished with, or null. Retrieving it
     /// means it will not be reported as never retrieved.
     /// </summary>

@@ -78,6 +78,11 @@ internal static class PyRepr
             case IPyTuple t: AppendSequence(sb, t.Items, "(", t.Count == 1 ? ",)" : ")", depth); return;
             case ITuple t: AppendTuple(sb, t, depth); return;
             case IDictionary d: AppendDict(sb, d, depth); return;
+            case not null when PyTypes.GeneratorKind(value.GetType()) is { } generator:
+                // <async_generator object Ticker at 0x7f...>: a generator is not iterated to print it.
+                sb.Append('<').Append(generator).Append(" object ").Append(QualNames.OfStateMachine(value.GetType()))
+                  .Append(" at 0x").Append(RuntimeHelpers.GetHashCode(value).ToString("x", CultureInfo.InvariantCulture)).Append('>');
+                return;
             case IEnumerable e when PyTypes.IsSet(value.GetType()):
                 AppendSet(sb, e, depth); return;
             case IEnumerable e when IsKeyValueEnumerable(value.GetType()):

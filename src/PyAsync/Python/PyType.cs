@@ -81,11 +81,29 @@ internal static class PyTypes
         if (typeof(IPyTuple).IsAssignableFrom(type) || typeof(ITuple).IsAssignableFrom(type)) return "tuple";
         if (typeof(IDictionary).IsAssignableFrom(type)) return "dict";
         if (IsSet(type)) return "set";
+        if (GeneratorKind(type) is { } generator) return generator;
         if (typeof(IEnumerable).IsAssignableFrom(type)) return "list";
         string ns = type.Namespace ?? "";
         if (ns.StartsWith("System", StringComparison.Ordinal) || ns.StartsWith("Microsoft", StringComparison.Ordinal)) return StripArity(type.Name);
         return "__main__." + StripArity(type.Name);
     }
+
+    /// <summary>
+    /// For the object of a C# iterator method, Python's kind of generator: <c>async_generator</c> for an
+    /// async iterator (<c>async IAsyncEnumerable&lt;T&gt;</c> with <c>yield return</c>), <c>generator</c> for a
+    /// plain one; null for any other type.
+    /// </summary>
+    public static string? GeneratorKind(Type type)
+    {
+        // The compiler names the class of an iterator method <Method>d__N (<<Outer>g__Local|0_0>d for a local
+        // function) and nests it in the method's class; no C# type can have a name starting with '<'.
+        if (!type.IsNested || !type.Name.StartsWith('<')) return null;
+        if (Implements(type, typeof(IAsyncEnumerator<>))) return "async_generator";
+        return typeof(IEnumerator).IsAssignableFrom(type) ? "generator" : null;
+    }
+
+    private static bool Implements(Type type, Type genericInterface) =>
+        type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == genericInterface);
 
     private static string StripArity(string name)
     {

@@ -44,7 +44,9 @@ public sealed class AsCompletedIterator<TFuture, TResult> : IEnumerable<Coroutin
         {
             ArgumentNullException.ThrowIfNull(awaitable, nameof(awaitables));
             if (!seen.Add(awaitable)) continue;
-            var future = (TFuture)Awaitables.ToFuture(awaitable, _loop);
+            var untyped = Awaitables.ToFuture(awaitable, _loop);
+            // Not a TFuture: a future of a class deriving from TResult, given as a covariant IAwaitable<TResult>.
+            var future = untyped as TFuture ?? (TFuture)(Future)Awaitables.Typed<TResult>(untyped);
             if (_todo.Add(future)) future.AddCallback(_completion);
         }
         if (_todo.Count > 0 && timeout is { } t) _timeoutHandle = _loop.CallLater(t, HandleTimeout);

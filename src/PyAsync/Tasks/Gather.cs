@@ -227,18 +227,19 @@ public abstract class GatherResult : IReadOnlyList<object?>
     }
 
     /// <summary>
-    /// The children's results as a typed list, in argument order. Every child of a typed gather is a
-    /// <see cref="Future{T}"/> (a task made from a <see cref="Coroutine{T}"/>, or the future given).
+    /// The children's results as a typed list, in argument order. A child of a typed gather is a
+    /// <see cref="Future{T}"/> (a task made from a <see cref="Coroutine{T}"/>, or the future given), or,
+    /// <see cref="IAwaitable{T}"/> being covariant, a future of a class deriving from <typeparamref name="T"/>.
     /// </summary>
     internal static List<T> Typed<T>(ReadOnlySpan<GatherChild> children)
     {
         var results = Unchecked.ListOfCount<T>(children.Length, out var span);
         for (int i = 0; i < children.Length; i++)
         {
-            var child = Unchecked.As<Future<T>>(children[i].Future); // see the summary
             // Every child finished successfully by now (else the gather raised), unless a child was
             // given twice and failed: Result() then raises as CPython's result() would.
-            span[i] = child.TryGetResult(out var result) ? result : child.Result();
+            var future = children[i].Future;
+            span[i] = future is Future<T> child && child.TryGetResult(out var result) ? result : future.ResultAs<T>();
         }
         return results;
     }

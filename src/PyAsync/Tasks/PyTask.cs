@@ -432,4 +432,20 @@ public sealed class PyTask : PyTask<NoneType>
 {
     internal PyTask(Coroutine coro, EventLoop loop, string? name, ExecutionContext? context, bool adopt = false)
         : base(coro, loop, name, context, adopt) { }
+
+    /// <summary>
+    /// Mirrors <c>task.add_done_callback(fn)</c> with a callback that takes a result-less task, so that
+    /// <c>static void Callback(PyTask t)</c> is accepted as in Python (callbacks taking
+    /// <see cref="PyTask{T}"/> of <see cref="NoneType"/> or <see cref="Future"/> are accepted too).
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="fn"/> is null.</exception>
+    public void AddDoneCallback(Action<PyTask> fn, ExecutionContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(fn);
+        AddCallback(new DoneCallback<PyTask>(fn, this, context));
+    }
+
+    /// <summary>Mirrors <c>task.remove_done_callback(fn)</c>; returns how many registrations were removed.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="fn"/> is null.</exception>
+    public int RemoveDoneCallback(Action<PyTask> fn) => RemoveDelegate(fn);
 }

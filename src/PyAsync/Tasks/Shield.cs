@@ -12,7 +12,7 @@ internal static class ShieldLink
         var inner = Awaitables.ToFuture(arg, null);
         if (inner.Done()) return inner;
         var outer = inner.BindLoop().CreateFuture<T>();
-        Attach(inner, outer, static f => ((Future<T>)f).Result());
+        Attach(inner, outer, static f => f.ResultAs<T>());
         return outer;
     }
 

@@ -14,7 +14,7 @@ public enum ReturnWhen
 /// <summary>CPython's <c>tasks.wait</c> and <c>_wait</c>.</summary>
 internal static class WaitCoroutine
 {
-    public static async Coroutine<(HashSet<TFuture> Done, HashSet<TFuture> Pending)> Create<TFuture>(
+    public static async Coroutine<(FutureSet<TFuture> Done, FutureSet<TFuture> Pending)> Create<TFuture>(
         IReadOnlyCollection<TFuture> fs, double? timeout, ReturnWhen returnWhen) where TFuture : Future
     {
         var loop = EventLoop.GetRunningLoop();
@@ -31,8 +31,8 @@ internal static class WaitCoroutine
             timeoutHandle?.Cancel();
             foreach (var f in fs) f.RemoveCallback(completion);
         }
-        var done = new HashSet<TFuture>(ReferenceEqualityComparer.Instance);
-        var pending = new HashSet<TFuture>(ReferenceEqualityComparer.Instance);
+        var done = new FutureSet<TFuture>();
+        var pending = new FutureSet<TFuture>();
         foreach (var f in fs) (f.Done() ? done : pending).Add(f);
         return (done, pending);
     }

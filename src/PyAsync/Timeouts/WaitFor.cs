@@ -140,9 +140,10 @@ internal static class WaitForCoroutine
     private static class TypedResult<T>
     {
         // A WaitForCoroutine<T> of a typed wait_for awaits an IAwaitable<T>: a Coroutine<T> (or the
-        // WaitForNow coroutine, a Coroutine<T> too) or a Future<T>.
-        public static readonly Func<Coroutine, T> OfCoroutine = static c => ((Coroutine<T>)c).Result;
-        public static readonly Func<Future, T> OfFuture = static f => ((Future<T>)f).Result();
+        // WaitForNow coroutine, a Coroutine<T> too) or a Future<T>, or, IAwaitable<T> being covariant,
+        // one of a class deriving from T.
+        public static readonly Func<Coroutine, T> OfCoroutine = static c => c.ResultAs<T>();
+        public static readonly Func<Future, T> OfFuture = static f => f.ResultAs<T>();
     }
 
     /// <summary>CPython's <c>_release_waiter</c> as a done callback: completes the waiter if it is not done.</summary>
