@@ -35,10 +35,10 @@ public sealed class TaskGroup
     private readonly HashSet<Future> _tasks = new(ReferenceEqualityComparer.Instance);
     private List<Exception>? _errors = new();
     private Future<bool>? _onCompletedFut;
-    private readonly TaskDone _onTaskDone;
+    private readonly TaskDoneCallback _onTaskDone;
 
     /// <summary>Mirrors <c>asyncio.TaskGroup()</c>: a group not entered yet (see <see cref="Enter"/>).</summary>
-    public TaskGroup() => _onTaskDone = new TaskDone(this);
+    public TaskGroup() => _onTaskDone = new TaskDoneCallback(this);
 
     /// <summary>
     /// Mirrors <c>__aenter__</c>: enters the group in the current task and returns it, for
@@ -219,7 +219,7 @@ public sealed class TaskGroup
         }
     }
 
-    private sealed class TaskDone(TaskGroup group) : IReadyCallback
+    private sealed class TaskDoneCallback(TaskGroup group) : IReadyCallback
     {
         public void Run(object? arg) => group.OnTaskDone((Future)arg!);
 
