@@ -38,9 +38,7 @@ public static class PyAsyncWorkloads
         "W3" => Split(Asyncio.Run(PendingMemory(n), clock: clock), out perTask),
         "W4" => Asyncio.Run(Timers(n), clock: clock),
         "W6" => Asyncio.Run(Cancellations(n), clock: clock),
-#if PYASYNC_QUEUES
         "W7" => Asyncio.Run(QueuePass(n), clock: clock),
-#endif
         "W8" => Asyncio.Run(LockContention(n), clock: clock),
         _ => throw new ArgumentOutOfRangeException(nameof(workload)),
     };
@@ -138,7 +136,6 @@ public static class PyAsyncWorkloads
         return Sum(await Gather(tasks));
     }
 
-#if PYASYNC_QUEUES
     // W7 queue: items 0 .. n-1 through one Queue(maxsize: 100), one producer task, one consumer task.
     private static async Coroutine Producer(PyQueue<int> q, int n)
     {
@@ -162,7 +159,6 @@ public static class PyAsyncWorkloads
         await producing;
         return await consuming;
     }
-#endif
 
     // W8 lock: 100 tasks take one Lock n/100 times each, holding it across one Sleep(0).
     private static async Coroutine Locker(PyLock lk, long[] counter, int k)
