@@ -11,16 +11,17 @@ using PyAsync.Bench.Micro;
 using PyAsync.Bench.Workloads;
 using Spectre.Console;
 
-// PyAsync's benchmarks: the six workloads of BENCHMARKS.md in every column, then the W2 round
+// PyAsync's benchmarks: the eight workloads of BENCHMARKS.md in every column, then the W2 round
 // trip under BenchmarkDotNet's memory diagnoser, and one table.
 //
 //   dotnet run -c Release --project bench [-- options]
 //     --rounds R        rounds over the columns, interleaved so that machine noise spreads evenly (default 3)
 //     --runs N          measured runs per round, in one process per column (default 5; CPython 2; W5 1)
-//     --only W1,W4      only these workloads
+//     --only W1,W4      only these workloads (W1 … W8)
 //     --tiny            every workload at its smoke-test size (checks results; figures mean nothing)
 //     --no-python       skip the CPython column
-//     --columns A,B     only these columns: PyAsync, CPython, TplSingleThread, TplThreadPool, Baseline
+//     --columns A,B     only these columns: PyAsync, CPython, TplSingleThread, TplThreadPool,
+//                       AsyncLockSingleThread, AsyncLockThreadPool (W8 only), Baseline
 //     --no-micro        skip BenchmarkDotNet
 //     --markdown FILE   also write the table as Markdown
 //     --baseline PATH   A/B: add the Baseline column, the PyAsync column of another build of this bench
@@ -65,7 +66,7 @@ console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {System.Runtime
 if (!optimized) console.WriteLine("WARNING: PyAsync was built without optimizations; run with -c Release for real figures.");
 if (baseline is not null) console.WriteLine($"Baseline {baseline.Label}: the PyAsync column of {baseline.Assembly}");
 
-var columns = new List<Column> { Column.PyAsync, Column.TplSingleThread, Column.TplThreadPool };
+var columns = new List<Column> { Column.PyAsync, Column.TplSingleThread, Column.TplThreadPool, Column.AsyncLockSingleThread, Column.AsyncLockThreadPool };
 if (pythonVersion is not null) columns.Insert(1, Column.CPython);
 // Right after PyAsync, so that each round runs the two builds one after the other.
 if (baseline is not null) columns.Insert(1, Column.Baseline);
@@ -76,17 +77,18 @@ bool allRight = true;
 foreach (var workload in only)
 {
     int n = tiny ? workload.TinySize : workload.FullSize;
-    var results = columns.ToDictionary(c => c, _ => new List<Measurement>());
+    var applying = columns.Where(c => Measurer.Applies(c, workload)).ToList();
+    var results = applying.ToDictionary(c => c, _ => new List<Measurement>());
     for (int round = 0; round < rounds; round++)
-        foreach (var column in columns)
+        foreach (var column in applying)
         {
             int perRound = workload == Workload.Scale ? 1 : column == Column.CPython ? Math.Min(runs, 2) : runs;
             results[column].AddRange(Measurer.Measure(column, workload, n, perRound, baseline));
         }
-    foreach (var column in columns)
+    foreach (var column in applying)
     {
-        console.Write($"{workload.Id} n={n:N0} {Measurer.Title(column, baseline),-16} ");
-        var summary = Summary.Of(results[column]);
+        console.Write($"{workload.Id} n={n:N0} {Measurer.Title(column, baseline),-18} ");
+        var summary = Summary.Of(results[column], n);
         medians[(workload, column)] = summary;
         allRight &= summary.AllRight;
         console.WriteLine($"{summary.Seconds:F4} s median of {results[column].Count}" +

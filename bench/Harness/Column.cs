@@ -13,6 +13,10 @@ public enum Column
     CPython,
     TplSingleThread,
     TplThreadPool,
+    /// <summary>W8 only: Nito.AsyncEx's <c>AsyncLock</c> on the TPL column's single-threaded context.</summary>
+    AsyncLockSingleThread,
+    /// <summary>W8 only: Nito.AsyncEx's <c>AsyncLock</c> on the thread pool.</summary>
+    AsyncLockThreadPool,
     /// <summary>The PyAsync column of another build of this bench (<c>--baseline</c>): the A/B comparison.</summary>
     Baseline,
 }
@@ -55,8 +59,14 @@ public static class Measurer
         Column.CPython => "CPython 3.11",
         Column.TplSingleThread => "TPL 1 thread",
         Column.TplThreadPool => "TPL pool",
+        Column.AsyncLockSingleThread => "AsyncLock 1 thread",
+        Column.AsyncLockThreadPool => "AsyncLock pool",
         _ => baseline?.Label ?? "Baseline",
     };
+
+    /// <summary>Whether <paramref name="column"/> has a version of <paramref name="workload"/>: the AsyncLock columns are W8's only.</summary>
+    public static bool Applies(Column column, Workload workload) =>
+        column is not (Column.AsyncLockSingleThread or Column.AsyncLockThreadPool) || workload == Workload.Lock;
 
     /// <summary>One run in this process, no warm-up (what the CI smoke tests call).</summary>
     public static Measurement RunOnce(Column column, Workload workload, int n) => column switch
@@ -64,6 +74,8 @@ public static class Measurer
         Column.PyAsync => PyAsyncWorkloads.Run(workload, n),
         Column.TplSingleThread => TplWorkloads.Run(workload, n, TplMode.SingleThread),
         Column.TplThreadPool => TplWorkloads.Run(workload, n, TplMode.ThreadPool),
+        Column.AsyncLockSingleThread => AsyncExWorkloads.Run(workload, n, TplMode.SingleThread),
+        Column.AsyncLockThreadPool => AsyncExWorkloads.Run(workload, n, TplMode.ThreadPool),
         _ => throw new ArgumentOutOfRangeException(nameof(column), $"{column} runs in its own process"),
     };
 

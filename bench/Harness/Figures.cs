@@ -6,11 +6,13 @@ namespace PyAsync.Bench.Harness;
 public sealed record Summary(double Seconds, double? BytesPerTask, double? PeakWorkingSet, double? AllocatedPerTask,
     double? VirtualSeconds, bool AllRight)
 {
-    public static Summary Of(IReadOnlyList<Measurement> runs) => new(
+    /// <param name="runs">The runs of one workload in one column.</param>
+    /// <param name="n">Their size: allocations are given per task (per await, item, acquisition).</param>
+    public static Summary Of(IReadOnlyList<Measurement> runs, int n) => new(
         Median(runs.Select(r => r.Seconds)),
         MedianOf(runs, r => r.BytesPerTask),
         MedianOf(runs, r => r.PeakWorkingSet),
-        MedianOf(runs, r => r.AllocatedBytes is { } b ? (double)b / r.Expected : null),
+        MedianOf(runs, r => r.AllocatedBytes is { } b ? (double)b / n : null),
         MedianOf(runs, r => r.VirtualSeconds),
         runs.All(r => r.IsRight));
 
@@ -110,6 +112,34 @@ public static class Figures
                             ? v <= 1.5 * f : null)));
                     rows.Add(new FigureRow("W6 cancel", n, "floor: virtual-clock s + 1 ms", floor, false,
                         "(the work + the timeout)", _ => null));
+                    break;
+                case "W7":
+                    rows.Add(new FigureRow("W7 queue", n, $"ns/item (TPL: bounded Channel of {Workload.QueueMaxsize})", Values(w, s => s.Seconds / n * 1e9), false,
+                        "≥30× CPython, ≥1× TPL", Judge(FasterThanBoth)));
+                    rows.Add(new FigureRow("W7 queue", n, "B alloc/item, whole run", Values(w, s => s.AllocatedPerTask), false,
+                        "(what Put and Get cost)", _ => null));
+                    break;
+                case "W8":
+                    // Two .NET locks: each row puts one of them in the TPL columns, next to the same PyAsync and CPython figures.
+                    foreach (var (name, single, pool) in new[]
+                             {
+                                 ("SemaphoreSlim(1,1)", Column.TplSingleThread, Column.TplThreadPool),
+                                 ("Nito AsyncLock", Column.AsyncLockSingleThread, Column.AsyncLockThreadPool),
+                             })
+                    {
+                        Dictionary<Column, double> With(Func<Summary, double?> figure)
+                        {
+                            var all = Values(w, figure);
+                            var values = all.Where(v => v.Key is Column.PyAsync or Column.CPython or Column.Baseline).ToDictionary();
+                            if (all.TryGetValue(single, out var s1)) values[Column.TplSingleThread] = s1;
+                            if (all.TryGetValue(pool, out var p1)) values[Column.TplThreadPool] = p1;
+                            return values;
+                        }
+                        rows.Add(new FigureRow("W8 lock", n, $"ns/acquire (TPL: {name})", With(s => s.Seconds / n * 1e9), false,
+                            "≥30× CPython, ≥1× TPL", Judge(FasterThanBoth)));
+                        rows.Add(new FigureRow("W8 lock", n, $"B alloc/acquire, whole run (TPL: {name})", With(s => s.AllocatedPerTask), false,
+                            "(what Acquire, Release and the yield cost)", _ => null));
+                    }
                     break;
             }
         }

@@ -80,7 +80,7 @@ public sealed class Options
         }
         catch (ArgumentException)
         {
-            throw new UsageException($"unknown workload '{id}' (W1 to W6)");
+            throw new UsageException($"unknown workload '{id}' (W1 to W8)");
         }
     }
 

@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace PyAsync.Bench.Harness;
 
 /// <summary>One row of the table: a figure of one workload in every column, and its target.</summary>
-/// <param name="Workload">W1 … W6.</param>
+/// <param name="Workload">W1 … W8, with a short name.</param>
 /// <param name="Size">How many tasks (or awaits) the workload ran.</param>
 /// <param name="Figure">What is measured, with its unit.</param>
 /// <param name="Values">The figure per column; missing where a column was skipped or does not apply.</param>

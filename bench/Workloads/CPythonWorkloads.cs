@@ -46,7 +46,7 @@ public static class CPythonWorkloads
             measurements.Add(new Measurement(
                 root.GetProperty("seconds").GetDouble(),
                 root.GetProperty("value").GetInt64(),
-                n,
+                workload.Expected(n),
                 root.GetProperty("bytes_per_task").ValueKind == JsonValueKind.Number ? root.GetProperty("bytes_per_task").GetDouble() : null,
                 root.GetProperty("peak_working_set").GetInt64()));
         }

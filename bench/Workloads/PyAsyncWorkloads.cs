@@ -28,7 +28,7 @@ public static class PyAsyncWorkloads
             if (RunOn(workload, n, new VirtualClock(), ref ignored) != value) throw new InvalidOperationException("virtual run differs");
             virtualSeconds = watch.Elapsed.TotalSeconds;
         }
-        return new Measurement(seconds, value, n, perTask, AllocatedBytes: allocatedBytes, VirtualSeconds: virtualSeconds);
+        return new Measurement(seconds, value, workload.Expected(n), perTask, AllocatedBytes: allocatedBytes, VirtualSeconds: virtualSeconds);
     }
 
     private static long RunOn(Workload workload, int n, TimeProvider? clock, ref double? perTask) => workload.Id switch
@@ -38,6 +38,8 @@ public static class PyAsyncWorkloads
         "W3" => Split(Asyncio.Run(PendingMemory(n), clock: clock), out perTask),
         "W4" => Asyncio.Run(Timers(n), clock: clock),
         "W6" => Asyncio.Run(Cancellations(n), clock: clock),
+        "W7" => Asyncio.Run(QueuePass(n), clock: clock),
+        "W8" => Asyncio.Run(LockContention(n), clock: clock),
         _ => throw new ArgumentOutOfRangeException(nameof(workload)),
     };
 
@@ -132,5 +134,54 @@ public static class PyAsyncWorkloads
         var tasks = new PyTask<int>[n];
         for (int i = 0; i < n; i++) tasks[i] = CreateTask(Guarded());
         return Sum(await Gather(tasks));
+    }
+
+    // W7 queue: items 0 .. n-1 through one Queue(maxsize: 100), one producer task, one consumer task.
+    private static async Coroutine Producer(PyQueue<int> q, int n)
+    {
+        for (int i = 0; i < n; i++)
+            await q.Put(i);
+    }
+
+    private static async Coroutine<long> Consumer(PyQueue<int> q, int n)
+    {
+        long total = 0;
+        for (int i = 0; i < n; i++)
+            total += await q.Get();
+        return total;
+    }
+
+    public static async Coroutine<long> QueuePass(int n)
+    {
+        var q = Queue<int>(maxsize: Workload.QueueMaxsize);
+        var consuming = CreateTask(Consumer(q, n));
+        var producing = CreateTask(Producer(q, n));
+        await producing;
+        return await consuming;
+    }
+
+    // W8 lock: 100 tasks take one Lock n/100 times each, holding it across one Sleep(0).
+    private static async Coroutine Locker(PyLock lk, long[] counter, int k)
+    {
+        for (int i = 0; i < k; i++)
+        {
+            using (await lk.Acquire())
+            {
+                long value = counter[0];
+                await Sleep(0);
+                counter[0] = value + 1;
+            }
+        }
+    }
+
+    public static async Coroutine<long> LockContention(int n)
+    {
+        var lk = Lock();
+        var counter = new long[1];
+        int k = n / Workload.LockTasks;
+        var tasks = new PyTask[Workload.LockTasks];
+        for (int i = 0; i < tasks.Length; i++) tasks[i] = CreateTask(Locker(lk, counter, k));
+        await Gather(tasks);
+        return counter[0];
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 
 namespace PyAsync.Bench.Workloads;
 
@@ -15,7 +16,8 @@ public enum TplMode
 /// The TPL columns: the same workloads written as a .NET developer would without PyAsync, with
 /// <c>async Task</c> methods, <see cref="Task.Yield"/>, <see cref="TaskCompletionSource{TResult}"/>,
 /// <see cref="Task.Delay(TimeSpan)"/>, <see cref="Task.WhenAll{TResult}(Task{TResult}[])"/> and
-/// <see cref="Task.WaitAsync(TimeSpan)"/>.
+/// <see cref="Task.WaitAsync(TimeSpan)"/>; W7 with a bounded <see cref="Channel{T}"/>, W8 with a
+/// <see cref="SemaphoreSlim"/> of one (Nito.AsyncEx's <c>AsyncLock</c> is <see cref="AsyncExWorkloads"/>).
 /// </summary>
 public static class TplWorkloads
 {
@@ -31,13 +33,16 @@ public static class TplWorkloads
             "W3" => Split(Start(() => PendingMemory(n), mode), out perTask),
             "W4" => Start(() => Timers(n), mode),
             "W6" => Start(() => Cancellations(n), mode),
+            "W7" => Start(() => QueuePass(n), mode),
+            "W8" => Start(() => LockContention(n), mode),
             _ => throw new ArgumentOutOfRangeException(nameof(workload)),
         };
         double seconds = watch.Elapsed.TotalSeconds;
-        return new Measurement(seconds, value, n, perTask, AllocatedBytes: GC.GetTotalAllocatedBytes(precise: true) - allocated);
+        return new Measurement(seconds, value, workload.Expected(n), perTask, AllocatedBytes: GC.GetTotalAllocatedBytes(precise: true) - allocated);
     }
 
-    private static T Start<T>(Func<Task<T>> main, TplMode mode) => mode == TplMode.SingleThread
+    /// <summary>Runs <paramref name="main"/> on a <see cref="SingleThreadContext"/> or on the thread pool.</summary>
+    internal static T Start<T>(Func<Task<T>> main, TplMode mode) => mode == TplMode.SingleThread
         ? SingleThreadContext.Run(main)
         : Task.Run(main).GetAwaiter().GetResult();
 
@@ -136,5 +141,66 @@ public static class TplWorkloads
         var tasks = new Task<int>[n];
         for (int i = 0; i < n; i++) tasks[i] = Guarded();
         return Sum(await Task.WhenAll(tasks));
+    }
+
+    // W7 queue: a bounded channel of the same capacity, one writer task, one reader task. The options
+    // a developer who knows Channels would set: one reader and one writer (which lets the channel
+    // skip work where it can), continuations not run inline (the default, as asyncio's futures).
+    // WriteAsync/ReadAsync complete synchronously while there is room or an item, as Put/Get do.
+    private static async Task Producer(ChannelWriter<int> writer, int n)
+    {
+        for (int i = 0; i < n; i++)
+            await writer.WriteAsync(i);
+    }
+
+    private static async Task<long> Consumer(ChannelReader<int> reader, int n)
+    {
+        long total = 0;
+        for (int i = 0; i < n; i++)
+            total += await reader.ReadAsync();
+        return total;
+    }
+
+    public static async Task<long> QueuePass(int n)
+    {
+        var channel = Channel.CreateBounded<int>(new BoundedChannelOptions(Workload.QueueMaxsize)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+        });
+        var consuming = Consumer(channel.Reader, n);
+        var producing = Producer(channel.Writer, n);
+        await producing;
+        return await consuming;
+    }
+
+    // W8 lock: SemaphoreSlim(1, 1) as the lock, held across one Task.Yield.
+    private static async Task Locker(SemaphoreSlim semaphore, long[] counter, int k)
+    {
+        for (int i = 0; i < k; i++)
+        {
+            await semaphore.WaitAsync();
+            try
+            {
+                long value = counter[0];
+                await Task.Yield();
+                counter[0] = value + 1;
+            }
+            finally
+            {
+                semaphore.Release();
+            }
+        }
+    }
+
+    public static async Task<long> LockContention(int n)
+    {
+        using var semaphore = new SemaphoreSlim(1, 1);
+        var counter = new long[1];
+        int k = n / Workload.LockTasks;
+        var tasks = new Task[Workload.LockTasks];
+        for (int i = 0; i < tasks.Length; i++) tasks[i] = Locker(semaphore, counter, k);
+        await Task.WhenAll(tasks);
+        return counter[0];
     }
 }

@@ -1,12 +1,13 @@
 namespace PyAsync.Bench.Workloads;
 
 /// <summary>
-/// One of the six benchmark workloads. Every column (PyAsync, CPython, TPL) does the same work;
-/// each run returns a check value that must equal <see cref="Measurement.Expected"/>.
+/// One of the eight benchmark workloads. Every column (PyAsync, CPython, TPL) does the same work;
+/// each run returns a check value that must equal <see cref="Measurement.Expected"/>, which is
+/// <see cref="Expected"/> of the size.
 /// </summary>
-/// <param name="Id">W1 … W6.</param>
+/// <param name="Id">W1 … W8.</param>
 /// <param name="Title">What the workload does.</param>
-/// <param name="FullSize">The size the issue fixes (tasks, or awaits for W2).</param>
+/// <param name="FullSize">The size the issue fixes (tasks; awaits for W2, items for W7, acquisitions for W8).</param>
 /// <param name="TinySize">The size of the CI smoke test.</param>
 public sealed record Workload(string Id, string Title, int FullSize, int TinySize)
 {
@@ -17,7 +18,28 @@ public sealed record Workload(string Id, string Title, int FullSize, int TinySiz
     public static readonly Workload Scale = new("W5", "scale: tasks created and gathered in one Run", 1_000_000, 1_000);
     public static readonly Workload Cancellation = new("W6", "cancellation: WaitFor(Sleep(10), 0.001), real clock", 100_000, 100);
 
-    public static readonly IReadOnlyList<Workload> All = [Spawn, RoundTrip, Memory, Timers, Scale, Cancellation];
+    public static readonly Workload Queue = new("W7", "queue: items 0..n-1 through one bounded queue (maxsize 100), one producer, one consumer", 1_000_000, 1_000);
+    public static readonly Workload Lock = new("W8", "lock: 100 tasks take one lock n/100 times each, holding it across one yield", 1_000_000, 1_000);
+
+    public static readonly IReadOnlyList<Workload> All = [Spawn, RoundTrip, Memory, Timers, Scale, Cancellation, Queue, Lock];
+
+    /// <summary>W7's bound: the queue's maxsize, the channel's capacity.</summary>
+    public const int QueueMaxsize = 100;
+
+    /// <summary>W8's contenders: this many tasks share the lock, each taking it n / LockTasks times.</summary>
+    public const int LockTasks = 100;
+
+    /// <summary>
+    /// The check value a run of size <paramref name="n"/> must return: <paramref name="n"/> for W1 to W6;
+    /// for W7 the sum of the items 0 … n−1; for W8 the shared counter, one increment per acquisition
+    /// (<see cref="LockTasks"/> × (n / <see cref="LockTasks"/>)).
+    /// </summary>
+    public long Expected(int n) => Id switch
+    {
+        "W7" => (long)n * (n - 1) / 2,
+        "W8" => (long)LockTasks * (n / LockTasks),
+        _ => n,
+    };
 
     /// <summary>The longest sleep of W4, in seconds: no column can finish sooner.</summary>
     public const double TimersFloorSeconds = 0.2;
@@ -27,13 +49,13 @@ public sealed record Workload(string Id, string Title, int FullSize, int TinySiz
 
     public static Workload Get(string id) =>
         All.FirstOrDefault(w => string.Equals(w.Id, id, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"unknown workload '{id}' (W1 to W6)", nameof(id));
+        ?? throw new ArgumentException($"unknown workload '{id}' (W1 to W8)", nameof(id));
 }
 
 /// <summary>One run of one workload in one column.</summary>
 /// <param name="Seconds">Wall time of the whole run, including starting and closing the loop.</param>
-/// <param name="Value">The check value: the sum of the tasks' results, or the count of TimeoutErrors.</param>
-/// <param name="Expected">What <paramref name="Value"/> must be: the workload's size.</param>
+/// <param name="Value">The check value: the sum of the tasks' results, the count of TimeoutErrors, the sum of the items (W7), the counter (W8).</param>
+/// <param name="Expected">What <paramref name="Value"/> must be: <see cref="Workload.Expected"/> of the size.</param>
 /// <param name="BytesPerTask">W3 only: bytes held per pending task after a full collection.</param>
 /// <param name="PeakWorkingSet">The process's peak working set, where measured (W5 runs in a fresh process).</param>
 /// <param name="AllocatedBytes">.NET columns: the bytes allocated on the managed heap during the run, all threads.</param>

@@ -1,11 +1,12 @@
-"""The CPython column of PyAsync's benchmarks: the same six workloads as bench/Workloads/*.cs.
+"""The CPython column of PyAsync's benchmarks: the same eight workloads as bench/Workloads/*.cs.
 
 Usage: python3 workloads.py WORKLOAD SIZE RUNS
 
 Runs one warm-up at a tenth of SIZE, then RUNS measured runs, and prints one JSON object per run
 on stdout: {"seconds": wall time, "value": the workload's check value, "bytes_per_task": W3 only,
 "peak_working_set": bytes, the process's peak resident set so far}. The check value must equal
-SIZE for every workload (the sum of the tasks' results, or the number of TimeoutErrors).
+SIZE for W1 to W6 (the sum of the tasks' results, or the number of TimeoutErrors); W7's is the sum of
+the items, SIZE * (SIZE - 1) / 2; W8's the counter, LOCK_TASKS * (SIZE // LOCK_TASKS).
 """
 
 import asyncio
@@ -83,6 +84,53 @@ async def cancellations(n):
     return sum(await asyncio.gather(*tasks))
 
 
+# W7 queue: SIZE items, 0 .. SIZE-1, through one bounded queue (maxsize 100) from one producer task
+# to one consumer task; the check value is the sum of the items the consumer got.
+QUEUE_MAXSIZE = 100
+
+
+async def producer(q, n):
+    for i in range(n):
+        await q.put(i)
+
+
+async def consumer(q, n):
+    total = 0
+    for _ in range(n):
+        total += await q.get()
+    return total
+
+
+async def queue_pass(n):
+    q = asyncio.Queue(maxsize=QUEUE_MAXSIZE)
+    consuming = asyncio.create_task(consumer(q, n))
+    producing = asyncio.create_task(producer(q, n))
+    await producing
+    return await consuming
+
+
+# W8 lock: LOCK_TASKS tasks each take one lock SIZE // LOCK_TASKS times; each holds it across one
+# yield to the loop (read the counter, sleep(0), write it back plus one), so the others queue on it.
+# The check value is the counter: a lost update would show.
+LOCK_TASKS = 100
+
+
+async def locker(lock, counter, k):
+    for _ in range(k):
+        async with lock:
+            value = counter[0]
+            await asyncio.sleep(0)
+            counter[0] = value + 1
+
+
+async def lock_contention(n):
+    lock = asyncio.Lock()
+    counter = [0]
+    k = n // LOCK_TASKS
+    await asyncio.gather(*[asyncio.create_task(locker(lock, counter, k)) for _ in range(LOCK_TASKS)])
+    return counter[0]
+
+
 WORKLOADS = {
     "W1": spawn,
     "W2": round_trips,
@@ -90,6 +138,8 @@ WORKLOADS = {
     "W4": timers,
     "W5": spawn,
     "W6": cancellations,
+    "W7": queue_pass,
+    "W8": lock_contention,
 }
 
 

@@ -17,8 +17,9 @@ public class BenchmarkSmokeTests
     {
         var cases = new TheoryData<string, Column>();
         foreach (var workload in Workload.All)
-            foreach (var column in new[] { Column.PyAsync, Column.TplSingleThread, Column.TplThreadPool })
-                cases.Add(workload.Id, column);
+            foreach (var column in new[] { Column.PyAsync, Column.TplSingleThread, Column.TplThreadPool, Column.AsyncLockSingleThread, Column.AsyncLockThreadPool })
+                if (Measurer.Applies(column, workload))
+                    cases.Add(workload.Id, column);
         return cases;
     }
 
@@ -28,7 +29,7 @@ public class BenchmarkSmokeTests
     {
         var workload = Workload.Get(id);
         var m = Measurer.RunOnce(column, workload, workload.TinySize);
-        m.Value.ShouldBe(workload.TinySize, $"{id} in {column}");
+        m.Value.ShouldBe(workload.Expected(workload.TinySize), $"{id} in {column}");
         m.IsRight.ShouldBeTrue();
         // At this size the heap figure is noise; only that it was taken is checked.
         if (workload == Workload.Memory) m.BytesPerTask.ShouldNotBeNull();
@@ -43,6 +44,8 @@ public class BenchmarkSmokeTests
     [InlineData("W4")]
     [InlineData("W5")]
     [InlineData("W6")]
+    [InlineData("W7")]
+    [InlineData("W8")]
     public void The_CPython_column_runs_the_same_workload(string id)
     {
         var workload = Workload.Get(id);
@@ -50,6 +53,52 @@ public class BenchmarkSmokeTests
         runs.Count.ShouldBe(1);
         runs[0].IsRight.ShouldBeTrue($"{id}: {runs[0].Value}");
         if (workload == Workload.Memory) runs[0].BytesPerTask.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void The_check_values_of_the_queue_and_the_lock_are_the_items_sum_and_the_counter()
+    {
+        Workload.Queue.Expected(1_000).ShouldBe(499_500);
+        Workload.Queue.Expected(1_000_000).ShouldBe(499_999_500_000);
+        Workload.Lock.Expected(1_000_000).ShouldBe(1_000_000);
+        Workload.Lock.Expected(1_050).ShouldBe(1_000); // 100 tasks, 10 acquisitions each
+        Workload.Spawn.Expected(100).ShouldBe(100);
+    }
+
+    [Fact]
+    public void Only_the_lock_workload_has_AsyncLock_columns()
+    {
+        Workload.All.Where(w => Measurer.Applies(Column.AsyncLockSingleThread, w)).ShouldBe([Workload.Lock]);
+        Workload.All.Where(w => Measurer.Applies(Column.AsyncLockThreadPool, w)).ShouldBe([Workload.Lock]);
+        Workload.All.ShouldAllBe(w => Measurer.Applies(Column.TplSingleThread, w) && Measurer.Applies(Column.PyAsync, w));
+        Should.Throw<ArgumentOutOfRangeException>(() => Measurer.RunOnce(Column.AsyncLockSingleThread, Workload.Queue, 10));
+    }
+
+    [Fact]
+    public void The_lock_rows_put_each_NET_lock_in_the_TPL_columns_next_to_the_same_PyAsync_figure()
+    {
+        var summary = (double seconds) => new Summary(seconds, null, null, seconds * 1000, null, AllRight: true);
+        var medians = new Dictionary<(Workload, Column), Summary>
+        {
+            [(Workload.Lock, Column.PyAsync)] = summary(0.1),
+            [(Workload.Lock, Column.CPython)] = summary(10),
+            [(Workload.Lock, Column.TplSingleThread)] = summary(0.2),
+            [(Workload.Lock, Column.TplThreadPool)] = summary(0.3),
+            [(Workload.Lock, Column.AsyncLockSingleThread)] = summary(0.4),
+            [(Workload.Lock, Column.AsyncLockThreadPool)] = summary(0.5),
+        };
+        var rows = Figures.Rows([Workload.Lock], medians, null, null, 48, 40, tiny: false);
+        var times = rows.Where(r => r.Figure.StartsWith("ns/acquire", StringComparison.Ordinal)).ToList();
+        times.Count.ShouldBe(2);
+        times[0].Figure.ShouldContain("SemaphoreSlim");
+        times[0].Advantage(Column.TplSingleThread)!.Value.ShouldBe(2, tolerance: 1e-9);
+        times[1].Figure.ShouldContain("AsyncLock");
+        times[1].Advantage(Column.TplSingleThread)!.Value.ShouldBe(4, tolerance: 1e-9);
+        times[1].Advantage(Column.CPython)!.Value.ShouldBe(100, tolerance: 1e-9);
+        times.ShouldAllBe(r => r.Met(r) == true);
+        rows.ShouldAllBe(r => !r.Values.ContainsKey(Column.AsyncLockSingleThread) && !r.Values.ContainsKey(Column.AsyncLockThreadPool));
+        var line = Report.Markdown(rows).Split('\n').Single(l => l.Contains("ns/acquire (TPL: Nito AsyncLock)", StringComparison.Ordinal));
+        line.ShouldContain("| 100 | 10,000 | 400 | 500 | 100"); line.ShouldContain("× | 4.00× |");
     }
 
     [Fact]
@@ -87,6 +136,7 @@ public class BenchmarkSmokeTests
     [InlineData("--rounds", "x")]
     [InlineData("--markdown", "--tiny")]
     [InlineData("--only", "W9")]
+    [InlineData("--columns", "AsyncLock")]
     [InlineData("--columns", "Nope")]
     [InlineData("--columns", "PyAsync,Baseline")]
     [InlineData("--baseline")]
