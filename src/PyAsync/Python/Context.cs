@@ -149,25 +149,23 @@ public sealed class Context
     }
 
     /// <summary>
-    /// A task step on the loop's thread (<paramref name="threadId"/>, in <paramref name="from"/>) enters the
+    /// A task step on the loop's thread (<paramref name="threadId"/>) enters the
     /// context: returns the values to switch to. Cheaper than <see cref="Enter"/>, for every step of a task
     /// made with <c>CreateTask(context:)</c> (and of <c>asyncio.run</c>'s main task): plain writes, no
     /// thread-static; a token made in the step finds the context through the running task.
     /// </summary>
     /// <exception cref="RuntimeError">The context is already entered.</exception>
-    internal ExecutionContext EnterFromTask(ExecutionContext? from, int threadId)
+    internal ExecutionContext EnterFromTask(int threadId)
     {
         if (_enteredBy != 0) throw new RuntimeError($"cannot enter context: {this} is already entered");
         _enteredBy = threadId;
-        _enteredFrom = from;
         return _snapshot;
     }
 
     /// <summary>The task step leaves the context, which keeps <paramref name="current"/>, what the step left.</summary>
     internal void ExitFromTask(ExecutionContext current)
     {
-        _snapshot = current;
-        _enteredFrom = null;
+        if (current != _snapshot) _snapshot = current;
         _enteredBy = 0;
     }
 

@@ -16,7 +16,10 @@ public sealed class Runner : IDisposable
     private readonly Func<EventLoop>? _loopFactory;
     private readonly TimeProvider? _clock;
     private EventLoop? _loop;
-    private Context? _context;
+    // CPython's Runner._context: the context main tasks run in, a copy of the one the runner was first
+    // used in. Kept as a snapshot that each run starts from and leaves its changes in, so that the main
+    // task's steps run as any task's do (a Context object would be entered at every step).
+    private ExecutionContext? _context;
     private RunnerState _state;
 
     /// <summary>Mirrors <c>asyncio.Runner(debug=None, loop_factory=None)</c>, plus the clock the loop uses.</summary>
@@ -47,7 +50,16 @@ public sealed class Runner : IDisposable
     public T Run<T>(Coroutine<T> coro, Context? context = null)
     {
         var loop = Prepare(coro);
-        return loop.RunUntilComplete(loop.CreateTask(coro, context: context ?? _context));
+        if (context is not null) return loop.RunUntilComplete(loop.CreateTask(coro, context: context));
+        var task = loop.CreateTaskFrom(coro, _context);
+        try
+        {
+            return loop.RunUntilComplete(task);
+        }
+        finally
+        {
+            _context = task.ContextSnapshot;
+        }
     }
 
     /// <summary>Mirrors <c>runner.run(coro, context=None)</c> for a result-less coroutine.</summary>
@@ -56,7 +68,20 @@ public sealed class Runner : IDisposable
     public void Run(Coroutine coro, Context? context = null)
     {
         var loop = Prepare(coro);
-        loop.RunUntilComplete(loop.CreateTask(coro, context: context ?? _context));
+        if (context is not null)
+        {
+            loop.RunUntilComplete(loop.CreateTask(coro, context: context));
+            return;
+        }
+        var task = loop.CreateTaskFrom(coro, _context);
+        try
+        {
+            loop.RunUntilComplete(task);
+        }
+        finally
+        {
+            _context = task.ContextSnapshot;
+        }
     }
 
     private EventLoop Prepare(Coroutine coro)
@@ -99,7 +124,7 @@ public sealed class Runner : IDisposable
         _loop = _loopFactory is null ? new EventLoop(_clock) : _loopFactory();
         if (_loopFactory is null) EventLoop.SetEventLoop(_loop);
         if (_debug is { } debug) _loop.SetDebug(debug);
-        _context = Context.CopyCurrent();
+        _context = ExecutionContext.Capture();
         _state = RunnerState.Initialized;
     }
 

@@ -36,6 +36,20 @@ public static class EventLoopTasks
         return new PyTask(coro, loop, name, context);
     }
 
+    /// <summary>A task that starts from <paramref name="snapshot"/> (a copy of it, as a task made without a context): the runner's main task.</summary>
+    internal static PyTask<T> CreateTaskFrom<T>(this EventLoop loop, Coroutine<T> coro, ExecutionContext? snapshot)
+    {
+        loop.ThrowIfClosed();
+        return new PyTask<T>(coro, loop, null, snapshot);
+    }
+
+    /// <summary>A task that starts from <paramref name="snapshot"/>, for a result-less coroutine.</summary>
+    internal static PyTask CreateTaskFrom(this EventLoop loop, Coroutine coro, ExecutionContext? snapshot)
+    {
+        loop.ThrowIfClosed();
+        return new PyTask(coro, loop, null, snapshot);
+    }
+
     /// <summary>Mirrors <c>loop.run_until_complete(coro)</c>: wraps the coroutine in a task and runs it to completion.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
     /// <exception cref="RuntimeError">The loop is closed or running, or it was stopped before the task completed.</exception>

@@ -51,11 +51,12 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
         public CancellationTokenSource? Cancellation { get; set; }
     }
 
-    internal PyTask(Coroutine coro, EventLoop loop, string? name, Context? context, bool adopt = false)
+    // context: a Context to run in, an ExecutionContext snapshot to start from, or null (a snapshot of the current context).
+    internal PyTask(Coroutine coro, EventLoop loop, string? name, object? context, bool adopt = false)
         : base(loop, isTask: true)
     {
         _coro = coro;
-        _contextOrExtras = context ?? (object?)ExecutionContext.Capture();
+        _contextOrExtras = context ?? ExecutionContext.Capture();
         if (name is null) _number = ProgramContext.NextTaskNumber(loop.Program);
         else More.Name = name;
         _registrySlot = loop.PendingTasks.Register(this);
@@ -125,6 +126,9 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
     }
 
     internal override CancellationToken TokenForAsTask => CancellationToken;
+
+    /// <summary>The values of the task's context now (what its last step left).</summary>
+    internal ExecutionContext? ContextSnapshot => ContextObject is Context context ? context.ToExecutionContext() : Unchecked.As<ExecutionContext?>(ContextObject); // else a snapshot or null
 
     // A token made in a step belongs to the Context the task runs in, or to the task's own copy.
     internal override object? ContextOwner => ContextObject as Context ?? (object)this;
@@ -213,7 +217,7 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
         {
             // CreateTask(context: ctx): the step runs in ctx itself (CPython's ctx.run(task.__step)).
             entered = Unchecked.As<Context>(contextObject); // neither a snapshot nor null: a Context
-            context = entered.EnterFromTask(runContext, loop.ThreadId);
+            context = entered.EnterFromTask(loop.ThreadId);
         }
         var step = loop.Step;
         step.Enter(this);
@@ -471,6 +475,6 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
 /// </summary>
 public sealed class PyTask : PyTask<NoneType>
 {
-    internal PyTask(Coroutine coro, EventLoop loop, string? name, Context? context, bool adopt = false)
+    internal PyTask(Coroutine coro, EventLoop loop, string? name, object? context, bool adopt = false)
         : base(coro, loop, name, context, adopt) { }
 }
