@@ -323,6 +323,6 @@ public sealed class ConcurrentFuture : ConcurrentFuture<NoneType>
     public void AddDoneCallback(Action<ConcurrentFuture> fn)
     {
         ArgumentNullException.ThrowIfNull(fn);
-        AddDoneCallback(f => fn((ConcurrentFuture)f));
+        base.AddDoneCallback(f => fn((ConcurrentFuture)f)); // base: the lambda also fits this overload
     }
 }
