@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace PyAsync;
@@ -13,7 +14,9 @@ namespace PyAsync;
 /// due, moves due timers to the ready queue (ties in the order they were scheduled), then runs exactly
 /// the callbacks that were ready when the iteration began: what they schedule runs on the next
 /// iteration. Callbacks scheduled from other threads (<see cref="CallSoonThreadsafe(Action, ExecutionContext?)"/>)
-/// wake the loop and join the ready queue at the next iteration.
+/// wake the loop and join the ready queue in the order they were scheduled, relative to the loop's
+/// own <see cref="CallSoon(Action, ExecutionContext?)"/>, as CPython's do: whatever was posted joins
+/// the queue before the loop's thread queues anything else.
 /// </para>
 /// <para>
 /// While it runs, the loop is its thread's <see cref="SynchronizationContext"/>, so a .NET
@@ -51,6 +54,9 @@ public sealed class EventLoop
     private int _timerCancelledCount;
     private long _timerSequence;
     private readonly ThreadsafeInbox _inbox = new();
+    // Set by other threads right after they post to the inbox, cleared by the loop's thread before it
+    // takes the posts in: the one read on the loop's hot path that keeps posts in call order (see TakeInPosts).
+    private volatile bool _posted;
     private readonly OutsideWork _outsideWork;
 
     private volatile int _threadId;
@@ -99,6 +105,9 @@ public sealed class EventLoop
     internal static EventLoop? CurrentOrNull => t_running ?? t_current;
 
     internal bool IsLoopThread => _threadId == Environment.CurrentManagedThreadId;
+
+    /// <summary>The managed id of the thread running the loop, or 0.</summary>
+    internal int ThreadId => _threadId;
 
     internal TimeProvider Clock => _clock;
 
@@ -180,14 +189,36 @@ public sealed class EventLoop
     {
         ThrowIfClosed();
         if (_debug) CheckThread();
+        TakeInPosts();
         // A handle is queued with its loop as argument: it needs the loop to run, and this saves it a field.
         _ready.Enqueue(handle, this);
         return handle;
     }
 
     /// <summary>
+    /// Before the loop's thread queues anything: what other threads posted since joins the ready queue
+    /// first, so that callbacks run in the order they were scheduled, from whatever thread (CPython's
+    /// <c>call_soon_threadsafe</c> appends to <c>_ready</c> at once, under the GIL). One volatile read
+    /// of a field of the loop when nothing was posted.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void TakeInPosts()
+    {
+        if (_posted) TakeInPostsNow();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void TakeInPostsNow()
+    {
+        // Cleared before draining: a post that lands after the drain sets it again.
+        _posted = false;
+        _inbox.DrainInto(_ready);
+    }
+
+    /// <summary>
     /// Mirrors <c>loop.call_soon_threadsafe(callback)</c>: like <see cref="CallSoon(Action, ExecutionContext?)"/>
-    /// but callable from any thread; it wakes the loop if it is waiting.
+    /// but callable from any thread; it wakes the loop if it is waiting. The callback runs after the
+    /// callbacks scheduled before the call, from any thread, and before those scheduled after it.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
     /// <exception cref="RuntimeError">The loop is closed.</exception>
@@ -210,6 +241,7 @@ public sealed class EventLoop
     {
         ThrowIfClosed();
         _inbox.Post(handle, this);
+        _posted = true;
         return handle;
     }
 
@@ -282,11 +314,16 @@ public sealed class EventLoop
     internal void EnqueueReady(IReadyCallback callback, object? arg)
     {
         if (_debug) CheckThread();
+        TakeInPosts();
         _ready.Enqueue(callback, arg);
     }
 
     /// <summary>Adds a callback from any thread and wakes the loop.</summary>
-    internal void PostThreadsafe(IReadyCallback callback, object? arg) => _inbox.Post(callback, arg);
+    internal void PostThreadsafe(IReadyCallback callback, object? arg)
+    {
+        _inbox.Post(callback, arg);
+        _posted = true;
+    }
 
     /// <summary>
     /// After user code ran inline on the loop's thread: if it changed the <see cref="ExecutionContext"/>
@@ -403,7 +440,7 @@ public sealed class EventLoop
     {
         if (_scheduled.Count > 0) DropCancelledTimers();
         if (_ready.Count == 0 && !_stopping) WaitForEvents();
-        if (_inbox.HasIncoming) _inbox.DrainInto(_ready);
+        if (_inbox.HasIncoming) TakeInPostsNow();
         if (_scheduled.Count > 0) MoveDueTimers();
 
         int ntodo = _ready.Count;

@@ -50,7 +50,13 @@ internal static class PyRepr
     }
 
     /// <summary>Python's <c>str(e)</c>: derived from <c>args</c> for PyAsync's exceptions, the message otherwise.</summary>
-    public static string ExceptionStr(Exception e) => e is IPyException p and not ExceptionGroup ? PyExceptionArgs.Message(p.Args) : e.Message;
+    public static string ExceptionStr(Exception e) => e switch
+    {
+        // KeyError.__str__: the repr of a single argument (str(KeyError('a')) is "'a'").
+        KeyError { Args.Count: 1 } k => Repr(k.Args[0]),
+        IPyException p and not ExceptionGroup => PyExceptionArgs.Message(p.Args),
+        _ => e.Message,
+    };
 
     /// <summary>Python's <c>repr(e)</c>: <c>ValueError('boom')</c>, <c>CancelledError()</c>.</summary>
     public static string ExceptionRepr(Exception e)

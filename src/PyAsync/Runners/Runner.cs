@@ -2,7 +2,7 @@ namespace PyAsync;
 
 /// <summary>
 /// Mirrors <c>asyncio.Runner</c> (Python 3.11): owns one event loop, runs coroutines on it with
-/// <see cref="Run{T}(Coroutine{T}, ExecutionContext?)"/>, and shuts it down properly on <see cref="Close"/>.
+/// <see cref="Run{T}(Coroutine{T}, Context?)"/>, and shuts it down properly on <see cref="Close"/>.
 /// </summary>
 /// <remarks>
 /// Port <c>with asyncio.Runner() as runner:</c> as <c>using (var runner = Runner()) { ... }</c>. Closing
@@ -16,6 +16,9 @@ public sealed class Runner : IDisposable
     private readonly Func<EventLoop>? _loopFactory;
     private readonly TimeProvider? _clock;
     private EventLoop? _loop;
+    // CPython's Runner._context: the context main tasks run in, a copy of the one the runner was first
+    // used in. Kept as a snapshot that each run starts from and leaves its changes in, so that the main
+    // task's steps run as any task's do (a Context object would be entered at every step).
     private ExecutionContext? _context;
     private RunnerState _state;
 
@@ -38,23 +41,47 @@ public sealed class Runner : IDisposable
     /// <summary>
     /// Mirrors <c>runner.run(coro, context=None)</c>: runs <paramref name="coro"/> as a task on the
     /// runner's loop until it completes and returns its result, or rethrows its exception with its
-    /// original stack trace.
+    /// original stack trace. The task runs in <paramref name="context"/>, else in the runner's own
+    /// <see cref="Context"/> (a copy of the context the runner was first used in), which every run shares,
+    /// as in CPython: what one run sets, the next one sees.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
     /// <exception cref="RuntimeError">An event loop is already running on this thread, or the runner is closed.</exception>
-    public T Run<T>(Coroutine<T> coro, ExecutionContext? context = null)
+    public T Run<T>(Coroutine<T> coro, Context? context = null)
     {
         var loop = Prepare(coro);
-        return loop.RunUntilComplete(loop.CreateTask(coro, context: context ?? _context));
+        if (context is not null) return loop.RunUntilComplete(loop.CreateTask(coro, context: context));
+        var task = loop.CreateTaskFrom(coro, _context);
+        try
+        {
+            return loop.RunUntilComplete(task);
+        }
+        finally
+        {
+            _context = task.ContextSnapshot;
+        }
     }
 
     /// <summary>Mirrors <c>runner.run(coro, context=None)</c> for a result-less coroutine.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
     /// <exception cref="RuntimeError">An event loop is already running on this thread, or the runner is closed.</exception>
-    public void Run(Coroutine coro, ExecutionContext? context = null)
+    public void Run(Coroutine coro, Context? context = null)
     {
         var loop = Prepare(coro);
-        loop.RunUntilComplete(loop.CreateTask(coro, context: context ?? _context));
+        if (context is not null)
+        {
+            loop.RunUntilComplete(loop.CreateTask(coro, context: context));
+            return;
+        }
+        var task = loop.CreateTaskFrom(coro, _context);
+        try
+        {
+            loop.RunUntilComplete(task);
+        }
+        finally
+        {
+            _context = task.ContextSnapshot;
+        }
     }
 
     private EventLoop Prepare(Coroutine coro)

@@ -57,7 +57,7 @@ public sealed class TaskGroup
     /// <summary>Mirrors <c>tg.create_task(coro, name=None, context=None)</c>: a task that the group awaits.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
     /// <exception cref="RuntimeError">The group has not been entered, is finished, or is shutting down after a failure.</exception>
-    public PyTask<T> CreateTask<T>(Coroutine<T> coro, string? name = null, ExecutionContext? context = null)
+    public PyTask<T> CreateTask<T>(Coroutine<T> coro, string? name = null, Context? context = null)
     {
         CheckCanCreate(coro);
         return Track(_loop!.CreateTask(coro, name, context));
@@ -66,7 +66,7 @@ public sealed class TaskGroup
     /// <summary>Mirrors <c>tg.create_task(coro, name=None, context=None)</c> for a result-less coroutine.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
     /// <exception cref="RuntimeError">The group has not been entered, is finished, or is shutting down after a failure.</exception>
-    public PyTask CreateTask(Coroutine coro, string? name = null, ExecutionContext? context = null)
+    public PyTask CreateTask(Coroutine coro, string? name = null, Context? context = null)
     {
         CheckCanCreate(coro);
         return Track(_loop!.CreateTask(coro, name, context));
