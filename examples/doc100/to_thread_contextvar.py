@@ -1,0 +1,37 @@
+import asyncio
+import contextvars
+
+# asyncio.to_thread() runs a blocking function in a worker thread with a copy of the caller's
+# context: the function sees the caller's context variables, and what it sets stays in the copy.
+
+user = contextvars.ContextVar('user', default='anonymous')
+
+
+def blocking_report(title):
+    # runs in a worker thread
+    line = f'{title}: made for {user.get()}'
+    user.set('changed in the thread')
+    return line
+
+
+async def handle(name):
+    user.set(name)
+    print(await asyncio.to_thread(blocking_report, f'report for {name}'))
+    print(f'{name} still sees {user.get()}')
+
+
+async def main():
+    print(await asyncio.to_thread(blocking_report, 'before login'))
+    user.set('alice')
+    print(await asyncio.to_thread(blocking_report, 'main'))
+    print('main still sees', user.get())
+
+    await asyncio.gather(handle('bob'), handle('carol'))
+    print('main still sees', user.get())
+
+    # run_in_executor does not copy the context: the thread sees the default
+    loop = asyncio.get_running_loop()
+    print(await loop.run_in_executor(None, blocking_report, 'run_in_executor'))
+
+
+asyncio.run(main())
