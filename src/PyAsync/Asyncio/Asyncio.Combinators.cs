@@ -103,7 +103,7 @@ public static partial class Asyncio
         return WaitForCoroutine.Create(aw, timeout);
     }
 
-    /// <summary>Mirrors <c>asyncio.wait_for(aw, timeout)</c> for an awaitable without a result type; see <see cref="WaitFor{T}"/>.</summary>
+    /// <summary>Mirrors <c>asyncio.wait_for(aw, timeout)</c> for an awaitable without a result type; see <see cref="WaitFor{T}(IAwaitable{T}, double?)"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="aw"/> is null.</exception>
     public static Coroutine<object?> WaitFor(IAwaitable aw, double? timeout)
     {

@@ -112,17 +112,19 @@ public static partial class Asyncio
     /// </summary>
     /// <remarks>
     /// As in Python 3.12 and later, a task given a name does not use up a <c>Task-N</c> number (3.11's
-    /// <c>asyncio.create_task</c> did).
+    /// <c>asyncio.create_task</c> did). Without <paramref name="context"/> the task runs in a copy of the
+    /// current context; with one (<c>CopyContext()</c>), in that <see cref="Context"/> itself, so its
+    /// changes are visible through it afterwards.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
     /// <exception cref="RuntimeError">No event loop is running on this thread.</exception>
-    public static PyTask<T> CreateTask<T>(Coroutine<T> coro, string? name = null, ExecutionContext? context = null) =>
+    public static PyTask<T> CreateTask<T>(Coroutine<T> coro, string? name = null, Context? context = null) =>
         EventLoop.GetRunningLoop().CreateTask(coro, name, context);
 
     /// <summary>Mirrors <c>asyncio.create_task(coro, name=None, context=None)</c> for a result-less coroutine.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
     /// <exception cref="RuntimeError">No event loop is running on this thread.</exception>
-    public static PyTask CreateTask(Coroutine coro, string? name = null, ExecutionContext? context = null) =>
+    public static PyTask CreateTask(Coroutine coro, string? name = null, Context? context = null) =>
         EventLoop.GetRunningLoop().CreateTask(coro, name, context);
 
     /// <summary>Mirrors <c>asyncio.current_task()</c>: the task running now, or null outside any task.</summary>

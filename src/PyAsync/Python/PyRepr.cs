@@ -8,6 +8,17 @@ using System.Text;
 namespace PyAsync;
 
 /// <summary>
+/// Implemented by an object whose Python <c>str()</c> differs from its <c>repr()</c> (its
+/// <see cref="object.ToString"/>), as <c>asyncio.Queue</c>'s does: <see cref="Builtins.Str"/> and
+/// <c>Print</c> use <see cref="Str"/>; a container's items are still shown by their repr.
+/// </summary>
+internal interface IPyStr
+{
+    /// <summary>Python's <c>str(x)</c>.</summary>
+    string Str();
+}
+
+/// <summary>
 /// Python's <c>str()</c> and <c>repr()</c> for the .NET values ports print: the formatting rules of
 /// CPython's <c>object.__str__</c>/<c>__repr__</c> for None, bool, int, float, str, tuple, list, dict,
 /// set and exceptions.
@@ -23,6 +34,7 @@ internal static class PyRepr
             case string s: return s;
             case char c: return c.ToString();
             case Exception e: return ExceptionStr(e);
+            case IPyStr p: return p.Str();
             default:
                 var sb = new StringBuilder();
                 Append(sb, value, repr: false, depth: 0);
@@ -38,7 +50,13 @@ internal static class PyRepr
     }
 
     /// <summary>Python's <c>str(e)</c>: derived from <c>args</c> for PyAsync's exceptions, the message otherwise.</summary>
-    public static string ExceptionStr(Exception e) => e is IPyException p and not ExceptionGroup ? PyExceptionArgs.Message(p.Args) : e.Message;
+    public static string ExceptionStr(Exception e) => e switch
+    {
+        // KeyError.__str__: the repr of a single argument (str(KeyError('a')) is "'a'").
+        KeyError { Args.Count: 1 } k => Repr(k.Args[0]),
+        IPyException p and not ExceptionGroup => PyExceptionArgs.Message(p.Args),
+        _ => e.Message,
+    };
 
     /// <summary>Python's <c>repr(e)</c>: <c>ValueError('boom')</c>, <c>CancelledError()</c>.</summary>
     public static string ExceptionRepr(Exception e)

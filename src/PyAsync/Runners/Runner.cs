@@ -2,7 +2,7 @@ namespace PyAsync;
 
 /// <summary>
 /// Mirrors <c>asyncio.Runner</c> (Python 3.11): owns one event loop, runs coroutines on it with
-/// <see cref="Run{T}(Coroutine{T}, ExecutionContext?)"/>, and shuts it down properly on <see cref="Close"/>.
+/// <see cref="Run{T}(Coroutine{T}, Context?)"/>, and shuts it down properly on <see cref="Close"/>.
 /// </summary>
 /// <remarks>
 /// Port <c>with asyncio.Runner() as runner:</c> as <c>using (var runner = Runner()) { ... }</c>. Closing
@@ -16,7 +16,7 @@ public sealed class Runner : IDisposable
     private readonly Func<EventLoop>? _loopFactory;
     private readonly TimeProvider? _clock;
     private EventLoop? _loop;
-    private ExecutionContext? _context;
+    private Context? _context;
     private RunnerState _state;
 
     /// <summary>Mirrors <c>asyncio.Runner(debug=None, loop_factory=None)</c>, plus the clock the loop uses.</summary>
@@ -42,7 +42,7 @@ public sealed class Runner : IDisposable
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
     /// <exception cref="RuntimeError">An event loop is already running on this thread, or the runner is closed.</exception>
-    public T Run<T>(Coroutine<T> coro, ExecutionContext? context = null)
+    public T Run<T>(Coroutine<T> coro, Context? context = null)
     {
         var loop = Prepare(coro);
         return loop.RunUntilComplete(loop.CreateTask(coro, context: context ?? _context));
@@ -51,7 +51,7 @@ public sealed class Runner : IDisposable
     /// <summary>Mirrors <c>runner.run(coro, context=None)</c> for a result-less coroutine.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
     /// <exception cref="RuntimeError">An event loop is already running on this thread, or the runner is closed.</exception>
-    public void Run(Coroutine coro, ExecutionContext? context = null)
+    public void Run(Coroutine coro, Context? context = null)
     {
         var loop = Prepare(coro);
         loop.RunUntilComplete(loop.CreateTask(coro, context: context ?? _context));
@@ -97,7 +97,7 @@ public sealed class Runner : IDisposable
         _loop = _loopFactory is null ? new EventLoop(_clock) : _loopFactory();
         if (_loopFactory is null) EventLoop.SetEventLoop(_loop);
         if (_debug is { } debug) _loop.SetDebug(debug);
-        _context = ExecutionContext.Capture();
+        _context = Context.CopyCurrent();
         _state = RunnerState.Initialized;
     }
 

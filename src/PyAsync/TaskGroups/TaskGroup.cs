@@ -35,10 +35,10 @@ public sealed class TaskGroup
     private readonly HashSet<Future> _tasks = new(ReferenceEqualityComparer.Instance);
     private List<Exception>? _errors = new();
     private Future<bool>? _onCompletedFut;
-    private readonly TaskDone _onTaskDone;
+    private readonly TaskDoneCallback _onTaskDone;
 
     /// <summary>Mirrors <c>asyncio.TaskGroup()</c>: a group not entered yet (see <see cref="Enter"/>).</summary>
-    public TaskGroup() => _onTaskDone = new TaskDone(this);
+    public TaskGroup() => _onTaskDone = new TaskDoneCallback(this);
 
     /// <summary>
     /// Mirrors <c>__aenter__</c>: enters the group in the current task and returns it, for
@@ -57,7 +57,7 @@ public sealed class TaskGroup
     /// <summary>Mirrors <c>tg.create_task(coro, name=None, context=None)</c>: a task that the group awaits.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
     /// <exception cref="RuntimeError">The group has not been entered, is finished, or is shutting down after a failure.</exception>
-    public PyTask<T> CreateTask<T>(Coroutine<T> coro, string? name = null, ExecutionContext? context = null)
+    public PyTask<T> CreateTask<T>(Coroutine<T> coro, string? name = null, Context? context = null)
     {
         CheckCanCreate(coro);
         return Track(_loop!.CreateTask(coro, name, context));
@@ -66,7 +66,7 @@ public sealed class TaskGroup
     /// <summary>Mirrors <c>tg.create_task(coro, name=None, context=None)</c> for a result-less coroutine.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
     /// <exception cref="RuntimeError">The group has not been entered, is finished, or is shutting down after a failure.</exception>
-    public PyTask CreateTask(Coroutine coro, string? name = null, ExecutionContext? context = null)
+    public PyTask CreateTask(Coroutine coro, string? name = null, Context? context = null)
     {
         CheckCanCreate(coro);
         return Track(_loop!.CreateTask(coro, name, context));
@@ -219,7 +219,7 @@ public sealed class TaskGroup
         }
     }
 
-    private sealed class TaskDone(TaskGroup group) : IReadyCallback
+    private sealed class TaskDoneCallback(TaskGroup group) : IReadyCallback
     {
         public void Run(object? arg) => group.OnTaskDone((Future)arg!);
 

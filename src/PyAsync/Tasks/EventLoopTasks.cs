@@ -9,9 +9,15 @@ public static class EventLoopTasks
     /// Mirrors <c>loop.create_task(coro, name=None, context=None)</c>: wraps <paramref name="coro"/> in
     /// a task whose first step runs on a later iteration. Works before the loop runs.
     /// </summary>
+    /// <remarks>
+    /// Without <paramref name="context"/> the task runs in a copy of the current context (its changes
+    /// stay inside it); with one, it runs in that <see cref="Context"/> itself, so what it changes is
+    /// visible through the <see cref="Context"/> afterwards, as in CPython. An <see cref="ExecutionContext"/>
+    /// converts to a <see cref="Context"/> holding it.
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
     /// <exception cref="RuntimeError">The loop is closed.</exception>
-    public static PyTask<T> CreateTask<T>(this EventLoop loop, Coroutine<T> coro, string? name = null, ExecutionContext? context = null)
+    public static PyTask<T> CreateTask<T>(this EventLoop loop, Coroutine<T> coro, string? name = null, Context? context = null)
     {
         ArgumentNullException.ThrowIfNull(loop);
         ArgumentNullException.ThrowIfNull(coro);
@@ -22,7 +28,7 @@ public static class EventLoopTasks
     /// <summary>Mirrors <c>loop.create_task(coro, name=None, context=None)</c> for a result-less coroutine.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
     /// <exception cref="RuntimeError">The loop is closed.</exception>
-    public static PyTask CreateTask(this EventLoop loop, Coroutine coro, string? name = null, ExecutionContext? context = null)
+    public static PyTask CreateTask(this EventLoop loop, Coroutine coro, string? name = null, Context? context = null)
     {
         ArgumentNullException.ThrowIfNull(loop);
         ArgumentNullException.ThrowIfNull(coro);

@@ -33,14 +33,16 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
     // one from step to step (so it is kept rather than rewritten, which would cost a GC write barrier).
     private Coroutine? _resumeTarget;
     private int _registrySlot = -1;
-    // The ExecutionContext the task runs in (Python's contextvars context), or, once the task needs
-    // what most tasks never do (a name, cancellation requests, a token), an Extras holding it with
-    // those: one field instead of two keeps every task smaller.
+    // The context the task runs in (Python's contextvars context): an ExecutionContext snapshot of its
+    // own (the usual case), or a Context object it runs in (CreateTask(context: ctx), GetContext());
+    // or, once the task needs what most tasks never do (a name, cancellation requests, a token), an
+    // Extras holding it with those: one field instead of two keeps every task smaller.
     private object? _contextOrExtras;
 
     private sealed class Extras
     {
-        public ExecutionContext? Context { get; set; }
+        // An ExecutionContext or a Context, as _contextOrExtras.
+        public object? Context { get; set; }
 
         public string? Name { get; set; }
 
@@ -49,11 +51,11 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
         public CancellationTokenSource? Cancellation { get; set; }
     }
 
-    internal PyTask(Coroutine coro, EventLoop loop, string? name, ExecutionContext? context, bool adopt = false)
+    internal PyTask(Coroutine coro, EventLoop loop, string? name, Context? context, bool adopt = false)
         : base(loop, isTask: true)
     {
         _coro = coro;
-        _contextOrExtras = context ?? ExecutionContext.Capture();
+        _contextOrExtras = context ?? (object?)ExecutionContext.Capture();
         if (name is null) _number = ProgramContext.NextTaskNumber(loop.Program);
         else More.Name = name;
         _registrySlot = loop.PendingTasks.Register(this);
@@ -75,6 +77,23 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
 
     /// <inheritdoc/>
     public int Cancelling() => NumCancelsRequested;
+
+    /// <summary>
+    /// Mirrors <c>task.get_context()</c> (3.12): the <see cref="PyAsync.Context"/> the task runs in: the one
+    /// given to <c>CreateTask(context:)</c>, else the copy of its creator's context the task made.
+    /// What the task changes later is visible through it, and what <c>ctx.Run(...)</c> changes there is
+    /// seen by the task's next step.
+    /// </summary>
+    public Context GetContext()
+    {
+        var current = ContextObject;
+        if (current is Context context) return context;
+        // The task ran in a snapshot of its own until now: from here on it runs in a Context object.
+        context = Context.FromExecutionContext(Unchecked.As<ExecutionContext?>(current)); // not a Context: a snapshot or null
+        if (_contextOrExtras is Extras extras) extras.Context = context;
+        else _contextOrExtras = context;
+        return context;
+    }
 
     /// <summary>
     /// Mirrors <c>task.uncancel()</c> as of Python 3.13: decrements the count of cancellation requests
@@ -179,12 +198,23 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
         }
         _futWaiter = null;
         var loop = GetLoop();
-        var step = loop.Step;
-        step.Enter(this);
         // Between callbacks the loop's thread is in the loop's context (see EventLoop.RunContext):
         // switch to the task's own only when it differs, and keep what the step changed.
         var runContext = loop.RunContext;
-        var context = Context;
+        var contextObject = ContextObject;
+        ExecutionContext? context;
+        Context? entered = null;
+        if (contextObject is ExecutionContext snapshot) context = snapshot;
+        else if (contextObject is null) context = null;
+        else
+        {
+            // CreateTask(context: ctx): the step runs in ctx itself (CPython's ctx.run(task.__step)).
+            entered = Unchecked.As<Context>(contextObject); // neither a snapshot nor null: a Context
+            if (runContext is not null) entered.Enter(runContext);
+            context = entered.CurrentSnapshot;
+        }
+        var step = loop.Step;
+        step.Enter(this);
         bool switched = context is not null && context != runContext;
         if (switched) ExecutionContext.Restore(context!);
         try
@@ -219,7 +249,15 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
         finally
         {
             var inner = ExecutionContext.Capture();
-            if (inner != (switched ? context : runContext)) Context = inner;
+            if (entered is not null)
+            {
+                if (runContext is not null) entered.Exit(inner ?? context!);
+                else if (inner is not null) entered.Update(inner);
+            }
+            else if (inner != (switched ? context : runContext) && inner is not null)
+            {
+                SetSnapshot(inner);
+            }
             if (inner != runContext && runContext is not null) ExecutionContext.Restore(runContext);
             step.Leave(this);
         }
@@ -381,21 +419,23 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
         get
         {
             if (_contextOrExtras is Extras extras) return extras;
-            extras = new Extras { Context = (ExecutionContext?)_contextOrExtras };
+            extras = new Extras { Context = _contextOrExtras };
             _contextOrExtras = extras;
             return extras;
         }
     }
 
-    private ExecutionContext? Context
+    // The ExecutionContext snapshot or the Context the task runs in. Without extras, the field is it (or null).
+    private object? ContextObject => _contextOrExtras is Extras extras ? extras.Context : _contextOrExtras;
+
+    /// <summary>Keeps what a step changed: as the task's snapshot, or in the <see cref="PyAsync.Context"/> it runs in.</summary>
+    private void SetSnapshot(ExecutionContext value)
     {
-        // Without extras, the field is the context itself (or null).
-        get => _contextOrExtras is Extras extras ? extras.Context : Unchecked.As<ExecutionContext?>(_contextOrExtras);
-        set
-        {
-            if (_contextOrExtras is Extras extras) extras.Context = value;
-            else _contextOrExtras = value;
-        }
+        var extras = _contextOrExtras as Extras;
+        var current = extras is null ? _contextOrExtras : extras.Context;
+        if (current is Context context) context.Update(value);
+        else if (extras is not null) extras.Context = value;
+        else _contextOrExtras = value;
     }
 
     private int NumCancelsRequested => MaybeExtras?.NumCancelsRequested ?? 0;
@@ -430,6 +470,6 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
 /// </summary>
 public sealed class PyTask : PyTask<NoneType>
 {
-    internal PyTask(Coroutine coro, EventLoop loop, string? name, ExecutionContext? context, bool adopt = false)
+    internal PyTask(Coroutine coro, EventLoop loop, string? name, Context? context, bool adopt = false)
         : base(coro, loop, name, context, adopt) { }
 }

@@ -10,7 +10,12 @@ internal sealed class PyTaskFactory : TaskFactory
     [ModuleInitializer]
     [SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries",
         Justification = "It wires the coroutine layer to the task layer above it, inside this library; it has no effect outside it.")]
-    internal static void Install() => Install(new PyTaskFactory());
+    internal static void Install()
+    {
+        Install(new PyTaskFactory());
+        // A contextvars token remembers the task it was created in when no Context is entered.
+        Context.UseImplicitOwner(static () => EventLoop.Running?.Step.Driver);
+    }
 
     public override Future CreateTask<T>(Coroutine<T> coroutine, EventLoop loop) => loop.CreateTask(coroutine);
 

@@ -4,28 +4,25 @@ namespace PyAsync.Tests.Programs.ContextvarsTasks;
 
 public static class Program
 {
-    // contextvars.ContextVar('request_id', default='none')
-    static readonly AsyncLocal<string> RequestId = new();
-
-    static string RequestIdGet() => RequestId.Value ?? "none";
+    static readonly ContextVar<string> RequestId = new("request_id", @default: "none");
 
     static async Coroutine Handler(string name)
     {
-        Print($"{name} sees {RequestIdGet()}");
-        RequestId.Value = name;
+        Print($"{name} sees {RequestId.Get()}");
+        RequestId.Set(name);
         await Sleep(1);
-        Print($"{name} now has {RequestIdGet()}");
+        Print($"{name} now has {RequestId.Get()}");
     }
 
     static async Coroutine Main()
     {
-        RequestId.Value = "main";
+        RequestId.Set("main");
         var first = CreateTask(Handler("first"));
-        RequestId.Value = "changed";
+        RequestId.Set("changed");
         var second = CreateTask(Handler("second"));
         await first;
         await second;
-        Print($"main still has {RequestIdGet()}");
+        Print($"main still has {RequestId.Get()}");
     }
 
     public static void Entry() => Run(Main());
