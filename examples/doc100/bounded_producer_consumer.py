@@ -51,9 +51,9 @@ async def main():
     except asyncio.QueueEmpty:
         print('QueueEmpty')
     for i in range(3):
-        queue.put_nowait(i)
+        queue.put_nowait(str(i))
     try:
-        queue.put_nowait(3)
+        queue.put_nowait('3')
     except asyncio.QueueFull:
         print('QueueFull')
     for i in range(3):

@@ -9,18 +9,19 @@ namespace PyAsync.Tests.Support;
 public static class Python
 {
     private static readonly Lazy<string?> s_executable = new(() => Find("python3"));
-    private static readonly Lazy<string?> s_python313 = new(() => Find("python3.13") ?? FindPyenv("3.13"));
+    // pyenv's own versions first: a python3.13 on PATH may be a pyenv shim that fails when 3.13 is not selected.
+    private static readonly Lazy<string?> s_python313 = new(() => FindPyenv("3.13") ?? Find("python3.13"));
 
     public static string? Executable => s_executable.Value;
 
-    /// <summary>CPython 3.13: <c>python3.13</c> on PATH, else the newest <c>~/.pyenv/versions/3.13.*</c>.</summary>
+    /// <summary>CPython 3.13: the newest <c>~/.pyenv/versions/3.13.*</c>, else <c>python3.13</c> on PATH.</summary>
     public static string? Executable313 => s_python313.Value;
 
     public static string MissingReason =>
         "python3 is not on PATH: the stored CPython outputs cannot be checked against CPython here.";
 
     public static string Missing313Reason =>
-        "CPython 3.13 (python3.13 on PATH or ~/.pyenv/versions/3.13.*) is missing: the outputs stored from it cannot be checked here.";
+        "CPython 3.13 (~/.pyenv/versions/3.13.* or python3.13 on PATH) is missing: the outputs stored from it cannot be checked here.";
 
     /// <summary>The interpreter for <paramref name="version"/>: null for python3, or "3.13".</summary>
     public static string ExecutableFor(string? version) => version switch
