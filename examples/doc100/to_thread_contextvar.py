@@ -16,8 +16,8 @@ def blocking_report(title):
 
 async def handle(name):
     user.set(name)
-    print(await asyncio.to_thread(blocking_report, f'report for {name}'))
-    print(f'{name} still sees {user.get()}')
+    report = await asyncio.to_thread(blocking_report, f'report for {name}')
+    return f'{report}; {name} still sees {user.get()}'
 
 
 async def main():
@@ -26,7 +26,9 @@ async def main():
     print(await asyncio.to_thread(blocking_report, 'main'))
     print('main still sees', user.get())
 
-    await asyncio.gather(handle('bob'), handle('carol'))
+    # two handlers at once, each in its own task and its own worker thread
+    for line in await asyncio.gather(handle('bob'), handle('carol')):
+        print(line)
     print('main still sees', user.get())
 
     # run_in_executor does not copy the context: the thread sees the default
