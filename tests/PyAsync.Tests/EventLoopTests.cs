@@ -189,6 +189,59 @@ public class EventLoopTests
     }
 
     [Fact]
+    public void CallSoonThreadsafe_callbacks_run_before_a_task_step_queued_after_them()
+    {
+        // issue 10; base_events.py call_soon_threadsafe appends to _ready at once: the callbacks posted
+        // while the loop was blocked run before the task's wake-up from sleep(0), queued after them.
+        var (seen, _) = PyRun.Main(async () =>
+        {
+            var loop = GetRunningLoop();
+            var lst = new List<int>();
+            var t = new Thread(() =>
+            {
+                for (int i = 0; i < 3; i++) loop.CallSoonThreadsafe(lst.Add, i);
+            });
+            t.Start();
+            t.Join(); // blocks the loop
+            await Sleep(0);
+            return lst.ToArray();
+        });
+        seen.ShouldBe([0, 1, 2]);
+    }
+
+    [Fact]
+    public void CallSoonThreadsafe_keeps_call_order_with_the_loops_own_CallSoon()
+    {
+        // base_events.py: call_soon and call_soon_threadsafe both append to _ready, in call order.
+        var order = new List<object>();
+        EventLoopTests.WithLoop(loop =>
+        {
+            loop.CallSoon(() =>
+            {
+                loop.CallSoon<object>(order.Add, "a");
+                var t = new Thread(() =>
+                {
+                    loop.CallSoonThreadsafe<object>(order.Add, 1);
+                    loop.CallSoonThreadsafe<object>(order.Add, 2);
+                });
+                t.Start();
+                t.Join();
+                loop.CallSoon<object>(order.Add, "b");
+                // A runtime wake-up (a future's done callback) also comes after the posts.
+                var f = loop.CreateFuture<int>();
+                f.AddDoneCallback(_ => order.Add("done callback"));
+                var t2 = new Thread(() => loop.CallSoonThreadsafe<object>(order.Add, 3));
+                t2.Start();
+                t2.Join();
+                f.SetResult(0);
+                loop.CallSoon(loop.Stop);
+            });
+            loop.RunForever();
+        });
+        order.ShouldBe(["a", 1, 2, "b", 3, "done callback"]);
+    }
+
+    [Fact]
     public void RunUntilComplete_returns_the_result_and_rethrows_the_exception()
     {
         WithLoop(loop =>

@@ -13,7 +13,9 @@ namespace PyAsync;
 /// due, moves due timers to the ready queue (ties in the order they were scheduled), then runs exactly
 /// the callbacks that were ready when the iteration began: what they schedule runs on the next
 /// iteration. Callbacks scheduled from other threads (<see cref="CallSoonThreadsafe(Action, ExecutionContext?)"/>)
-/// wake the loop and join the ready queue at the next iteration.
+/// wake the loop and join the ready queue in the order they were scheduled, relative to the loop's
+/// own <see cref="CallSoon(Action, ExecutionContext?)"/>, as CPython's do: whatever was posted joins
+/// the queue before the loop's thread queues anything else.
 /// </para>
 /// <para>
 /// While it runs, the loop is its thread's <see cref="SynchronizationContext"/>, so a .NET
@@ -180,14 +182,27 @@ public sealed class EventLoop
     {
         ThrowIfClosed();
         if (_debug) CheckThread();
+        TakeInPosts();
         // A handle is queued with its loop as argument: it needs the loop to run, and this saves it a field.
         _ready.Enqueue(handle, this);
         return handle;
     }
 
     /// <summary>
+    /// Before the loop's thread queues anything: what other threads posted since joins the ready queue
+    /// first, so that callbacks run in the order they were scheduled, from whatever thread (CPython's
+    /// <c>call_soon_threadsafe</c> appends to <c>_ready</c> at once, under the GIL). One volatile read
+    /// when nothing was posted.
+    /// </summary>
+    private void TakeInPosts()
+    {
+        if (_inbox.HasIncoming) _inbox.DrainInto(_ready);
+    }
+
+    /// <summary>
     /// Mirrors <c>loop.call_soon_threadsafe(callback)</c>: like <see cref="CallSoon(Action, ExecutionContext?)"/>
-    /// but callable from any thread; it wakes the loop if it is waiting.
+    /// but callable from any thread; it wakes the loop if it is waiting. The callback runs after the
+    /// callbacks scheduled before the call, from any thread, and before those scheduled after it.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
     /// <exception cref="RuntimeError">The loop is closed.</exception>
@@ -282,6 +297,7 @@ public sealed class EventLoop
     internal void EnqueueReady(IReadyCallback callback, object? arg)
     {
         if (_debug) CheckThread();
+        TakeInPosts();
         _ready.Enqueue(callback, arg);
     }
 
@@ -403,7 +419,7 @@ public sealed class EventLoop
     {
         if (_scheduled.Count > 0) DropCancelledTimers();
         if (_ready.Count == 0 && !_stopping) WaitForEvents();
-        if (_inbox.HasIncoming) _inbox.DrainInto(_ready);
+        TakeInPosts();
         if (_scheduled.Count > 0) MoveDueTimers();
 
         int ntodo = _ready.Count;

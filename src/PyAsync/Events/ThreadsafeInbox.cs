@@ -6,7 +6,9 @@ namespace PyAsync;
 /// </summary>
 /// <remarks>
 /// Posts go into one list under a lock; the loop swaps it for a spare one and empties it into its
-/// ready queue at the next iteration, so neither side allocates per post.
+/// ready queue, so neither side allocates per post. The loop does so at the start of each iteration
+/// and, when <see cref="HasIncoming"/> says something came, before it queues anything itself: so posts
+/// keep their order relative to the loop's own <c>call_soon</c>, as in CPython.
 /// </remarks>
 internal sealed class ThreadsafeInbox
 {
