@@ -31,9 +31,5 @@ async def main():
         print(line)
     print('main still sees', user.get())
 
-    # run_in_executor does not copy the context: the thread sees the default
-    loop = asyncio.get_running_loop()
-    print(await loop.run_in_executor(None, blocking_report, 'run_in_executor'))
-
 
 asyncio.run(main())
