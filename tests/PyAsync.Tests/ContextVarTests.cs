@@ -534,4 +534,32 @@ public partial class ContextVarTests
             return (a, b);
         }
     }
+
+    [Fact]
+    public void Callbacks_given_a_Context_run_in_a_snapshot_of_it()
+    {
+        // test_base_events.py test_call_soon (context=); PyAsync converts the Context to its snapshot,
+        // so the callback's changes stay out of it (in CPython they would land in ctx).
+        var cvar = new ContextVar<string>("cvar", @default: "none");
+        PyRun.Main(async () =>
+        {
+            var loop = GetRunningLoop();
+            var ctx = new Context();
+            ctx.Run(() => cvar.Set("in ctx"));
+            var seen = new List<string>();
+            loop.CallSoon(() =>
+            {
+                seen.Add(cvar.Get());
+                cvar.Set("changed");
+            }, context: ctx);
+            loop.CallLater(0.1, () => seen.Add(cvar.Get()), context: ctx);
+            var f = loop.CreateFuture<int>();
+            f.AddDoneCallback(_ => seen.Add(cvar.Get()), context: ctx);
+            f.SetResult(1);
+            await Sleep(0.2);
+            seen.ShouldBe(["in ctx", "in ctx", "in ctx"]);
+            ctx[cvar].ShouldBe("in ctx");
+            cvar.Get().ShouldBe("none");
+        });
+    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace PyAsync;
@@ -53,6 +54,9 @@ public sealed class EventLoop
     private int _timerCancelledCount;
     private long _timerSequence;
     private readonly ThreadsafeInbox _inbox = new();
+    // Set by other threads right after they post to the inbox, cleared by the loop's thread before it
+    // takes the posts in: the one read on the loop's hot path that keeps posts in call order (see TakeInPosts).
+    private volatile bool _posted;
     private readonly OutsideWork _outsideWork;
 
     private volatile int _threadId;
@@ -192,11 +196,20 @@ public sealed class EventLoop
     /// Before the loop's thread queues anything: what other threads posted since joins the ready queue
     /// first, so that callbacks run in the order they were scheduled, from whatever thread (CPython's
     /// <c>call_soon_threadsafe</c> appends to <c>_ready</c> at once, under the GIL). One volatile read
-    /// when nothing was posted.
+    /// of a field of the loop when nothing was posted.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void TakeInPosts()
     {
-        if (_inbox.HasIncoming) _inbox.DrainInto(_ready);
+        if (_posted) TakeInPostsNow();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void TakeInPostsNow()
+    {
+        // Cleared before draining: a post that lands after the drain sets it again.
+        _posted = false;
+        _inbox.DrainInto(_ready);
     }
 
     /// <summary>
@@ -225,6 +238,7 @@ public sealed class EventLoop
     {
         ThrowIfClosed();
         _inbox.Post(handle, this);
+        _posted = true;
         return handle;
     }
 
@@ -302,7 +316,11 @@ public sealed class EventLoop
     }
 
     /// <summary>Adds a callback from any thread and wakes the loop.</summary>
-    internal void PostThreadsafe(IReadyCallback callback, object? arg) => _inbox.Post(callback, arg);
+    internal void PostThreadsafe(IReadyCallback callback, object? arg)
+    {
+        _inbox.Post(callback, arg);
+        _posted = true;
+    }
 
     /// <summary>
     /// After user code ran inline on the loop's thread: if it changed the <see cref="ExecutionContext"/>
@@ -419,7 +437,7 @@ public sealed class EventLoop
     {
         if (_scheduled.Count > 0) DropCancelledTimers();
         if (_ready.Count == 0 && !_stopping) WaitForEvents();
-        TakeInPosts();
+        if (_inbox.HasIncoming) TakeInPostsNow();
         if (_scheduled.Count > 0) MoveDueTimers();
 
         int ntodo = _ready.Count;

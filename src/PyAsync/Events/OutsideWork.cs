@@ -8,12 +8,25 @@ namespace PyAsync;
 internal sealed class OutsideWork(ThreadsafeInbox inbox)
 {
     private int _executorJobs;
+    // Executor jobs blocked until the loop finishes something (RunCoroutineThreadsafe(...).Result()):
+    // they cannot end before the loop moves on, so they do not hold the virtual clock.
+    private int _blockedJobs;
     private int _foreignAwaits;
     private int _foreignWaiters;
     private List<Action>? _whenExecutorIdle;
 
-    /// <summary>An executor job is running.</summary>
-    public bool WaitsOnExecutor => Volatile.Read(ref _executorJobs) > 0;
+    /// <summary>An executor job is running (and not blocked waiting on the loop).</summary>
+    public bool WaitsOnExecutor => Volatile.Read(ref _executorJobs) > Volatile.Read(ref _blockedJobs);
+
+    /// <summary>An executor job of this loop blocks until the loop finishes something: the loop may move on.</summary>
+    public void ExecutorJobBlocked()
+    {
+        Interlocked.Increment(ref _blockedJobs);
+        inbox.Wake();
+    }
+
+    /// <summary>The blocked executor job goes on.</summary>
+    public void ExecutorJobUnblocked() => Interlocked.Decrement(ref _blockedJobs);
 
     /// <summary>More .NET awaits are pending than .NET code waits on the loop.</summary>
     public bool WaitsOnForeignAwaits => Volatile.Read(ref _foreignAwaits) > Volatile.Read(ref _foreignWaiters);
@@ -27,6 +40,7 @@ internal sealed class OutsideWork(ThreadsafeInbox inbox)
     public void ExecutorJobEnded()
     {
         if (Interlocked.Decrement(ref _executorJobs) != 0 || _whenExecutorIdle is not { } waiting) return;
+        // (A job that ended is not blocked: ExecutorJobUnblocked ran before its result was posted.)
         _whenExecutorIdle = null;
         foreach (var callback in waiting) callback();
     }

@@ -38,7 +38,9 @@ public sealed class Runner : IDisposable
     /// <summary>
     /// Mirrors <c>runner.run(coro, context=None)</c>: runs <paramref name="coro"/> as a task on the
     /// runner's loop until it completes and returns its result, or rethrows its exception with its
-    /// original stack trace.
+    /// original stack trace. The task runs in <paramref name="context"/>, else in the runner's own
+    /// <see cref="Context"/> (a copy of the context the runner was first used in), which every run shares,
+    /// as in CPython: what one run sets, the next one sees.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
     /// <exception cref="RuntimeError">An event loop is already running on this thread, or the runner is closed.</exception>

@@ -3,12 +3,26 @@ namespace PyAsync;
 /// <summary>The event loop's methods that run code on other threads (in CPython, methods of <c>BaseEventLoop</c>).</summary>
 public static class EventLoopThreads
 {
+    // The loop whose executor job runs on this thread, or null.
+    [ThreadStatic] private static EventLoop? t_jobOf;
+
+    /// <summary>The loop whose executor job is running on this thread (<c>RunInExecutor</c>, <c>ToThread</c>), or null.</summary>
+    internal static EventLoop? ExecutorJobLoop => t_jobOf;
+
     /// <summary>
     /// Mirrors <c>loop.run_in_executor(executor, func)</c>: runs <paramref name="func"/> on the thread
     /// pool (or on <paramref name="executor"/>) and returns a future for its result. The virtual clock
-    /// does not jump while the function runs. Cancelling the future does not stop a function that has
-    /// started; its result is then dropped, as in CPython.
+    /// does not jump while the function runs (unless the function blocks on the loop's own work, in
+    /// <c>RunCoroutineThreadsafe(...).Result()</c>). Cancelling the future does not stop a function that
+    /// has started; its result is then dropped, as in CPython.
     /// </summary>
+    /// <remarks>
+    /// The function runs in a copy of the caller's context (its <see cref="ContextVar{T}"/>s and
+    /// <see cref="AsyncLocal{T}"/>s), as .NET's thread pool runs work, and what it changes there stays
+    /// there. CPython's <c>run_in_executor</c> runs it in the worker thread's own context instead (only
+    /// <c>to_thread</c> copies the caller's); a port that relies on the worker not seeing the caller's
+    /// variables differs.
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="func"/> is null.</exception>
     /// <exception cref="RuntimeError">The loop is closed.</exception>
     public static Future<T> RunInExecutor<T>(this EventLoop loop, TaskScheduler? executor, Func<T> func)
@@ -25,6 +39,8 @@ public static class EventLoopThreads
         {
             // Time.Sleep() and friends in the job read the loop's clock, virtual or not.
             var previous = Time.UseClock(clock);
+            var previousJob = t_jobOf;
+            t_jobOf = loop;
             try
             {
                 var result = func();
@@ -37,6 +53,7 @@ public static class EventLoopThreads
             finally
             {
                 Time.UseClock(previous);
+                t_jobOf = previousJob;
             }
         }, CancellationToken.None, TaskCreationOptions.DenyChildAttach, executor ?? TaskScheduler.Default);
         return future;
