@@ -10,19 +10,19 @@ namespace PyAsync.Examples.Doc004;
 [Example("004", 9, "create_task_name_context", Title = "create_task with name= and context=")]
 public static class CreateTaskNameContextExample
 {
-    static readonly AsyncLocal<string> RequestId = new();  // contextvars.ContextVar('request_id')
+    static readonly ContextVar<string> RequestId = new("request_id");
 
     static async Coroutine Handle(string what)
     {
         var name = CurrentTask()!.GetName();
-        Print($"{name} handles {what} for {RequestId.Value}");
+        Print($"{name} handles {what} for {RequestId.Get()}");
     }
 
     static async Coroutine Main()
     {
-        RequestId.Value = "request-1";
-        var context = ExecutionContext.Capture();
-        RequestId.Value = "request-2";
+        RequestId.Set("request-1");
+        var context = CopyContext();
+        RequestId.Set("request-2");
 
         var task = CreateTask(Handle("a"), name: "handler-a", context: context);
         Print(task.GetName());

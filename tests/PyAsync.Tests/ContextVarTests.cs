@@ -562,4 +562,32 @@ public partial class ContextVarTests
             cvar.Get().ShouldBe("none");
         });
     }
+
+    [Fact]
+    public void A_task_step_enters_its_context_which_shows_live_values_and_refuses_a_second_entry()
+    {
+        // test_context.py test_context_run_6 / test_context_run_7 applied to a task step (CPython runs
+        // each step with ctx.run), and test_context_getset_4's check passing for one Context shared by two tasks.
+        var cvar = new ContextVar<int>("cvar", @default: 0);
+        PyRun.Main(async () =>
+        {
+            var ctx = CopyContext();
+            ContextVarToken<int>? token = null;
+            await CreateTask(Inside(), context: ctx);
+            ctx[cvar].ShouldBe(5);
+            await CreateTask(ResetIt(), context: ctx); // the same Context: the token is accepted
+            ctx.Get(cvar).ShouldBeNull();
+
+            async Coroutine Inside()
+            {
+                token = cvar.Set(5);
+                ctx[cvar].ShouldBe(5);
+                Should.Throw<RuntimeError>(() => ctx.Run(() => { })).Message.ShouldBe($"cannot enter context: {ctx} is already entered");
+                new Context().Run(() => ctx[cvar].ShouldBe(5));
+                await Sleep(0);
+            }
+
+            async Coroutine ResetIt() => cvar.Reset(token!);
+        });
+    }
 }

@@ -106,6 +106,9 @@ public sealed class EventLoop
 
     internal bool IsLoopThread => _threadId == Environment.CurrentManagedThreadId;
 
+    /// <summary>The managed id of the thread running the loop, or 0.</summary>
+    internal int ThreadId => _threadId;
+
     internal TimeProvider Clock => _clock;
 
     /// <summary>The program the loop was created in (its task numbering and streams).</summary>

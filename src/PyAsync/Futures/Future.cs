@@ -170,6 +170,12 @@ public abstract class Future : IAwaitable, IFailedFuture
     /// <summary>The token a cancelled future's <see cref="Future{T}.AsTask"/> is cancelled with: a task's own token, else a cancelled one.</summary>
     internal virtual CancellationToken TokenForAsTask => new(canceled: true);
 
+    /// <summary>
+    /// For a task: the context a contextvars token made in its step belongs to (the Context it runs
+    /// in, or the task itself); null for a plain future.
+    /// </summary>
+    internal virtual object? ContextOwner => null;
+
     /// <summary>A task's <c>_must_cancel</c>: cancel the coroutine at its next step (kept in the future's flags).</summary>
     private protected bool MustCancel
     {

@@ -79,6 +79,7 @@ public static class PyOperators
     internal static string TypeName(object? value)
     {
         if (value is null or NoneType) return "NoneType";
+        if (value.GetType() == typeof(object)) return "object";
         string qualified = PyTypes.NameOf(value.GetType());
         // C types keep their module in tp_name (_asyncio.Task, decimal.Decimal); classes do not.
         if (qualified.StartsWith("decimal.", StringComparison.Ordinal) ||

@@ -126,6 +126,9 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
 
     internal override CancellationToken TokenForAsTask => CancellationToken;
 
+    // A token made in a step belongs to the Context the task runs in, or to the task's own copy.
+    internal override object? ContextOwner => ContextObject as Context ?? (object)this;
+
     /// <summary>
     /// Mirrors <c>task.cancel(msg=None)</c>: asks the task to cancel. If it waits on a future, that
     /// future is cancelled, so the coroutine gets <see cref="CancelledError"/> (with
@@ -210,8 +213,7 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
         {
             // CreateTask(context: ctx): the step runs in ctx itself (CPython's ctx.run(task.__step)).
             entered = Unchecked.As<Context>(contextObject); // neither a snapshot nor null: a Context
-            if (runContext is not null) entered.Enter(runContext);
-            context = entered.CurrentSnapshot;
+            context = entered.EnterFromTask(runContext, loop.ThreadId);
         }
         var step = loop.Step;
         step.Enter(this);
@@ -251,8 +253,7 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
             var inner = ExecutionContext.Capture();
             if (entered is not null)
             {
-                if (runContext is not null) entered.Exit(inner ?? context!);
-                else if (inner is not null) entered.Update(inner);
+                entered.ExitFromTask(inner ?? context!);
             }
             else if (inner != (switched ? context : runContext) && inner is not null)
             {

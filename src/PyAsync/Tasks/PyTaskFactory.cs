@@ -14,7 +14,7 @@ internal sealed class PyTaskFactory : TaskFactory
     {
         Install(new PyTaskFactory());
         // A contextvars token remembers the task it was created in when no Context is entered.
-        Context.UseImplicitOwner(static () => EventLoop.Running?.Step.Driver);
+        Context.UseImplicitOwner(static () => (EventLoop.Running?.Step.Driver as Future)?.ContextOwner);
     }
 
     public override Future CreateTask<T>(Coroutine<T> coroutine, EventLoop loop) => loop.CreateTask(coroutine);

@@ -2,16 +2,15 @@ using static PyAsync.Asyncio;
 
 namespace PyAsync.Tests.Programs.CallbackContextIsolation;
 
-// contextvars.ContextVar is ported as AsyncLocal<T>; its default as a null check.
 public static class Program
 {
-    static readonly AsyncLocal<string?> Var = new();
+    static readonly ContextVar<string> Var = new("var", @default: "unset");
 
-    static string Get() => Var.Value ?? "unset";
+    static string Get() => Var.Get();
 
     static void Setter(string tag)
     {
-        Var.Value = tag;
+        Var.Set(tag);
         Print($"{tag}: set, sees {Get()}");
     }
 
@@ -20,7 +19,7 @@ public static class Program
     static async Coroutine Worker()
     {
         Print($"task sees {Get()}");
-        Var.Value = "task";
+        Var.Set("task");
         await Sleep(0);
         Print($"task still sees {Get()}");
     }
