@@ -58,10 +58,10 @@ public static class Catalog
         .. from type in typeof(Catalog).Assembly.GetTypes()
            let attribute = type.GetCustomAttribute<ExampleAttribute>()
            where attribute is not null
-           let g = Groups.Single(g => g.Id == attribute.Group)
+           let exampleGroup = Groups.Single(g => g.Id == attribute.Group)
            let entry = type.GetMethod("Entry", BindingFlags.Public | BindingFlags.Static)
                        ?? throw new InvalidOperationException($"{type} has no public static Entry()")
            orderby attribute.Group, attribute.Order
-           select new Example(g, attribute.Order, attribute.Name, attribute.Title, attribute.SourceFileName, attribute.Python, entry.CreateDelegate<Action>()),
+           select new Example(exampleGroup, attribute.Order, attribute.Name, attribute.Title, attribute.SourceFileName, attribute.Python, entry.CreateDelegate<Action>()),
     ];
 }

@@ -24,7 +24,7 @@ public sealed class ExampleAttribute(string group, int order, string name, [Call
     /// <summary>The port's file name (the source path at build time is not used: files are copied next to the runner).</summary>
     public string SourceFileName { get; } = Path.GetFileName(sourceFile);
 
-    /// <summary>What the snippet shows, in a few words.</summary>
+    /// <summary>What the program shows, in a few words.</summary>
     public string Title { get; init; } = "";
 
     /// <summary>
