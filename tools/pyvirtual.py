@@ -153,6 +153,15 @@ class VirtualTimeLoop(asyncio.SelectorEventLoop):
         timer._scheduled = True
         return timer
 
+    async def shutdown_default_executor(self, *args, **kwargs):
+        # 3.12+ waits for the executor's threads under a 300 s timeout; the thread that joins them
+        # is outside work too, or the clock would jump past the timeout at once.
+        self._executor_pending += 1
+        try:
+            await super().shutdown_default_executor(*args, **kwargs)
+        finally:
+            self._executor_pending -= 1
+
     def run_in_executor(self, executor, func, *args):
         self._executor_pending += 1
         future = super().run_in_executor(executor, func, *args)

@@ -3,18 +3,19 @@ using System.Runtime.CompilerServices;
 namespace PyAsync.Examples;
 
 /// <summary>
-/// Marks a static class as the C# port of one snippet of a seed document. The class has a public
+/// Marks a static class as the C# port of one program of a group (a snippet of a seed document, or a
+/// program written for the project). The class has a public
 /// static <c>Entry()</c> method that runs the program's module-level code (usually <c>Run(Main())</c>);
 /// the Python original and CPython's output sit next to the port, named after <paramref name="name"/>.
 /// </summary>
-/// <param name="document">The seed document: "000" to "004".</param>
-/// <param name="order">Where the snippet comes in the document.</param>
+/// <param name="group">The group (<see cref="Catalog.Groups"/>): a seed document, "000" to "004", or "100".</param>
+/// <param name="order">Where the program comes in its group.</param>
 /// <param name="name">The example's name, also the Python file's (<c>name.py</c>).</param>
 /// <param name="sourceFile">Filled in by the compiler: the port's source file.</param>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
-public sealed class ExampleAttribute(string document, int order, string name, [CallerFilePath] string sourceFile = "") : Attribute
+public sealed class ExampleAttribute(string group, int order, string name, [CallerFilePath] string sourceFile = "") : Attribute
 {
-    public string Document { get; } = document;
+    public string Group { get; } = group;
 
     public int Order { get; } = order;
 
@@ -23,6 +24,12 @@ public sealed class ExampleAttribute(string document, int order, string name, [C
     /// <summary>The port's file name (the source path at build time is not used: files are copied next to the runner).</summary>
     public string SourceFileName { get; } = Path.GetFileName(sourceFile);
 
-    /// <summary>What the snippet shows, in a few words.</summary>
+    /// <summary>What the program shows, in a few words.</summary>
     public string Title { get; init; } = "";
+
+    /// <summary>
+    /// The CPython version whose output is stored, when <c>python3</c> (3.11) cannot run the program
+    /// (e.g. "3.13" for <c>Queue.shutdown</c>); null for <c>python3</c>.
+    /// </summary>
+    public string? Python { get; init; }
 }

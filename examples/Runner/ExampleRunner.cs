@@ -9,9 +9,9 @@ public sealed record ExampleOutcome(Example Example, bool Matches, double Second
 /// <summary>
 /// The examples runner, the project's main command:
 /// <code>
-///   dotnet run --project examples                  list the examples by document
+///   dotnet run --project examples                  list the examples by group
 ///   dotnet run --project examples -- all           run every example
-///   dotnet run --project examples -- doc 003       run the examples of one document
+///   dotnet run --project examples -- doc 003       run the examples of one group (a seed document, or 100)
 ///   dotnet run --project examples -- run NAME ...  run some examples
 ///   add --real-time to sleep for real instead of on the virtual clock
 /// </code>
@@ -51,9 +51,9 @@ public sealed class ExampleRunner(IAnsiConsole console)
             case "all" when args.Count == 1:
                 return RunAll(Catalog.All, realTime);
             case "doc" when args.Count == 2:
-                var document = Catalog.Documents.FirstOrDefault(d => d.Id == args[1]);
-                if (document is null) return UsageError($"No document '{args[1]}'; documents: {string.Join(", ", Catalog.Documents.Select(d => d.Id))}.");
-                return RunAll(Catalog.All.Where(e => e.Document == document).ToList(), realTime);
+                var group = Catalog.Groups.FirstOrDefault(g => g.Id == args[1]);
+                if (group is null) return UsageError($"No group '{args[1]}'; groups: {string.Join(", ", Catalog.Groups.Select(g => g.Id))}.");
+                return RunAll(Catalog.All.Where(e => e.Group == group).ToList(), realTime);
             case "run" when args.Count > 1:
                 var chosen = new List<Example>();
                 foreach (var name in args.Skip(1))
@@ -76,14 +76,14 @@ public sealed class ExampleRunner(IAnsiConsole console)
 
     private void List()
     {
-        console.WriteLine("PyAsync examples: every snippet of the seed documents, ported to C#.");
+        console.WriteLine("PyAsync examples: every snippet of the seed documents, and the project's own programs, ported to C#.");
         console.WriteLine();
-        foreach (var document in Catalog.Documents)
+        foreach (var group in Catalog.Groups)
         {
             var table = new Table().Border(TableBorder.Rounded).Expand()
-                .Title($"{document.Id} · {document.Title} ({document.Language})")
+                .Title(group.Heading)
                 .AddColumn("Example").AddColumn("What it shows");
-            foreach (var example in Catalog.All.Where(e => e.Document == document))
+            foreach (var example in Catalog.All.Where(e => e.Group == group))
                 table.AddRow(new Text(example.Name), new Text(example.Title));
             console.Write(table);
         }
@@ -100,10 +100,10 @@ public sealed class ExampleRunner(IAnsiConsole console)
 
     private ExampleOutcome RunOne(Example example, bool realTime)
     {
-        console.Write(new Rule($"{example.Document.Id} · {example.Name}: {Markup.Escape(example.Title)}").LeftJustified());
+        console.Write(new Rule($"{example.Group.Id} · {example.Name}: {Markup.Escape(example.Title)}").LeftJustified());
         console.Write(new Table().Border(TableBorder.Rounded).Expand()
-            .AddColumn($"Python: doc{example.Document.Id}/{example.Name}.py")
-            .AddColumn($"C#: doc{example.Document.Id}/{example.SourceFileName}")
+            .AddColumn($"Python{(example.Python is null ? "" : " " + example.Python)}: doc{example.Group.Id}/{example.Name}.py")
+            .AddColumn($"C#: doc{example.Group.Id}/{example.SourceFileName}")
             .AddRow(Source(example.PythonPath), Source(example.CSharpPath)));
 
         TimeProvider clock = realTime ? TimeProvider.System : new VirtualClock();
@@ -162,11 +162,11 @@ public sealed class ExampleRunner(IAnsiConsole console)
     private void Summary(IReadOnlyList<ExampleOutcome> outcomes, bool realTime)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("Summary")
-            .AddColumn("Document").AddColumn("Example").AddColumn("Result").AddColumn(new TableColumn(realTime ? "Real time" : "Virtual time").RightAligned());
+            .AddColumn("Group").AddColumn("Example").AddColumn("Result").AddColumn(new TableColumn(realTime ? "Real time" : "Virtual time").RightAligned());
         foreach (var outcome in outcomes)
         {
             table.AddRow(
-                new Text(outcome.Example.Document.Id),
+                new Text(outcome.Example.Group.Id),
                 new Text(outcome.Example.Name),
                 outcome.Matches ? new Text("✔ matches CPython", Style(Color.Green))
                     : new Text(outcome.Failure is null ? "✘ differs" : "✘ raised", Style(Color.Red)),

@@ -8,7 +8,7 @@ namespace PyAsync.Examples;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>In reprs (lines showing a task, future, handle, coroutine or any <c>... object at 0x...</c>, such as a lock): source locations
+/// <item>In reprs (lines showing a task, future, handle, coroutine, queue or any <c>... object at 0x...</c>, such as a lock): source locations
 /// (<c>running at x.py:5</c>, <c>defined at ...</c>) and object addresses are dropped, and function
 /// names become PascalCase (<c>say_after()</c> → <c>SayAfter()</c>), as the port names them.</item>
 /// <item>On stderr: traceback bodies (the <c>Traceback</c> line and the indented frames, which name
@@ -29,7 +29,7 @@ public static partial class OutputNormalizer
 
     private static readonly string[] s_reprMarkers =
         ["<Task ", "<Future ", "<Handle ", "<TimerHandle ", "<coroutine ", "coroutine '", "Exception in callback ", "Executing <",
-         " object at 0x"];
+         " object at 0x", "<Queue at ", "<PriorityQueue at ", "<LifoQueue at "];
 
     private static readonly HashSet<string> s_cpythonInternals = ["task_wakeup", "task_step"];
 

@@ -14,11 +14,12 @@ public class ExampleRunnerTests
     }
 
     [Fact]
-    public void Without_arguments_it_lists_the_examples_by_document()
+    public void Without_arguments_it_lists_the_examples_by_group()
     {
         var (code, text) = RunRunner();
         code.ShouldBe(0);
-        foreach (var document in Catalog.Documents) text.ShouldContain($"{document.Id} · ");
+        foreach (var group in Catalog.Groups) text.ShouldContain(group.Heading);
+        text.ShouldContain("100 · Synchronization, queues, threads and context");
         foreach (var example in Catalog.All) text.ShouldContain(example.Name);
         text.ShouldNotContain("\u001b[");
     }
@@ -44,7 +45,15 @@ public class ExampleRunnerTests
     {
         var (code, text) = RunRunner("doc", "004");
         code.ShouldBe(0);
-        text.ShouldContain($"All {Catalog.All.Count(e => e.Document.Id == "004")} examples print what CPython prints.");
+        text.ShouldContain($"All {Catalog.All.Count(e => e.Group.Id == "004")} examples print what CPython prints.");
+    }
+
+    [Fact]
+    public void An_example_whose_output_came_from_another_CPython_says_which()
+    {
+        var (_, text) = RunRunner("run", "queue_shutdown");
+        text.ShouldContain("Python 3.13: doc100/queue_shutdown.py");
+        text.ShouldContain("C#: doc100/QueueShutdownExample.cs");
     }
 
     [Fact]

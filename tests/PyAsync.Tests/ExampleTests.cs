@@ -4,8 +4,9 @@ using PyAsync.Tests.Support;
 namespace PyAsync.Tests;
 
 /// <summary>
-/// Every seed snippet's example (examples/docNNN/): its C# port prints what CPython printed for the
-/// Python original, and the stored CPython output is still what CPython prints.
+/// Every example (examples/docNNN/: the seed snippets and the project's own programs): its C# port
+/// prints what CPython printed for the Python original, and the stored CPython output is still what
+/// CPython prints (python3, or the version the example names, e.g. 3.13 for <c>Queue.shutdown</c>).
 /// </summary>
 /// <remarks>
 /// To refresh the stored outputs after changing a Python original, run
@@ -13,20 +14,34 @@ namespace PyAsync.Tests;
 /// </remarks>
 public class ExampleTests
 {
-    public static TheoryData<string> Examples()
+    public static TheoryData<string> Examples() => Names(Catalog.All);
+
+    /// <summary>The examples whose output python3 produced.</summary>
+    public static TheoryData<string> ExamplesOfPython3() => Names(Catalog.All.Where(e => e.Python is null));
+
+    /// <summary>The examples whose output CPython 3.13 produced.</summary>
+    public static TheoryData<string> ExamplesOfPython313() => Names(Catalog.All.Where(e => e.Python == "3.13"));
+
+    private static TheoryData<string> Names(IEnumerable<Example> examples)
     {
         var data = new TheoryData<string>();
-        foreach (var example in Catalog.All) data.Add(example.Name);
+        foreach (var example in examples) data.Add(example.Name);
         return data;
     }
 
     private static Example Find(string name) => Catalog.All.Single(e => e.Name == name);
 
     [Fact]
-    public void Every_document_has_examples_and_names_are_unique()
+    public void Every_group_has_examples_and_names_are_unique()
     {
         Catalog.All.Select(e => e.Name).ShouldBeUnique();
-        foreach (var document in Catalog.Documents) Catalog.All.ShouldContain(e => e.Document == document);
+        foreach (var group in Catalog.Groups) Catalog.All.ShouldContain(e => e.Group == group);
+    }
+
+    [Fact]
+    public void Every_example_names_a_CPython_the_tests_know()
+    {
+        foreach (var example in Catalog.All) new string?[] { null, "3.13" }.ShouldContain(example.Python, $"{example.Name} names CPython {example.Python}");
     }
 
     [Fact]
@@ -51,12 +66,18 @@ public class ExampleTests
     }
 
     [PythonTheory]
-    [MemberData(nameof(Examples))]
-    public void ExampleStoredOutput_is_what_CPython_prints(string name)
+    [MemberData(nameof(ExamplesOfPython3))]
+    public void ExampleStoredOutput_is_what_CPython_prints(string name) => CheckStoredOutput(name);
+
+    [Python313Theory]
+    [MemberData(nameof(ExamplesOfPython313))]
+    public void ExampleStoredOutput_is_what_CPython_3_13_prints(string name) => CheckStoredOutput(name);
+
+    private static void CheckStoredOutput(string name)
     {
         var example = Find(name);
-        var source = Path.Combine(Repository.Root, "examples", "doc" + example.Document.Id);
-        var raw = Python.RunVirtual(Path.Combine(source, example.Name + ".py"));
+        var source = Path.Combine(Repository.Root, "examples", "doc" + example.Group.Id);
+        var raw = Python.RunVirtual(Path.Combine(source, example.Name + ".py"), example.Python);
         var stdout = OutputNormalizer.Stdout(raw.Stdout);
         var stderr = OutputNormalizer.Stderr(raw.Stderr);
         if (Environment.GetEnvironmentVariable("PYASYNC_UPDATE_EXPECTED") == "1")

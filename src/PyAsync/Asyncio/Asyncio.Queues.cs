@@ -18,10 +18,10 @@ public static partial class Asyncio
 
     /// <summary>
     /// Mirrors <c>asyncio.create_task(q.get())</c>: a task running the <c>Queue.get</c> coroutine, typed by
-    /// the queue's items; see <see cref="CreateTask{T}(Coroutine{T}, string?, ExecutionContext?)"/>.
+    /// the queue's items; see <see cref="CreateTask{T}(Coroutine{T}, string?, Context?)"/>.
     /// </summary>
     /// <exception cref="RuntimeError">No event loop is running on this thread.</exception>
-    public static PyTask<T> CreateTask<T>(QueueGet<T> get, string? name = null, ExecutionContext? context = null) =>
+    public static PyTask<T> CreateTask<T>(QueueGet<T> get, string? name = null, Context? context = null) =>
         CreateTask(get.AsCoroutine(), name, context);
 
     /// <summary>

@@ -2,23 +2,42 @@ using System.Diagnostics;
 
 namespace PyAsync.Tests.Support;
 
-/// <summary>Finds python3 (CPython, the oracle) and runs programs under tools/pyvirtual.py.</summary>
+/// <summary>
+/// Finds python3 (CPython, the oracle), or a given version such as python3.13, and runs programs
+/// under tools/pyvirtual.py.
+/// </summary>
 public static class Python
 {
-    private static readonly Lazy<string?> s_executable = new(Find);
+    private static readonly Lazy<string?> s_executable = new(() => Find("python3"));
+    // pyenv's own versions first: a python3.13 on PATH may be a pyenv shim that fails when 3.13 is not selected.
+    private static readonly Lazy<string?> s_python313 = new(() => FindPyenv("3.13") ?? Find("python3.13"));
 
     public static string? Executable => s_executable.Value;
+
+    /// <summary>CPython 3.13: the newest <c>~/.pyenv/versions/3.13.*</c>, else <c>python3.13</c> on PATH.</summary>
+    public static string? Executable313 => s_python313.Value;
 
     public static string MissingReason =>
         "python3 is not on PATH: the stored CPython outputs cannot be checked against CPython here.";
 
+    public static string Missing313Reason =>
+        "CPython 3.13 (~/.pyenv/versions/3.13.* or python3.13 on PATH) is missing: the outputs stored from it cannot be checked here.";
+
+    /// <summary>The interpreter for <paramref name="version"/>: null for python3, or "3.13".</summary>
+    public static string ExecutableFor(string? version) => version switch
+    {
+        null => Executable ?? throw new InvalidOperationException(MissingReason),
+        "3.13" => Executable313 ?? throw new InvalidOperationException(Missing313Reason),
+        _ => throw new ArgumentException($"No way to find CPython {version}", nameof(version)),
+    };
+
     /// <summary>The repository's tools/pyvirtual.py, found by walking up from the test binaries.</summary>
     public static string VirtualHarness => Path.Combine(Repository.Root, "tools", "pyvirtual.py");
 
-    /// <summary>Runs <paramref name="program"/> with CPython on a virtual clock; returns its raw output.</summary>
-    public static Output RunVirtual(string program)
+    /// <summary>Runs <paramref name="program"/> with CPython (python3, or <paramref name="version"/>) on a virtual clock; returns its raw output.</summary>
+    public static Output RunVirtual(string program, string? version = null)
     {
-        var psi = new ProcessStartInfo(Executable ?? throw new InvalidOperationException(MissingReason))
+        var psi = new ProcessStartInfo(ExecutableFor(version))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -40,15 +59,25 @@ public static class Python
         return new Output(stdout.Replace("\r\n", "\n"), stderrTask.Result.Replace("\r\n", "\n"));
     }
 
-    private static string? Find()
+    private static string? Find(string name)
     {
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
         {
             if (dir.Length == 0) continue;
-            var candidate = Path.Combine(dir, "python3");
+            var candidate = Path.Combine(dir, name);
             if (File.Exists(candidate)) return candidate;
         }
         return null;
+    }
+
+    private static string? FindPyenv(string version)
+    {
+        var versions = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".pyenv", "versions");
+        if (!Directory.Exists(versions)) return null;
+        return Directory.GetDirectories(versions, version + ".*")
+            .OrderByDescending(d => Version.TryParse(Path.GetFileName(d), out var v) ? v : new Version())
+            .Select(d => Path.Combine(d, "bin", "python3"))
+            .FirstOrDefault(File.Exists);
     }
 }
 
@@ -67,6 +96,15 @@ public sealed class PythonTheoryAttribute : TheoryAttribute
     public PythonTheoryAttribute()
     {
         if (Python.Executable is null) Skip = Python.MissingReason;
+    }
+}
+
+/// <summary>A theory that is skipped, saying why, when CPython 3.13 is missing.</summary>
+public sealed class Python313TheoryAttribute : TheoryAttribute
+{
+    public Python313TheoryAttribute()
+    {
+        if (Python.Executable313 is null) Skip = Python.Missing313Reason;
     }
 }
 
