@@ -6,7 +6,7 @@ using static PyAsync.Asyncio;
 
 namespace PyAsync.Examples.Doc100;
 
-[Example("100", 18, "to_thread_contextvar", Title = "to_thread carries the caller's ContextVars into the thread")]
+[Example("100", 18, "to_thread_contextvar", Title = "to_thread carries the caller's ContextVars into the thread; run_in_executor does not")]
 public static class ToThreadContextvarExample
 {
     static readonly ContextVar<string> User = new("user", @default: "anonymous");
@@ -32,6 +32,10 @@ public static class ToThreadContextvarExample
         User.Set("alice");
         Print(await ToThread(() => BlockingReport("main")));
         Print("main still sees", User.Get());
+
+        // run_in_executor copies no context: the worker thread has its own, with the default
+        var loop = GetRunningLoop();
+        Print(await loop.RunInExecutor(null, () => BlockingReport("run_in_executor")));
 
         // two handlers at once, each in its own task and its own worker thread
         foreach (var line in await Gather(Handle("bob"), Handle("carol")))

@@ -26,6 +26,10 @@ async def main():
     print(await asyncio.to_thread(blocking_report, 'main'))
     print('main still sees', user.get())
 
+    # run_in_executor copies no context: the worker thread has its own, with the default
+    loop = asyncio.get_running_loop()
+    print(await loop.run_in_executor(None, blocking_report, 'run_in_executor'))
+
     # two handlers at once, each in its own task and its own worker thread
     for line in await asyncio.gather(handle('bob'), handle('carol')):
         print(line)

@@ -79,28 +79,32 @@ public class ThreadsTests
     }
 
     [Fact]
-    public void ToThread_and_RunInExecutor_carry_the_callers_context_and_keep_the_threads_changes()
+    public void ToThread_carries_the_callers_context_and_RunInExecutor_runs_in_the_workers_own()
     {
         // test_threads.py ToThreadTests.test_to_thread_contextvars (threads.py: copy_context().run(func));
-        // CPython's run_in_executor runs func in the worker thread's own context: PyAsync carries the
-        // caller's into it too, as .NET's thread pool does.
+        // base_events.py run_in_executor submits func to a ThreadPoolExecutor, which copies no context:
+        // there the caller's variables have their defaults, while the program's output is shared.
         var cvar = new ContextVar<string>("test_ctx", @default: "unset");
         var local = new AsyncLocal<string>();
-        PyRun.Main(async () =>
+        var output = PyRun.Main(async () =>
         {
             var loop = GetRunningLoop();
             cvar.Set("parrot");
             local.Value = "local parrot";
             (await ToThread(() => (cvar.Get(), local.Value))).ShouldBe(("parrot", "local parrot"));
-            (await loop.RunInExecutor(null, () => (cvar.Get(), local.Value))).ShouldBe(("parrot", "local parrot"));
+            (await loop.RunInExecutor(null, () => (cvar.Get(), local.Value))).ShouldBe(("unset", (string?)null));
+            var ctx = CopyContext();
+            (await loop.RunInExecutor(null, () => ctx.Run(() => cvar.Get()))).ShouldBe("parrot");
             await ToThread(() =>
             {
                 cvar.Set("changed in thread");
                 local.Value = "changed in thread";
             });
             await loop.RunInExecutor(null, () => cvar.Set("changed in executor"));
+            await loop.RunInExecutor(null, () => Print("printed by the job"));
             (cvar.Get(), local.Value).ShouldBe(("parrot", "local parrot"));
         });
+        output.Stdout.ShouldBe("printed by the job\n");
     }
 
     // ---------------------------------------------------------------- run_coroutine_threadsafe

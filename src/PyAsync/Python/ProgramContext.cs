@@ -59,6 +59,13 @@ public sealed class ProgramContext
         return new Scope(previous);
     }
 
+    /// <summary>
+    /// Makes <paramref name="program"/> the calling flow's program, in a flow that did not inherit it: a
+    /// thread started without the caller's execution context (CPython's threads start with an empty
+    /// contextvars context, but share their process's output).
+    /// </summary>
+    internal static void Adopt(ProgramContext? program) => s_current.Value = program;
+
     internal static TimeProvider DefaultClock() =>
         Current?.Clock ?? (TimeProvider?)s_environmentClock.Value ?? TimeProvider.System;
 

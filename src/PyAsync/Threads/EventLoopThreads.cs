@@ -17,11 +17,12 @@ public static class EventLoopThreads
     /// has started; its result is then dropped, as in CPython.
     /// </summary>
     /// <remarks>
-    /// The function runs in a copy of the caller's context (its <see cref="ContextVar{T}"/>s and
-    /// <see cref="AsyncLocal{T}"/>s), as .NET's thread pool runs work, and what it changes there stays
-    /// there. CPython's <c>run_in_executor</c> runs it in the worker thread's own context instead (only
-    /// <c>to_thread</c> copies the caller's); a port that relies on the worker not seeing the caller's
-    /// variables differs.
+    /// As in CPython, the function runs in the worker thread's own context, not the caller's: its
+    /// <see cref="ContextVar{T}"/>s (and .NET <see cref="AsyncLocal{T}"/>s) have their defaults there,
+    /// because the caller's <see cref="ExecutionContext"/> is not flowed into the job (CPython's
+    /// <c>ThreadPoolExecutor.submit</c> copies no context). Only the program's output and clock go with it.
+    /// <c>ToThread</c> copies the caller's context, as <c>asyncio.to_thread</c> does; so does
+    /// <c>loop.RunInExecutor(null, () =&gt; ctx.Run(f))</c> with <c>var ctx = CopyContext();</c>.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="func"/> is null.</exception>
     /// <exception cref="RuntimeError">The loop is closed.</exception>
@@ -35,9 +36,28 @@ public static class EventLoopThreads
         // it on the loop's thread), so a virtual clock cannot jump in between.
         loop.OutsideWork.ExecutorJobStarted();
         var clock = loop.Clock;
+        var program = ProgramContext.Current;
+        // The job does not inherit the caller's ExecutionContext (its contextvars), as in CPython.
+        bool suppress = !ExecutionContext.IsFlowSuppressed();
+        var noFlow = suppress ? ExecutionContext.SuppressFlow() : default;
+        try
+        {
+            StartJob(loop, executor, func, future, clock, program);
+        }
+        finally
+        {
+            if (suppress) noFlow.Undo();
+        }
+        return future;
+    }
+
+    private static void StartJob<T>(EventLoop loop, TaskScheduler? executor, Func<T> func, Future<T> future, TimeProvider clock, ProgramContext? program)
+    {
         Task.Factory.StartNew(() =>
         {
-            // Time.Sleep() and friends in the job read the loop's clock, virtual or not.
+            // The job belongs to the caller's program (output, task names); Time.Sleep() and friends
+            // in it read the loop's clock, virtual or not.
+            ProgramContext.Adopt(program);
             var previous = Time.UseClock(clock);
             var previousJob = t_jobOf;
             t_jobOf = loop;
@@ -56,7 +76,6 @@ public static class EventLoopThreads
                 t_jobOf = previousJob;
             }
         }, CancellationToken.None, TaskCreationOptions.DenyChildAttach, executor ?? TaskScheduler.Default);
-        return future;
     }
 
     /// <summary>Mirrors <c>loop.run_in_executor(executor, func)</c> for a function without a result.</summary>
