@@ -21,12 +21,12 @@ internal static class ToThreadCoroutine
     // contextvars.Context.run(func) on a copy: the function's changes stay in the copy.
     private static T RunIn<T>(ExecutionContext context, Func<T> func)
     {
-        var call = new Call<T>(func);
-        ExecutionContext.Run(context, static state => ((Call<T>)state!).Invoke(), call);
+        var call = new CopiedContextCall<T>(func);
+        ExecutionContext.Run(context, static state => ((CopiedContextCall<T>)state!).Invoke(), call);
         return call.Result;
     }
 
-    private sealed class Call<T>(Func<T> func)
+    private sealed class CopiedContextCall<T>(Func<T> func)
     {
         public T Result { get; private set; } = default!;
 
