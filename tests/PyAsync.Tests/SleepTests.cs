@@ -94,4 +94,55 @@ public class SleepTests
         var (result, _) = PyRun.Main(async () => await CreateTask(Sleep(1, "x")));
         result.ShouldBe("x");
     }
+
+    [Theory]
+    [InlineData(3e7)]
+    [InlineData(1e9)]
+    [InlineData(1e300)]
+    [InlineData(double.MaxValue)]
+    public void A_very_long_finite_sleep_ends_at_once_on_the_virtual_clock(double delay)
+    {
+        // Issue 11: the due-time check added a fixed 1e-9 s, which vanishes at large times, and the loop
+        // spun. CPython's real-time loop just sleeps; on the virtual clock any finite sleep completes.
+        var (result, _) = PyRun.Main(async () =>
+        {
+            await Sleep(delay);
+            return (GetRunningLoop().Time(), GetRunningLoop().Iterations);
+        });
+        result.Item1.ShouldBe(delay);
+        result.Item2.ShouldBeLessThan(10);
+    }
+
+    [Fact]
+    public void An_infinite_sleep_waits_without_spinning_and_without_jumping_the_virtual_clock()
+    {
+        // Issue 11: sleep(inf) never ends in CPython; on the virtual clock the loop must wait (for another
+        // thread, here one that cancels the sleeper) rather than jump to infinity or spin.
+        var (result, _) = PyRun.Main(async () =>
+        {
+            var loop = GetRunningLoop();
+            var sleeper = CreateTask(Sleep(double.PositiveInfinity));
+            await Sleep(0);
+            var canceller = new Thread(() =>
+            {
+                Thread.Sleep(100);
+                loop.CallSoonThreadsafe(() => sleeper.Cancel());
+            });
+            canceller.Start();
+            var cancelled = false;
+            try
+            {
+                await sleeper;
+            }
+            catch (CancelledError)
+            {
+                cancelled = true;
+            }
+            canceller.Join();
+            return (cancelled, loop.Time(), loop.Iterations);
+        });
+        result.Item1.ShouldBeTrue();
+        result.Item2.ShouldBe(0.0);
+        result.Item3.ShouldBeLessThan(20);
+    }
 }

@@ -57,6 +57,7 @@ public sealed class EventLoop
     // Set by other threads right after they post to the inbox, cleared by the loop's thread before it
     // takes the posts in: the one read on the loop's hot path that keeps posts in call order (see TakeInPosts).
     private volatile bool _posted;
+    private long _iterations;
     private readonly OutsideWork _outsideWork;
 
     private volatile int _threadId;
@@ -128,6 +129,9 @@ public sealed class EventLoop
 
     /// <summary>How many collections the loop forced to decide whether failures could still be retrieved.</summary>
     internal int UnretrievedCollections => _unretrieved.Collections;
+
+    /// <summary>How many iterations (CPython's <c>_run_once</c>) the loop has turned, for tests.</summary>
+    internal long Iterations => _iterations;
 
     /// <summary>Coroutines created on this loop that may never be awaited.</summary>
     internal NeverAwaited NeverAwaited => _neverAwaited;
@@ -438,6 +442,7 @@ public sealed class EventLoop
 
     private void RunOnce()
     {
+        _iterations++;
         if (_scheduled.Count > 0) DropCancelledTimers();
         if (_ready.Count == 0 && !_stopping) WaitForEvents();
         if (_inbox.HasIncoming) TakeInPostsNow();
@@ -473,8 +478,11 @@ public sealed class EventLoop
     /// <summary>Timers due now join the ready queue, in deadline order, ties in the order they were scheduled.</summary>
     private void MoveDueTimers()
     {
-        double endTime = Time() + _clockResolution;
-        while (_scheduled.Count > 0 && _scheduled.PeekWhen() < endTime)
+        // CPython's `when < time() + clock_resolution`; a timer due exactly now is due too, as the
+        // resolution vanishes at large times (at 3e7 s, 1e-9 is below a double's step).
+        double now = Time();
+        double endTime = now + _clockResolution;
+        while (_scheduled.Count > 0 && (_scheduled.PeekWhen() is var when && (when < endTime || when <= now)))
         {
             var timer = _scheduled.Pop();
             timer.IsScheduled = false;
@@ -514,7 +522,8 @@ public sealed class EventLoop
 
     private void WaitForEvents()
     {
-        bool hasTimer = _scheduled.Count > 0;
+        // A timer at infinity never comes: wait as if there were none (a virtual clock must not jump there).
+        bool hasTimer = _scheduled.Count > 0 && !double.IsPositiveInfinity(_scheduled.PeekWhen());
         double timeout = hasTimer ? Math.Max(0, _scheduled.PeekWhen() - Time()) : -1;
         if (timeout == 0) return;
         bool jump = _virtualClock is not null && hasTimer && !_outsideWork.WaitsOnExecutor && !_outsideWork.WaitsOnForeignAwaits;
