@@ -288,4 +288,48 @@ public class UnretrievedExceptionTests
         output.StderrLines[0].ShouldBe("Task exception was never retrieved");
         output.Stderr.ShouldContain("ValueError: late");
     }
+
+    private sealed class UnprintableError : Exception
+    {
+        public override string Message => throw new RuntimeError("str broke");
+
+        public override string ToString() => throw new RuntimeError("repr broke");
+    }
+
+    [Fact]
+    public void An_unretrieved_exception_whose_members_throw_is_reported_without_throwing_out_of_the_loop()
+    {
+        // Issue 11; CPython: the default handler's repr of the task raises, and call_exception_handler logs
+        // "Exception in default exception handler" with that error; asyncio.run returns normally.
+        var (result, output) = PyRun.Main(async () =>
+        {
+            _ = CreateTask(Fail());
+            await Sleep(0.1);
+            Print("main done");
+            return 7;
+        });
+        result.ShouldBe(7);
+        output.Stdout.ShouldBe("main done\n");
+        output.Stderr.ShouldStartWith("Exception in default exception handler\nTraceback (most recent call last):\n");
+        output.Stderr.ShouldContain("RuntimeError: str broke\n");
+
+        static async Coroutine Fail()
+        {
+            await Sleep(0);
+            throw new UnprintableError();
+        }
+    }
+
+    [Fact]
+    public void A_callback_exception_whose_members_throw_is_logged_with_CPythons_placeholder()
+    {
+        // Issue 11; CPython's traceback prints "<exception str() failed>" for an exception whose __str__ raises.
+        var output = PyRun.Main(async () =>
+        {
+            GetRunningLoop().CallSoon(() => throw new UnprintableError());
+            await Sleep(0);
+            await Sleep(0);
+        });
+        output.Stderr.ShouldContain("UnprintableError: <exception str() failed>\n");
+    }
 }

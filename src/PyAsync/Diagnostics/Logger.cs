@@ -20,6 +20,23 @@ internal static class Logger
     }
 
     /// <summary>
+    /// CPython's unraisable hook (<c>sys.unraisablehook</c>): an exception raised where nothing can catch
+    /// it, such as a finalizer or a report the loop makes, is printed as <c>Exception ignored in: ...</c>
+    /// with its traceback, and goes no further. Never throws.
+    /// </summary>
+    public static void Unraisable(string where, Exception exception)
+    {
+        try
+        {
+            Sys.Stderr.WriteLine($"Exception ignored in: {where}\n{FormatException(exception)}");
+        }
+        catch (Exception)
+        {
+            // Nowhere left to report to.
+        }
+    }
+
+    /// <summary>
     /// A traceback in Python's shape: <c>Traceback (most recent call last):</c>, one
     /// <c>File "...", line N, in Name</c> entry per .NET frame (oldest first, async plumbing skipped),
     /// then <c>Type: message</c>.
@@ -38,7 +55,15 @@ internal static class Logger
                 ? $"  File \"<unknown>\", in {name}"
                 : $"  File \"{file}\", line {frames[i].GetFileLineNumber()}, in {name}");
         }
-        string description = PyRepr.ExceptionStr(exception);
+        string description;
+        try
+        {
+            description = PyRepr.ExceptionStr(exception);
+        }
+        catch (Exception)
+        {
+            description = "<exception str() failed>"; // what CPython's traceback prints for it
+        }
         text.Append('\n').Append(PyTypes.ExceptionName(exception.GetType()));
         if (description.Length > 0) text.Append(": ").Append(description);
         return text.ToString();

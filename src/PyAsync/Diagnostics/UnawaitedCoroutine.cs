@@ -28,8 +28,21 @@ internal sealed class UnawaitedCoroutine(string name, ExecutionContext? context)
         Report(name);
     }
 
-    public static void Report(string name) =>
-        Warnings.Warn($"coroutine '{name}' was never awaited", "RuntimeWarning");
+    /// <summary>
+    /// The warning; a warnings sink that throws makes it unraisable, as in CPython, so that no report
+    /// throws out of the loop's close or a finalizer.
+    /// </summary>
+    public static void Report(string name)
+    {
+        try
+        {
+            Warnings.Warn($"coroutine '{name}' was never awaited", "RuntimeWarning");
+        }
+        catch (Exception e)
+        {
+            Logger.Unraisable($"<coroutine object {name}>", e);
+        }
+    }
 
     ~UnawaitedCoroutine()
     {

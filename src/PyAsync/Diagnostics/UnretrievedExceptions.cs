@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Runtime.CompilerServices;
 
 namespace PyAsync;
@@ -164,10 +165,35 @@ internal sealed class UnretrievedExceptions(Action<string, Exception, object> re
         if (future.LogTraceback) report(future.IsTask ? TaskMessage : FutureMessage, future.FailedWith, future);
     }
 
-    private sealed record Undecided(WeakReference<IFailedFuture> Failed, string Message, Exception Exception, string Repr)
+    private sealed record Undecided(WeakReference<IFailedFuture> Failed, string Message, Exception Exception, object Repr)
     {
         public static Undecided For(IFailedFuture future) => new(
             new WeakReference<IFailedFuture>(future), future.IsTask ? TaskMessage : FutureMessage, future.FailedWith,
-            future.ToString()!);
+            SafeRepr(future));
+
+        // The repr is kept for the report. A repr that throws (an exception whose Message throws) must
+        // not throw here, out of the loop: it throws again when the handler formats the report, where
+        // CPython's repr fails too, and the loop prints "Exception in default exception handler".
+        private static object SafeRepr(IFailedFuture future)
+        {
+            try
+            {
+                return future.ToString()!;
+            }
+            catch (Exception e)
+            {
+                return new ReprThatFailed(ExceptionDispatchInfo.Capture(e));
+            }
+        }
+    }
+
+    /// <summary>Stands for a repr that raised: formatting it raises the same exception again.</summary>
+    private sealed class ReprThatFailed(ExceptionDispatchInfo error)
+    {
+        public override string ToString()
+        {
+            error.Throw();
+            return "";
+        }
     }
 }

@@ -506,9 +506,23 @@ public sealed class EventLoop
     private void ReportCallbackError(ReadyItem item, Exception e) =>
         CallExceptionHandler(new Dictionary<string, object?>
         {
-            ["message"] = $"Exception in callback {item.Callback.Describe(item.Arg)}",
+            ["message"] = $"Exception in callback {DescribeSafely(item)}",
             ["exception"] = e,
         });
+
+    // A description names user objects (a callback's arguments), whose reprs may throw: a report must not.
+    private static string DescribeSafely(ReadyItem item)
+    {
+        try
+        {
+            return item.Callback.Describe(item.Arg);
+        }
+        catch (Exception e)
+        {
+            Logger.Unraisable($"the description of a callback ({item.Callback.GetType().Name})", e);
+            return "<callback (repr() failed)>";
+        }
+    }
 
     /// <summary>Debug mode: each callback is timed, and reported as CPython's <c>_run_once</c> does when slow.</summary>
     private void RunDebug(ReadyItem item)
@@ -516,8 +530,19 @@ public sealed class EventLoop
         double start = Time();
         RunItem(item);
         double elapsed = Time() - start;
-        if (elapsed >= SlowCallbackDuration)
-            Logger.Warning($"Executing {item.Callback.ReprAsHandle(item.Arg)} took {elapsed.ToString("F3", CultureInfo.InvariantCulture)} seconds");
+        if (elapsed < SlowCallbackDuration) return;
+        string handle;
+        try
+        {
+            handle = item.Callback.ReprAsHandle(item.Arg);
+        }
+        catch (Exception e)
+        {
+            // The repr of a user object threw: the report is lost, not the loop.
+            Logger.Unraisable("the debug-mode report of a slow callback", e);
+            return;
+        }
+        Logger.Warning($"Executing {handle} took {elapsed.ToString("F3", CultureInfo.InvariantCulture)} seconds");
     }
 
     private void WaitForEvents()
