@@ -237,6 +237,129 @@ public class RunnerTests
     }
 
     [Fact]
+    public void Run_still_runs_the_done_callbacks_that_are_ready_when_main_returns()
+    {
+        // runners.py Runner.close: shutdown_asyncgens and shutdown_default_executor each run the loop
+        // (issue 11, defect 4: the gather's callback is scheduled in the loop's last iteration)
+        var (result, output) = PyRun.Main(async () =>
+        {
+            var g = Gather(Sleep(0, 86));
+            g.AddDoneCallback(f => Print("cb", f.Result()));
+            await Sleep(0);
+            return 0;
+        });
+        result.ShouldBe(0);
+        output.Stdout.ShouldBe("cb [86]\n");
+        output.Stderr.ShouldBe("");
+    }
+
+    [Fact]
+    public void Run_still_runs_the_done_callback_of_a_gather_main_cancelled_as_its_last_act()
+    {
+        // runners.py Runner.close: shutdown_asyncgens and shutdown_default_executor each run the loop
+        // (the child sees its cancellation in the loop's last iteration; the gather completes after it)
+        var (result, output) = PyRun.Main(async () =>
+        {
+            var g = Gather(Sleep(0, 86));
+            g.AddDoneCallback(f => Print("cb", f.Cancelled(), Repr(f.Exception())));
+            await Sleep(0);
+            Print("cancel", g.Cancel());
+            return 0;
+        });
+        result.ShouldBe(0);
+        output.Stdout.ShouldBe("cancel True\ncb False CancelledError()\n");
+        output.Stderr.ShouldBe("");
+    }
+
+    [Theory]
+    [InlineData(false, 5)]
+    [InlineData(true, 8)]
+    public void Runs_shutdown_turns_the_loop_as_often_as_CPython_so_a_callback_chain_stops_at_the_same_depth(bool taskLeft, int depth)
+    {
+        // runners.py Runner.close: _cancel_all_tasks runs the loop when tasks are left, then
+        // shutdown_asyncgens and shutdown_default_executor each run the loop for two iterations (a task
+        // that returns at once, then its done callback stops the loop). CPython 3.11 and 3.13 both stop
+        // the chain at depth 5, or 8 with a task left to cancel.
+        var output = PyRun.Main(async () =>
+        {
+            var loop = GetRunningLoop();
+            if (taskLeft)
+            {
+                _ = CreateTask(Forever());
+                await Sleep(0);
+            }
+            loop.CallSoon(() => Chain(loop, 1));
+        });
+        var expected = string.Concat(Enumerable.Range(1, depth).Select(d => $"depth {d}\n"));
+        if (taskLeft) expected = expected.Replace("depth 2\n", "depth 2\nforever cancelled\n");
+        output.Stdout.ShouldBe(expected);
+
+        static void Chain(EventLoop loop, int d)
+        {
+            Print("depth", d);
+            if (d < 20) loop.CallSoon(() => Chain(loop, d + 1));
+        }
+
+        static async Coroutine Forever()
+        {
+            try
+            {
+                await Sleep(100);
+            }
+            finally
+            {
+                Print("forever cancelled");
+            }
+        }
+    }
+
+    [Fact]
+    public void Runs_shutdown_after_the_default_executor_was_used_turns_the_loop_as_CPython_does_at_the_fastest()
+    {
+        // runners.py Runner.close: shutdown_default_executor joins the executor on a thread and awaits a
+        // future that thread completes, so the loop turns at least four times. CPython's count depends
+        // on the thread (a chain reaches depth 7 at least, often more); PyAsync takes the fastest case.
+        var output = PyRun.Main(async () =>
+        {
+            var loop = GetRunningLoop();
+            await loop.RunInExecutor(null, () => { });
+            loop.CallSoon(() => Chain(loop, 1));
+        });
+        output.Stdout.ShouldBe(string.Concat(Enumerable.Range(1, 7).Select(d => $"depth {d}\n")));
+
+        static void Chain(EventLoop loop, int d)
+        {
+            Print("depth", d);
+            if (d < 20) loop.CallSoon(() => Chain(loop, d + 1));
+        }
+    }
+
+    [Fact]
+    public void Runs_shutdown_steps_are_tasks_that_take_task_names_as_in_CPython()
+    {
+        // runners.py Runner.close: loop.run_until_complete(loop.shutdown_asyncgens()) and
+        // (loop.shutdown_default_executor()) each wrap a coroutine in a task, which takes a Task-N name
+        var output = PyRun.Program(() =>
+        {
+            Run(PrintName());
+            Run(PrintName());
+            using (var runner = Runner())
+            {
+                runner.Run(PrintName());
+                runner.Run(PrintName());
+            }
+            Run(PrintName());
+        });
+        output.Stdout.ShouldBe("Task-1\nTask-4\nTask-7\nTask-8\nTask-11\n");
+
+        static async Coroutine PrintName()
+        {
+            await Sleep(0);
+            Print(CurrentTask()!.GetName());
+        }
+    }
+
+    [Fact]
     public void Arguments_are_checked()
     {
         Should.Throw<ArgumentNullException>(() => Run((Coroutine)null!));

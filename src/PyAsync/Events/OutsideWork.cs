@@ -14,6 +14,7 @@ internal sealed class OutsideWork(ThreadsafeInbox inbox)
     private int _foreignAwaits;
     private int _foreignWaiters;
     private List<Action>? _whenExecutorIdle;
+    private bool _defaultExecutorCreated;
 
     /// <summary>An executor job is running (and not blocked waiting on the loop).</summary>
     public bool WaitsOnExecutor => Volatile.Read(ref _executorJobs) > Volatile.Read(ref _blockedJobs);
@@ -32,6 +33,15 @@ internal sealed class OutsideWork(ThreadsafeInbox inbox)
     public bool WaitsOnForeignAwaits => Volatile.Read(ref _foreignAwaits) > Volatile.Read(ref _foreignWaiters);
 
     public void ExecutorJobStarted() => Interlocked.Increment(ref _executorJobs);
+
+    /// <summary>
+    /// A job went to the default executor (CPython's <c>loop._default_executor</c> exists from then on,
+    /// and <c>shutdown_default_executor</c> joins it on a thread). Called on the loop's thread.
+    /// </summary>
+    public void DefaultExecutorUsed() => _defaultExecutorCreated = true;
+
+    /// <summary>A job went to the default executor on this loop.</summary>
+    public bool DefaultExecutorCreated => _defaultExecutorCreated;
 
     /// <summary>
     /// An executor job's result reached the loop (on the loop's thread): the job no longer counts,

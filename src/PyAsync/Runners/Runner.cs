@@ -94,7 +94,11 @@ public sealed class Runner : IDisposable
 
     /// <summary>
     /// Mirrors <c>runner.close()</c>: cancels the loop's pending tasks and waits for them, reports
-    /// those that ended with an exception, waits for executor jobs, and closes the loop.
+    /// those that ended with an exception, runs <c>shutdown_asyncgens()</c> and
+    /// <c>shutdown_default_executor()</c> (waiting for executor jobs), and closes the loop. As in
+    /// CPython, each of these runs the loop, so callbacks that are ready when the last coroutine
+    /// returns, and those they schedule, still run for a few iterations (a chain of <c>CallSoon</c>
+    /// callbacks started by main's last step runs 4 more links, 7 with tasks left to cancel).
     /// </summary>
     public void Close()
     {
@@ -102,8 +106,11 @@ public sealed class Runner : IDisposable
         var loop = _loop!;
         try
         {
+            // As CPython's Runner.close, each step runs the loop: callbacks already ready when main
+            // returned, and those they schedule, run for as many iterations as they do in CPython.
             CancelAllTasks(loop);
-            loop.RunUntilComplete(loop.ExecutorIdle());
+            loop.RunUntilComplete(ShutdownAsyncgens());
+            loop.RunUntilComplete(loop.ShutdownDefaultExecutor());
         }
         finally
         {
@@ -149,6 +156,17 @@ public sealed class Runner : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// CPython's <c>loop.shutdown_asyncgens()</c>. PyAsync has no asynchronous generators to close, so it
+    /// returns at once, as CPython's does when none is alive; run as a task, it still turns the loop
+    /// twice (the task's step, then the callback that stops the loop) and takes a <c>Task-N</c> name.
+    /// </summary>
+#pragma warning disable CS1998 // Nothing to await: no asynchronous generator is ever alive.
+    private static async Coroutine ShutdownAsyncgens()
+    {
+    }
+#pragma warning restore CS1998
 
     /// <summary>A future done when all <paramref name="tasks"/> are (what <c>gather(..., return_exceptions=True)</c> does here).</summary>
     private static Future<NoneType> WhenAllDone(EventLoop loop, List<IPyTask> tasks)

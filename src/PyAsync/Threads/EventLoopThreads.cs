@@ -35,6 +35,7 @@ public static class EventLoopThreads
         // The job counts as outside work until the loop has taken in its result (ExecutorResult ends
         // it on the loop's thread), so a virtual clock cannot jump in between.
         loop.OutsideWork.ExecutorJobStarted();
+        if (executor is null) loop.OutsideWork.DefaultExecutorUsed();
         var clock = loop.Clock;
         var program = ProgramContext.Current;
         // The job does not inherit the caller's ExecutionContext (its contextvars), as in CPython.
@@ -91,15 +92,24 @@ public static class EventLoopThreads
         });
     }
 
-    /// <summary>A future that completes once no executor job is running (CPython's <c>shutdown_default_executor</c>).</summary>
-    internal static Future<NoneType> ExecutorIdle(this EventLoop loop)
+    /// <summary>
+    /// CPython's <c>loop.shutdown_default_executor()</c> (3.13, whose timeout is not mirrored): returns at
+    /// once if the default executor was never used; else waits until no executor job is running, then
+    /// for the result the joining thread posts back with <c>call_soon_threadsafe</c>. PyAsync has no
+    /// thread to join, so the result is posted as soon as the jobs are done: the loop turns as often as
+    /// CPython's does when its thread is fastest (the result arrives in the next iteration). It also
+    /// waits for jobs given to a custom <see cref="TaskScheduler"/>, which CPython does not.
+    /// </summary>
+    internal static async Coroutine ShutdownDefaultExecutor(this EventLoop loop)
     {
-        var idle = loop.CreateFuture<NoneType>();
-        loop.OutsideWork.WhenExecutorIdle(() =>
+        var work = loop.OutsideWork;
+        if (!work.DefaultExecutorCreated && !work.WaitsOnExecutor) return;
+        var future = loop.CreateFuture<NoneType>();
+        work.WhenExecutorIdle(() => loop.CallSoonThreadsafe(() =>
         {
-            if (!idle.Done()) idle.SetResult(NoneType.None);
-        });
-        return idle;
+            if (!future.Done()) future.SetResult(NoneType.None);
+        }));
+        await future;
     }
 
     /// <summary>An executor job's outcome reaches the loop (CPython's <c>_chain_future</c>'s <c>_set_state</c>).</summary>
