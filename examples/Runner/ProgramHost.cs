@@ -15,6 +15,13 @@ public static class ProgramHost
 {
     public static readonly TimeSpan Watchdog = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The program thread's stack: 8 MB, what a process's main thread gets on Linux, rather than the
+    /// 1.5 MB of a .NET thread, so a program can nest as many inline awaits as it could run as a process
+    /// (how deep it may go before <see cref="RecursionError"/> depends on the stack size).
+    /// </summary>
+    public const int StackSize = 8 * 1024 * 1024;
+
     /// <summary>Runs <paramref name="program"/> on <paramref name="clock"/>; an exception it lets out is rethrown here.</summary>
     /// <exception cref="TimeoutException">The program did not finish within <see cref="Watchdog"/>.</exception>
     public static ProgramOutput Run(Action program, TimeProvider clock)
@@ -30,7 +37,7 @@ public static class ProgramHost
             {
                 try { program(); }
                 catch (Exception e) { failure = ExceptionDispatchInfo.Capture(e); }
-            }) { IsBackground = true, Name = "ported program" };
+            }, StackSize) { IsBackground = true, Name = "ported program" };
             thread.Start();
             if (!thread.Join(Watchdog))
                 throw new TimeoutException($"The program did not finish within {Watchdog.TotalSeconds} s.\nstdout so far:\n{stdout}\nstderr so far:\n{stderr}");

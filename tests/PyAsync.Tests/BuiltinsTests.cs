@@ -49,6 +49,7 @@ public class BuiltinsTests
         (new CancelledError("a", 2), "asyncio.CancelledError('a', 2)", "CancelledError('a', 2)", "('a', 2)"),
         (new TimeoutError(), "TimeoutError()", "TimeoutError()", ""),
         (new RuntimeError("x"), "RuntimeError('x')", "RuntimeError('x')", "x"),
+        (new RecursionError("maximum recursion depth exceeded"), "RecursionError('maximum recursion depth exceeded')", "RecursionError('maximum recursion depth exceeded')", "maximum recursion depth exceeded"),
     ];
 
     public static TheoryData<int> CaseIndexes()

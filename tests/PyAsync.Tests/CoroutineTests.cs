@@ -164,6 +164,67 @@ public class CoroutineTests
         result.ShouldBe(500);
     }
 
+    // Deep enough to exhaust any thread's stack (PyRun's program thread has ProgramHost.StackSize):
+    // without the stack check, a stack overflow kills the test host.
+    private const int TooDeep = 200_000;
+
+    private static async Coroutine<int> Nest(int n)
+    {
+        if (n == 0)
+        {
+            await Sleep(0);
+            return 0;
+        }
+        return 1 + await Nest(n - 1);
+    }
+
+    [Fact]
+    public void Awaits_nested_too_deep_raise_a_RecursionError_the_program_catches_and_goes_on_after()
+    {
+        // test_exceptions.py: ExceptionTests.testInfiniteRecursion, through await: CPython raises
+        // RecursionError('maximum recursion depth exceeded') from deeply nested coroutines, at the recursion limit.
+        var (result, output) = PyRun.Main(async () =>
+        {
+            string caught = "none";
+            try
+            {
+                await Nest(TooDeep);
+            }
+            catch (RecursionError e)
+            {
+                caught = Repr(e);
+            }
+            return (caught, await Nest(500));
+        });
+
+        result.ShouldBe(("RecursionError('maximum recursion depth exceeded')", 500));
+        output.Stderr.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_RecursionError_is_a_RuntimeError_and_ends_the_task_and_Run_that_let_it_out()
+    {
+        // CPython: RecursionError subclasses RuntimeError; uncaught, it ends the task like any exception.
+        var (result, _) = PyRun.Main(async () =>
+        {
+            var task = CreateTask(Nest(TooDeep));
+            await Wait([task]);
+            return task.Exception();
+        });
+        result.ShouldBeOfType<RecursionError>().ShouldBeAssignableTo<RuntimeError>();
+
+        var error = PyRun.Raises<RecursionError>(async () => await Nest(TooDeep));
+        error.Message.ShouldBe("maximum recursion depth exceeded");
+    }
+
+    [Fact]
+    public void Ten_thousand_nested_awaits_suspend_and_resume_with_no_RecursionError()
+    {
+        // PyAsync's limit is the stack, not CPython's 1000 frames: 10,000 levels fit in ProgramHost.StackSize.
+        var (result, _) = PyRun.Main(() => Nest(10_000));
+        result.ShouldBe(10_000);
+    }
+
     [Fact]
     public void A_coroutine_prints_and_types_like_CPython()
     {

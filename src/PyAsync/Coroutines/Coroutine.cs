@@ -136,12 +136,22 @@ public abstract class Coroutine : IAwaitable, IWatchedCoroutine
         if (_state > CoroutineState.Scheduled) throw new RuntimeError("cannot reuse already awaited coroutine");
     }
 
-    /// <summary><c>await coro</c>: run the first step now, inside the current task.</summary>
+    /// <summary>
+    /// <c>await coro</c>: run the first step now, inside the current task. When the stack has too
+    /// little room left to go one coroutine deeper, the coroutine instead completes at once with
+    /// <see cref="RecursionError"/>, which the awaiter raises at the <c>await</c> (CPython raises it
+    /// when the new frame passes the recursion limit), rather than the process dying of a stack overflow.
+    /// </summary>
     internal void StartInline(EventLoop loop)
     {
         ThrowIfReused();
         Consume(loop);
         _state = CoroutineState.Started;
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            Complete(new RecursionError("maximum recursion depth exceeded"));
+            return;
+        }
         MoveNextFirst(loop);
     }
 
@@ -227,7 +237,14 @@ public abstract class Coroutine : IAwaitable, IWatchedCoroutine
     internal void ThrowIfFailedForAwait()
     {
         if (_state != CoroutineState.Completed && _link is Future driver) driver.Result();
-        if (Failure is { } e) ExceptionDispatchInfo.Throw(e);
+        if (Failure is { } e)
+        {
+            // A RecursionError climbs a chain as deep as the stack allows, and each rethrow that keeps
+            // the original trace copies it and adds to it: quadratic over tens of thousands of awaits.
+            // Its trace is the current await only (CPython elides the repeats, too).
+            if (e is RecursionError) throw e;
+            ExceptionDispatchInfo.Throw(e);
+        }
     }
 
     // ---------------------------------------------------------------- never-awaited tracking
