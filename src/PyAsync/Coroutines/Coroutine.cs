@@ -242,10 +242,14 @@ public abstract class Coroutine : IAwaitable, IWatchedCoroutine
             // A RecursionError climbs a chain as deep as the stack allows, and each rethrow that keeps
             // the original trace copies it and adds to it: quadratic over tens of thousands of awaits.
             // Its trace is the current await only (CPython elides the repeats, too).
-            if (e is RecursionError) throw e;
+            if (e is RecursionError) ThrowKeepingOnlyThisTrace(e);
             ExceptionDispatchInfo.Throw(e);
         }
     }
+
+    // A throw statement would keep the await path's methods from being inlined: a helper throws.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowKeepingOnlyThisTrace(Exception e) => throw e;
 
     // ---------------------------------------------------------------- never-awaited tracking
 

@@ -482,8 +482,10 @@ public sealed class EventLoop
         // resolution vanishes at large times (at 3e7 s, 1e-9 is below a double's step).
         double now = Time();
         double endTime = now + _clockResolution;
-        while (_scheduled.Count > 0 && (_scheduled.PeekWhen() is var when && (when < endTime || when <= now)))
+        while (_scheduled.Count > 0)
         {
+            double when = _scheduled.PeekWhen();
+            if (when >= endTime && when > now) break;
             var timer = _scheduled.Pop();
             timer.IsScheduled = false;
             _ready.Enqueue(timer, null);
