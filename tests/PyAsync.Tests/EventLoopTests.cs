@@ -473,4 +473,44 @@ public class EventLoopTests
         });
         output.Stderr.ShouldBe("DeprecationWarning: There is no current event loop\n");
     }
+
+    [Fact]
+    public void A_flood_of_threadsafe_calls_from_eight_threads_runs_each_once_in_each_threads_order()
+    {
+        // Issue 11 (floods), at CI size: 8 threads x 20,000 call_soon_threadsafe calls (CPython appends
+        // each to _ready under the GIL, so every call runs once, in its thread's order), while a timer
+        // scheduled meanwhile still fires.
+        const int threads = 8, calls = 20_000;
+        var seen = new List<int>[threads];
+        for (int t = 0; t < threads; t++) seen[t] = new List<int>(calls);
+        var (result, _) = PyRun.Main(async () =>
+        {
+            var loop = GetRunningLoop();
+            bool timerFired = false;
+            loop.CallLater(0.01, () => timerFired = true);
+            var workers = new Thread[threads];
+            for (int t = 0; t < threads; t++)
+            {
+                int thread = t;
+                workers[t] = new Thread(() =>
+                {
+                    for (int i = 0; i < calls; i++) loop.CallSoonThreadsafe(static arg => arg.List.Add(arg.I), (List: seen[thread], I: i));
+                });
+                workers[t].Start();
+            }
+            await ToThread(() =>
+            {
+                foreach (var w in workers) w.Join();
+            });
+            await Sleep(0.02);
+            return timerFired;
+        });
+        result.ShouldBeTrue();
+        for (int t = 0; t < threads; t++)
+        {
+            seen[t].Count.ShouldBe(calls, $"thread {t}");
+            for (int i = 0; i < calls; i++)
+                if (seen[t][i] != i) throw new ShouldAssertException($"thread {t}: call {i} ran as {seen[t][i]}");
+        }
+    }
 }
