@@ -425,4 +425,24 @@ public class LockTests
             GetRunningLoop().Time().ShouldBe(11);
         });
     }
+
+    [Fact]
+    public void An_Acquire_value_is_not_a_coroutine_object_awaiting_it_twice_acquires_twice_and_an_unawaited_one_is_not_reported()
+    {
+        // A documented difference (README, "Locks, queues, threads and context"): CPython's lock.acquire()
+        // is a coroutine object, which raises "cannot reuse already awaited coroutine" when awaited again
+        // and warns when never awaited; PyAsync's Acquire() is a value that does its work when awaited.
+        var output = PyRun.Main(async () =>
+        {
+            var sem = Semaphore(2);
+            var acquire = sem.Acquire();
+            await acquire;
+            await acquire;
+            Print(sem.Locked());
+            _ = Lock().Acquire();
+            await Sleep(0);
+        });
+        output.Stdout.ShouldBe("True\n");
+        output.Stderr.ShouldBe("");
+    }
 }

@@ -1046,4 +1046,26 @@ public class QueueTests
             await getter;
         }
     }
+
+    [Fact]
+    public void A_Get_value_is_not_a_coroutine_object_awaiting_it_twice_gets_two_items_and_an_unawaited_one_is_not_reported()
+    {
+        // A documented difference (README, "Locks, queues, threads and context"): CPython's queue.get() is a
+        // coroutine object (awaited again: "cannot reuse already awaited coroutine"; never awaited: a
+        // RuntimeWarning); PyAsync's Get() is a value that does its work when awaited.
+        var output = PyRun.Main(async () =>
+        {
+            var q = Queue<int>();
+            q.PutNowait(1);
+            q.PutNowait(2);
+            var get = q.Get();
+            Print(await get, await get, q.QSize());
+            _ = q.Get();
+            _ = q.Put(3);
+            await Sleep(0);
+            Print(q.QSize());
+        });
+        output.Stdout.ShouldBe("1 2 0\n0\n");
+        output.Stderr.ShouldBe("");
+    }
 }
