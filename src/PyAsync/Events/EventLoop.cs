@@ -133,6 +133,9 @@ public sealed class EventLoop
     /// <summary>How many iterations (CPython's <c>_run_once</c>) the loop has turned, for tests.</summary>
     internal long Iterations => _iterations;
 
+    /// <summary>The slots the loop's buffers hold now (ready queue, timer heap, pending tasks, thread-safe inbox), for tests of their trimming.</summary>
+    internal (int Ready, int Timers, int Tasks, int Inbox) BufferSlots => (_ready.Length, _scheduled.Length, _pendingTasks.Length, _inbox.Length);
+
     /// <summary>Coroutines created on this loop that may never be awaited.</summary>
     internal NeverAwaited NeverAwaited => _neverAwaited;
 
@@ -442,12 +445,15 @@ public sealed class EventLoop
 
     private void RunOnce()
     {
-        _iterations++;
+        if ((++_iterations & (Capacity.TrimInterval - 1)) == 0) TrimBuffers();
         if (_scheduled.Count > 0) DropCancelledTimers();
         if (_ready.Count == 0 && !_stopping) WaitForEvents();
         if (_inbox.HasIncoming) TakeInPostsNow();
         if (_scheduled.Count > 0) MoveDueTimers();
 
+        _scheduled.NotePeak();
+        _pendingTasks.NotePeak();
+        _ready.NotePeak();
         int ntodo = _ready.Count;
         for (int i = 0; i < ntodo; i++)
         {
@@ -547,12 +553,34 @@ public sealed class EventLoop
         Logger.Warning($"Executing {handle} took {elapsed.ToString("F3", CultureInfo.InvariantCulture)} seconds");
     }
 
+    /// <summary>A trim point: buffers a burst grew give their memory back once it is over (see <see cref="Capacity"/>).</summary>
+    private void TrimBuffers()
+    {
+        _ready.Trim();
+        _scheduled.Trim();
+        _pendingTasks.Trim();
+        _inbox.Trim();
+    }
+
+    /// <summary>Whether a buffer still holds more than it keeps when idle, so a long real wait should come back to trim it.</summary>
+    private bool TrimPending =>
+        _ready.AboveKeepSize || _scheduled.AboveKeepSize || _pendingTasks.AboveKeepSize || _inbox.AboveKeepSize;
+
+    /// <summary>Waits on the inbox for real time; while a trim is pending, for at most <see cref="Capacity.PendingTrimWait"/>.</summary>
+    private void WaitOnInbox(double seconds)
+    {
+        if (TrimPending && (seconds < 0 || seconds > Capacity.PendingTrimWait)) seconds = Capacity.PendingTrimWait;
+        _inbox.Wait(seconds);
+    }
+
     private void WaitForEvents()
     {
         // A timer at infinity never comes: wait as if there were none (a virtual clock must not jump there).
         bool hasTimer = _scheduled.Count > 0 && !double.IsPositiveInfinity(_scheduled.PeekWhen());
         double timeout = hasTimer ? Math.Max(0, _scheduled.PeekWhen() - Time()) : -1;
         if (timeout == 0) return;
+        // The loop is idle (about to jump the clock or wait): a trim point.
+        TrimBuffers();
         bool jump = _virtualClock is not null && hasTimer && !_outsideWork.WaitsOnExecutor && !_outsideWork.WaitsOnForeignAwaits;
         if (!jump)
         {
@@ -562,7 +590,7 @@ public sealed class EventLoop
         }
         if (_virtualClock is null)
         {
-            _inbox.Wait(timeout);
+            WaitOnInbox(timeout);
             return;
         }
         if (jump)
@@ -572,7 +600,7 @@ public sealed class EventLoop
         }
         if (_outsideWork.WaitsOnExecutor || !hasTimer)
         {
-            _inbox.Wait(-1);
+            WaitOnInbox(-1);
             return;
         }
         // Only .NET awaits are pending. They may be waiting on this very loop in ways it cannot see

@@ -8,15 +8,31 @@ namespace PyAsync;
 /// Posts go into one list under a lock; the loop swaps it for a spare one and empties it into its
 /// ready queue, so neither side allocates per post. The loop does so at the start of each iteration
 /// and, when <see cref="HasIncoming"/> says something came, before it queues anything itself: so posts
-/// keep their order relative to the loop's own <c>call_soon</c>, as in CPython.
+/// keep their order relative to the loop's own <c>call_soon</c>, as in CPython. After a flood, <see cref="Trim"/>
+/// replaces lists grown far beyond what recent drains needed (see <see cref="Capacity"/>).
 /// </remarks>
 internal sealed class ThreadsafeInbox
 {
     private readonly object _lock = new();
     private List<ReadyItem> _incoming = new();
     private List<ReadyItem> _spare = new();
+    private const int KeepSize = 1024;
     private volatile bool _hasIncoming;
     private bool _waiting;
+    // The most items one drain took since the last trim point (the loop's thread only).
+    private int _drainedPeak;
+
+    /// <summary>Whether a list is bigger than the inbox keeps when idle (the loop's thread only).</summary>
+    public bool AboveKeepSize => _spare.Capacity > KeepSize;
+
+    /// <summary>The capacity of the bigger of the two lists (for tests of the trimming).</summary>
+    public int Length
+    {
+        get
+        {
+            lock (_lock) return Math.Max(_incoming.Capacity, _spare.Capacity);
+        }
+    }
 
     /// <summary>Whether something was posted since the last <see cref="DrainInto"/>.</summary>
     public bool HasIncoming => _hasIncoming;
@@ -76,7 +92,29 @@ internal sealed class ThreadsafeInbox
             _hasIncoming = false;
         }
         foreach (var item in items) ready.Enqueue(item.Callback, item.Arg);
+        if (items.Count > _drainedPeak) _drainedPeak = items.Count;
         items.Clear();
+    }
+
+    /// <summary>A trim point (the loop's thread): lists far bigger than the drains since the last one needed are replaced.</summary>
+    public void Trim()
+    {
+        lock (_lock)
+        {
+            if (_incoming.Count > _drainedPeak) _drainedPeak = _incoming.Count;
+            _spare = Trimmed(_spare);
+            _incoming = Trimmed(_incoming);
+            _drainedPeak = 0;
+        }
+    }
+
+    private List<ReadyItem> Trimmed(List<ReadyItem> list)
+    {
+        int capacity = Capacity.Trimmed(list.Capacity, _drainedPeak, KeepSize);
+        if (capacity == list.Capacity) return list;
+        var smaller = new List<ReadyItem>(capacity);
+        smaller.AddRange(list);
+        return smaller;
     }
 
     /// <summary>Drops everything posted (the loop is closing).</summary>

@@ -21,8 +21,8 @@ internal interface IFreshItem
 /// <c>_live</c> of them non-null in <c>[0, _count)</c>, each knowing its slot (index + 1). An item past
 /// <c>short.MaxValue - 1</c> in the array gets <see cref="UnknownSlot"/>: it is not removed when consumed
 /// and <see cref="Drain"/> passes it on (only bursts of more than 32,766 unconsumed items get there;
-/// the caller skips consumed ones). A burst that grew the array gives it back to
-/// <see cref="ArrayPool{T}.Shared"/> cleared.
+/// the caller skips consumed ones). A burst that grew the array drops it when drained: an array of up
+/// to <c>KeepSize</c> slots goes back to <see cref="ArrayPool{T}.Shared"/> cleared, a bigger one to the GC.
 /// </remarks>
 internal sealed class FreshList
 {
@@ -118,15 +118,24 @@ internal sealed class FreshList
 
     private void Shrink()
     {
-        ArrayPool<FreshSlotEntry>.Shared.Return(_slots, clearArray: true);
+        GiveBack(_slots);
         _slots = new FreshSlotEntry[SmallSize];
     }
 
     private void Grow()
     {
-        var bigger = ArrayPool<FreshSlotEntry>.Shared.Rent(_slots.Length * 2);
+        int length = _slots.Length * 2;
+        var bigger = length <= KeepSize ? ArrayPool<FreshSlotEntry>.Shared.Rent(length) : new FreshSlotEntry[length];
         Array.Copy(_slots, bigger, _count);
-        if (_slots.Length > SmallSize) ArrayPool<FreshSlotEntry>.Shared.Return(_slots, clearArray: true);
+        GiveBack(_slots);
         _slots = bigger;
+    }
+
+    // Arrays between the small one and the keep size go back to the pool (cleared); a burst's array
+    // goes to the GC, so the pool does not hold a burst's high-water mark.
+    private static void GiveBack(FreshSlotEntry[] slots)
+    {
+        if (slots.Length <= SmallSize || slots.Length > KeepSize) return;
+        ArrayPool<FreshSlotEntry>.Shared.Return(slots, clearArray: true);
     }
 }

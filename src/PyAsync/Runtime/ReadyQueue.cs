@@ -10,8 +10,11 @@ namespace PyAsync;
 /// Invariants: the live entries are the <see cref="Count"/> slots from <c>_head</c>, wrapping around;
 /// every other slot is default, because <see cref="Dequeue"/> clears the slot it reads (so that
 /// finished tasks do not stay reachable through the queue, and so that <see cref="Enqueue"/> may skip
-/// storing a null argument). The arrays come from <see cref="ArrayPool{T}.Shared"/> and go back to it
-/// cleared, so loops run one after another reuse them.
+/// storing a null argument). Arrays up to <see cref="KeepSize"/> slots come from
+/// <see cref="ArrayPool{T}.Shared"/> and go back to it cleared, so loops run one after another reuse
+/// them; bigger ones (a burst) are plain arrays left to the GC, and <see cref="Trim"/> gives them up
+/// once the burst is over (see <see cref="Capacity"/>), so neither the loop nor the pool holds a
+/// burst's high-water mark.
 /// </remarks>
 internal sealed class ReadyQueue
 {
@@ -21,11 +24,34 @@ internal sealed class ReadyQueue
         public object? Arg;
     }
 
+    private const int KeepSize = 4096;
     private Slot[] _items = ArrayPool<Slot>.Shared.Rent(64);
     private int _head;
     private int _count;
+    private int _peak;
 
     public int Count => _count;
+
+    /// <summary>The number of slots (for tests of the trimming).</summary>
+    public int Length => _items.Length;
+
+    /// <summary>Whether the array is bigger than the queue keeps when idle.</summary>
+    public bool AboveKeepSize => _items.Length > KeepSize;
+
+    /// <summary>Notes the current size toward the peak since the last trim point (once per loop iteration).</summary>
+    public void NotePeak()
+    {
+        if (_count > _peak) _peak = _count;
+    }
+
+    /// <summary>A trim point: shrinks the array if the peak since the last one used at most a quarter of it.</summary>
+    public void Trim()
+    {
+        if (_count > _peak) _peak = _count;
+        int length = Capacity.Trimmed(_items.Length, _peak, KeepSize);
+        if (length < _items.Length) Resize(length);
+        _peak = _count;
+    }
 
     public void Enqueue(IReadyCallback callback, object? arg)
     {
@@ -53,20 +79,30 @@ internal sealed class ReadyQueue
     public void Release()
     {
         while (_count > 0) Dequeue();
-        if (_items.Length > 0) ArrayPool<Slot>.Shared.Return(_items);
+        GiveBack(_items);
         _items = [];
+        _head = 0;
+        _peak = 0;
+    }
+
+    private void Grow() => Resize(Math.Max(64, _items.Length * 2));
+
+    private void Resize(int length)
+    {
+        var items = length <= KeepSize ? ArrayPool<Slot>.Shared.Rent(length) : new Slot[length];
+        int firstPart = Math.Min(_count, _items.Length - _head);
+        Array.Copy(_items, _head, items, 0, firstPart);
+        Array.Copy(_items, 0, items, firstPart, _count - firstPart);
+        GiveBack(_items);
+        _items = items;
         _head = 0;
     }
 
-    private void Grow()
+    // Only arrays the pool would hand out again go back to it (cleared); a burst's array goes to the GC.
+    private static void GiveBack(Slot[] items)
     {
-        var bigger = ArrayPool<Slot>.Shared.Rent(Math.Max(64, _items.Length * 2));
-        int firstPart = Math.Min(_count, _items.Length - _head);
-        Array.Copy(_items, _head, bigger, 0, firstPart);
-        Array.Copy(_items, 0, bigger, firstPart, _count - firstPart);
-        Array.Clear(_items);
-        if (_items.Length > 0) ArrayPool<Slot>.Shared.Return(_items);
-        _items = bigger;
-        _head = 0;
+        if (items.Length == 0 || items.Length > KeepSize) return;
+        Array.Clear(items);
+        ArrayPool<Slot>.Shared.Return(items);
     }
 }

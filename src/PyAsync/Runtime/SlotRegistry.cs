@@ -18,8 +18,10 @@ internal interface IRegistered
 /// in the order they started, and moving another item into the hole would read a cold object).
 /// Invariants: slots <c>[0, _end)</c> are in use and <c>_live</c> of them hold an item, each of which
 /// knows its own slot; slots from <c>_end</c> on are empty. The holes are squeezed out (renumbering
-/// the items) when they are more than half the array, or all of it. The array comes from
-/// <see cref="ArrayPool{T}.Shared"/> and goes back to it cleared.
+/// the items) when they are more than half the array, or all of it. Arrays up to
+/// <see cref="KeepSize"/> slots come from <see cref="ArrayPool{T}.Shared"/> and go back to it cleared;
+/// bigger ones (a burst of tasks) are plain arrays, which <see cref="Trim"/> gives up once the burst
+/// is over (see <see cref="Capacity"/>).
 /// </remarks>
 internal sealed class SlotRegistry
 {
@@ -29,9 +31,40 @@ internal sealed class SlotRegistry
         public IRegistered? Item;
     }
 
+    private const int KeepSize = 4096;
     private RegistrySlotEntry[] _slots = ArrayPool<RegistrySlotEntry>.Shared.Rent(16);
     private int _end;
     private int _live;
+    private int _peak;
+
+    /// <summary>The number of slots (for tests of the trimming).</summary>
+    public int Length => _slots.Length;
+
+    /// <summary>Whether the array is bigger than the registry keeps when idle.</summary>
+    public bool AboveKeepSize => _slots.Length > KeepSize;
+
+    /// <summary>Notes the number of items toward the peak since the last trim point (once per loop iteration).</summary>
+    public void NotePeak()
+    {
+        if (_live > _peak) _peak = _live;
+    }
+
+    /// <summary>
+    /// A trim point: squeezes out the holes and shrinks the array if the peak since the last one used
+    /// at most a quarter of it.
+    /// </summary>
+    public void Trim()
+    {
+        if (_live > _peak) _peak = _live;
+        int length = Capacity.Trimmed(_slots.Length, _peak, KeepSize);
+        if (length < _slots.Length)
+        {
+            // The holes go first: the items then fill [0, _live), which the smaller array holds.
+            Compact();
+            Resize(length);
+        }
+        _peak = _live;
+    }
 
     /// <summary>Adds an item; returns its slot, which the item keeps (<see cref="IRegistered.RegistrySlot"/>).</summary>
     public int Register(IRegistered item)
@@ -66,11 +99,11 @@ internal sealed class SlotRegistry
     /// <summary>Forgets every item and gives the array back to the pool (the loop is closing).</summary>
     public void Release()
     {
-        Array.Clear(_slots, 0, _end);
-        if (_slots.Length > 0) ArrayPool<RegistrySlotEntry>.Shared.Return(_slots);
+        GiveBack(_slots, _end);
         _slots = [];
         _end = 0;
         _live = 0;
+        _peak = 0;
     }
 
     private void Compact()
@@ -86,12 +119,21 @@ internal sealed class SlotRegistry
         _end = kept;
     }
 
-    private void Grow()
+    private void Grow() => Resize(Math.Max(16, _slots.Length * 2));
+
+    private void Resize(int length)
     {
-        var bigger = ArrayPool<RegistrySlotEntry>.Shared.Rent(Math.Max(16, _slots.Length * 2));
-        Array.Copy(_slots, bigger, _end);
-        Array.Clear(_slots, 0, _end);
-        if (_slots.Length > 0) ArrayPool<RegistrySlotEntry>.Shared.Return(_slots);
-        _slots = bigger;
+        var slots = length <= KeepSize ? ArrayPool<RegistrySlotEntry>.Shared.Rent(length) : new RegistrySlotEntry[length];
+        Array.Copy(_slots, slots, _end);
+        GiveBack(_slots, _end);
+        _slots = slots;
+    }
+
+    // Only arrays the pool would hand out again go back to it (cleared); a burst's array goes to the GC.
+    private static void GiveBack(RegistrySlotEntry[] slots, int used)
+    {
+        if (slots.Length == 0 || slots.Length > KeepSize) return;
+        Array.Clear(slots, 0, used);
+        ArrayPool<RegistrySlotEntry>.Shared.Return(slots);
     }
 }

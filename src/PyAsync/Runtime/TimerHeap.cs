@@ -24,7 +24,8 @@ internal interface IScheduledTimer : IReadyCallback
 /// Each entry keeps its deadline and sequence next to the timer, so sifting compares entries in the
 /// array itself instead of following a reference to each timer (a cache miss apiece in a big heap).
 /// Invariants: entries <c>[0, Count)</c> form a min-heap on (deadline, sequence); slots from
-/// <c>Count</c> on are default, so the heap keeps no popped timer reachable.
+/// <c>Count</c> on are default, so the heap keeps no popped timer reachable. The array doubles as it
+/// fills and <see cref="Trim"/> shrinks it after a burst (see <see cref="Capacity"/>).
 /// </remarks>
 internal sealed class TimerHeap
 {
@@ -35,10 +36,33 @@ internal sealed class TimerHeap
         public IScheduledTimer Timer;
     }
 
+    private const int KeepSize = 1024;
     private HeapEntry[] _items = new HeapEntry[16];
     private int _count;
+    private int _peak;
 
     public int Count => _count;
+
+    /// <summary>The number of slots (for tests of the trimming).</summary>
+    public int Length => _items.Length;
+
+    /// <summary>Whether the array is bigger than the heap keeps when idle.</summary>
+    public bool AboveKeepSize => _items.Length > KeepSize;
+
+    /// <summary>Notes the current size toward the peak since the last trim point (once per loop iteration).</summary>
+    public void NotePeak()
+    {
+        if (_count > _peak) _peak = _count;
+    }
+
+    /// <summary>A trim point: shrinks the array if the peak since the last one used at most a quarter of it.</summary>
+    public void Trim()
+    {
+        if (_count > _peak) _peak = _count;
+        int length = Capacity.Trimmed(_items.Length, _peak, KeepSize);
+        if (length < _items.Length) Array.Resize(ref _items, length);
+        _peak = _count;
+    }
 
     public IScheduledTimer Peek() => _items[0].Timer;
 
@@ -84,10 +108,12 @@ internal sealed class TimerHeap
         for (int i = (_count >> 1) - 1; i >= 0; i--) SiftDown(i, _items[i]);
     }
 
+    /// <summary>Drops every timer and the array's memory (the loop is closing).</summary>
     public void Clear()
     {
-        Array.Clear(_items, 0, _count);
+        _items = new HeapEntry[16];
         _count = 0;
+        _peak = 0;
     }
 
     private void SiftDown(int i, HeapEntry entry)

@@ -1,0 +1,40 @@
+using System.Numerics;
+
+namespace PyAsync;
+
+/// <summary>
+/// How the loop's growable buffers (ready queue, timer heap, pending tasks, thread-safe inbox) give
+/// memory back after a burst: CPython's deque and list shrink as they empty; an array that only
+/// doubles would hold a burst's high-water mark for the rest of the loop's life.
+/// </summary>
+/// <remarks>
+/// The loop calls each buffer's <c>Trim</c> at trim points: every <see cref="TrimInterval"/>
+/// iterations, and each time it is about to wait (jump the virtual clock, or sleep on a real one).
+/// A buffer keeps the largest size it saw since the previous trim point (its peak, noted once per
+/// iteration or when it is drained, never per item). At a trim point it shrinks only if that peak
+/// used at most a quarter of its capacity, to twice the peak rounded up to a power of two and never
+/// below its keep size; then the peak starts over at the current size. So a burst is given back at
+/// the second trim point after it ended, and a steady load, whose peak stays high, never shrinks and
+/// regrows. While a buffer is above its keep size, the loop waits at most
+/// <see cref="PendingTrimWait"/> at a time on a real clock, so an idle loop reaches that second
+/// point within a bounded time (a wake-up that runs nothing; CPython's selector would not wake).
+/// </remarks>
+internal static class Capacity
+{
+    /// <summary>Iterations between two trim points of a loop that never waits.</summary>
+    public const int TrimInterval = 4096;
+
+    /// <summary>The longest real wait, in seconds, while a buffer is still above its keep size.</summary>
+    public const double PendingTrimWait = 1.0;
+
+    /// <summary>
+    /// The capacity a buffer of <paramref name="capacity"/> slots should shrink to, given the peak
+    /// since the last trim point, or <paramref name="capacity"/> itself when it should stay.
+    /// </summary>
+    public static int Trimmed(int capacity, int peak, int keep)
+    {
+        if (capacity <= keep || (long)peak * 4 > capacity) return capacity;
+        int wanted = peak <= keep / 2 ? keep : (int)BitOperations.RoundUpToPowerOf2((uint)peak * 2);
+        return Math.Min(capacity, Math.Max(keep, wanted));
+    }
+}
