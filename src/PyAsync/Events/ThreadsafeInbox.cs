@@ -20,7 +20,7 @@ internal sealed class ThreadsafeInbox
     private volatile bool _hasIncoming;
     private bool _waiting;
     // The most items one drain took since the last trim point (the loop's thread only).
-    private int _drainedPeak;
+    private PeakSize _drainedPeak;
 
     /// <summary>Whether a list is bigger than the inbox keeps when idle (the loop's thread only).</summary>
     public bool AboveKeepSize => _spare.Capacity > KeepSize;
@@ -92,7 +92,7 @@ internal sealed class ThreadsafeInbox
             _hasIncoming = false;
         }
         foreach (var item in items) ready.Enqueue(item.Callback, item.Arg);
-        if (items.Count > _drainedPeak) _drainedPeak = items.Count;
+        _drainedPeak.Note(items.Count);
         items.Clear();
     }
 
@@ -101,17 +101,18 @@ internal sealed class ThreadsafeInbox
     {
         lock (_lock)
         {
-            if (_incoming.Count > _drainedPeak) _drainedPeak = _incoming.Count;
-            _spare = Trimmed(_spare);
-            _incoming = Trimmed(_incoming);
-            _drainedPeak = 0;
+            // Both lists take turns: each is sized for the most one drain took since the last trim point.
+            var peak = _drainedPeak;
+            _spare = Trimmed(_spare, peak);
+            _incoming = Trimmed(_incoming, peak);
+            _drainedPeak = default;
         }
     }
 
-    private List<ReadyItem> Trimmed(List<ReadyItem> list)
+    private static List<ReadyItem> Trimmed(List<ReadyItem> list, PeakSize peak)
     {
-        int capacity = Capacity.Trimmed(list.Capacity, _drainedPeak, KeepSize);
-        if (capacity == list.Capacity) return list;
+        int capacity = peak.Trim(list.Capacity, list.Count, KeepSize);
+        if (capacity >= list.Capacity) return list;
         var smaller = new List<ReadyItem>(capacity);
         smaller.AddRange(list);
         return smaller;

@@ -38,3 +38,27 @@ internal static class Capacity
         return Math.Min(capacity, Math.Max(keep, wanted));
     }
 }
+
+/// <summary>The largest size a buffer had since the last trim point (see <see cref="Capacity"/>).</summary>
+internal struct PeakSize
+{
+    private int _value;
+
+    /// <summary>Notes a size the buffer had (once per loop iteration, or per drain).</summary>
+    public void Note(int size)
+    {
+        if (size > _value) _value = size;
+    }
+
+    /// <summary>
+    /// A trim point: the capacity a buffer of <paramref name="capacity"/> slots holding
+    /// <paramref name="size"/> items should have now; the peak then starts over at <paramref name="size"/>.
+    /// </summary>
+    public int Trim(int capacity, int size, int keep)
+    {
+        Note(size);
+        int trimmed = Capacity.Trimmed(capacity, _value, keep);
+        _value = size;
+        return trimmed;
+    }
+}

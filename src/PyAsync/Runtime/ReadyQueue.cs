@@ -28,7 +28,7 @@ internal sealed class ReadyQueue
     private Slot[] _items = ArrayPool<Slot>.Shared.Rent(64);
     private int _head;
     private int _count;
-    private int _peak;
+    private PeakSize _peak;
 
     public int Count => _count;
 
@@ -39,18 +39,13 @@ internal sealed class ReadyQueue
     public bool AboveKeepSize => _items.Length > KeepSize;
 
     /// <summary>Notes the current size toward the peak since the last trim point (once per loop iteration).</summary>
-    public void NotePeak()
-    {
-        if (_count > _peak) _peak = _count;
-    }
+    public void NotePeak() => _peak.Note(_count);
 
     /// <summary>A trim point: shrinks the array if the peak since the last one used at most a quarter of it.</summary>
     public void Trim()
     {
-        if (_count > _peak) _peak = _count;
-        int length = Capacity.Trimmed(_items.Length, _peak, KeepSize);
+        int length = _peak.Trim(_items.Length, _count, KeepSize);
         if (length < _items.Length) Resize(length);
-        _peak = _count;
     }
 
     public void Enqueue(IReadyCallback callback, object? arg)
@@ -82,7 +77,7 @@ internal sealed class ReadyQueue
         GiveBack(_items);
         _items = [];
         _head = 0;
-        _peak = 0;
+        _peak = default;
     }
 
     private void Grow() => Resize(Math.Max(64, _items.Length * 2));

@@ -35,7 +35,7 @@ internal sealed class SlotRegistry
     private RegistrySlotEntry[] _slots = ArrayPool<RegistrySlotEntry>.Shared.Rent(16);
     private int _end;
     private int _live;
-    private int _peak;
+    private PeakSize _peak;
 
     /// <summary>The number of slots (for tests of the trimming).</summary>
     public int Length => _slots.Length;
@@ -44,10 +44,7 @@ internal sealed class SlotRegistry
     public bool AboveKeepSize => _slots.Length > KeepSize;
 
     /// <summary>Notes the number of items toward the peak since the last trim point (once per loop iteration).</summary>
-    public void NotePeak()
-    {
-        if (_live > _peak) _peak = _live;
-    }
+    public void NotePeak() => _peak.Note(_live);
 
     /// <summary>
     /// A trim point: squeezes out the holes and shrinks the array if the peak since the last one used
@@ -55,15 +52,13 @@ internal sealed class SlotRegistry
     /// </summary>
     public void Trim()
     {
-        if (_live > _peak) _peak = _live;
-        int length = Capacity.Trimmed(_slots.Length, _peak, KeepSize);
+        int length = _peak.Trim(_slots.Length, _live, KeepSize);
         if (length < _slots.Length)
         {
             // The holes go first: the items then fill [0, _live), which the smaller array holds.
             Compact();
             Resize(length);
         }
-        _peak = _live;
     }
 
     /// <summary>Adds an item; returns its slot, which the item keeps (<see cref="IRegistered.RegistrySlot"/>).</summary>
@@ -103,7 +98,7 @@ internal sealed class SlotRegistry
         _slots = [];
         _end = 0;
         _live = 0;
-        _peak = 0;
+        _peak = default;
     }
 
     private void Compact()

@@ -39,7 +39,7 @@ internal sealed class TimerHeap
     private const int KeepSize = 1024;
     private HeapEntry[] _items = new HeapEntry[16];
     private int _count;
-    private int _peak;
+    private PeakSize _peak;
 
     public int Count => _count;
 
@@ -50,18 +50,13 @@ internal sealed class TimerHeap
     public bool AboveKeepSize => _items.Length > KeepSize;
 
     /// <summary>Notes the current size toward the peak since the last trim point (once per loop iteration).</summary>
-    public void NotePeak()
-    {
-        if (_count > _peak) _peak = _count;
-    }
+    public void NotePeak() => _peak.Note(_count);
 
     /// <summary>A trim point: shrinks the array if the peak since the last one used at most a quarter of it.</summary>
     public void Trim()
     {
-        if (_count > _peak) _peak = _count;
-        int length = Capacity.Trimmed(_items.Length, _peak, KeepSize);
+        int length = _peak.Trim(_items.Length, _count, KeepSize);
         if (length < _items.Length) Array.Resize(ref _items, length);
-        _peak = _count;
     }
 
     public IScheduledTimer Peek() => _items[0].Timer;
@@ -113,7 +108,7 @@ internal sealed class TimerHeap
     {
         _items = new HeapEntry[16];
         _count = 0;
-        _peak = 0;
+        _peak = default;
     }
 
     private void SiftDown(int i, HeapEntry entry)
