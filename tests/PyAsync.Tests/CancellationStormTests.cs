@@ -33,6 +33,8 @@ public class CancellationStormTests
         private PyLock _lock = null!;
         private PyQueue<int> _queue = null!;
         private Event _event = null!;
+        private PyQueue<int> _bounded = null!;
+        private PySemaphore _semaphore = null!;
 
         private readonly List<Probe> _held = [];
         private readonly ConditionalWeakTable<Future, Probe> _weak = new();
@@ -40,11 +42,13 @@ public class CancellationStormTests
         private int _tracked;
         public int DeadCount => _dead.Count;
         public readonly List<Dictionary<string, object?>> Reports = [];
-        public int Put, Got;
+        public int Put, Got, BoundedPut, BoundedGot;
         public int TasksCreated;
         public EventLoop Loop => _loop;
         public PyLock Lock => _lock;
         public PyQueue<int> Queue => _queue;
+        public PyQueue<int> Bounded => _bounded;
+        public PySemaphore Semaphore => _semaphore;
         public string Trace => _trace.ToString();
 
         public async Coroutine<int> Main()
@@ -54,6 +58,8 @@ public class CancellationStormTests
             _lock = Lock();
             _queue = Queue<int>();
             _event = Event();
+            _bounded = Queue<int>(maxsize: 1);
+            _semaphore = Semaphore(2);
             // The lock is held from the start and released at a random time; the queue gets items at
             // random times; the event is set at a random time, or never.
             _ = Track(CreateTask(HoldLock(Delay(20))));
@@ -61,6 +67,15 @@ public class CancellationStormTests
             for (int i = 0; i < items; i++)
                 _loop.CallLater(Delay(40), () => { _queue.PutNowait(++Put); Note("put"); });
             if (_rng.Next(3) > 0) _loop.CallLater(Delay(60), () => { _event.Set(); Note("event set"); });
+            // The bounded queue is drained at random times, so its putters wait, and some are cancelled.
+            for (int i = 0; i < items; i++)
+                _loop.CallLater(Delay(40), () =>
+                {
+                    if (_bounded.Empty()) return;
+                    _bounded.GetNowait();
+                    BoundedGot++;
+                    Note("drained");
+                });
             // Batches of trees until the budget is spent, then one more whose outcome is main's. Each
             // has a deadline, so a storm always ends.
             while (_nodes < budget)
@@ -127,11 +142,17 @@ public class CancellationStormTests
         private IAwaitable<int> Child(int depth) =>
             _rng.Next(2) == 0 ? Track(CreateTask(Node(depth))) : Node(depth);
 
+        // What a node does (see Body): leaves sleep, return, raise, or wait on a future, the lock, the
+        // queues, the event or the semaphore; composites gather, wait_for, shield, use a task group or a
+        // timeout, await a task, forget one, wait() in each return_when, or iterate as_completed.
+        private static readonly int[] Leaves = [0, 1, 2, 3, 4, 5, 6, 7, 16, 17];
+        private static readonly int[] Composites = [8, 9, 10, 11, 12, 13, 14, 15, 18, 19, 20, 21, 22];
+
         private async Coroutine<int> Node(int depth)
         {
             int id = ++_nodes;
             bool leaf = depth <= 0 || _nodes > budget || _rng.Next(6) == 0;
-            int kind = leaf ? _rng.Next(8) : 8 + _rng.Next(8);
+            int kind = leaf ? Leaves[_rng.Next(Leaves.Length)] : Composites[_rng.Next(Composites.Length)];
             int handling = _rng.Next(10); // 0-3: catch errors, 4: also swallow a cancellation
             Note($"node {id} kind {kind}");
             try
@@ -231,7 +252,45 @@ public class CancellationStormTests
                     return await Timeout<int>(_rng.Next(4) == 0 ? null : Delay(15), async cm => _rng.Next(3) == 0 ? await Track(CreateTask(Node(depth))) : await Node(depth));
                 case 14:
                     return await Track(CreateTask(Node(depth)));
+                case 16:
+                    await _bounded.Put(id);
+                    BoundedPut++;
+                    return id;
+                case 17:
+                    using (await _semaphore.Acquire())
+                    {
+                        await Sleep(Delay(2));
+                        return id;
+                    }
+                case 18:
+                case 19:
+                case 20:
+                {
+                    int n = 1 + _rng.Next(4);
+                    var children = new List<PyTask<int>>();
+                    for (int i = 0; i < n; i++) children.Add(Track(CreateTask(Node(depth))));
+                    double? timeout = _rng.Next(3) == 0 ? null : Delay(15);
+                    var returnWhen = kind switch { 18 => FirstCompleted, 19 => FirstException, _ => AllCompleted };
+                    var (done, pending) = await Wait(children, timeout, returnWhen);
+                    if (_rng.Next(2) == 0) foreach (var t in pending) t.Cancel();
+                    int sum = 0;
+                    foreach (var t in done) sum += t.Cancelled() || t.Exception() is not null ? 0 : t.Result();
+                    return sum;
+                }
+                case 21:
+                case 22:
+                {
+                    int n = 1 + _rng.Next(4);
+                    var children = new List<IAwaitable<int>>();
+                    for (int i = 0; i < n; i++) children.Add(Child(depth));
+                    int sum = 0;
+                    foreach (var next in AsCompleted(children, timeout: _rng.Next(3) == 0 ? null : Delay(15)))
+                        sum += await next;
+                    return sum;
+                }
                 default:
+                    throw new InvalidOperationException($"no node kind {kind}");
+                case 15:
                 {
                     // Fire and forget: a failure of this task is retrieved by nobody (or by Exception() later).
                     var forgotten = Track(CreateTask(Node(depth)));
@@ -352,6 +411,8 @@ public class CancellationStormTests
         // The queue lost no item, and the lock is free once every task is done.
         (storm.Got + storm.Queue.QSize()).ShouldBe(storm.Put, $"{where}: items gotten + left != items put");
         storm.Lock.Locked().ShouldBeFalse($"{where}: the lock is still held");
+        (storm.BoundedGot + storm.Bounded.QSize()).ShouldBe(storm.BoundedPut, $"{where}: bounded queue: items drained + left != puts that returned");
+        Str(storm.Semaphore).ShouldEndWith("[unlocked, value:2]>", customMessage: $"{where}: the semaphore was not given back");
 
         // The reports: from the program's handler, or the default handler's lines on stderr. Only
         // "never retrieved" ones, and runners.py _cancel_all_tasks' report of a task that failed while
