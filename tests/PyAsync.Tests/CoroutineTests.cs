@@ -239,6 +239,31 @@ public class CoroutineTests
         });
     }
 
+    private static async Coroutine<T> Echo<T>(T value)
+    {
+        await Sleep(0);
+        return value;
+    }
+
+    [Fact]
+    public void A_generic_coroutine_is_named_by_its_method_as_in_CPython()
+    {
+        // Python has no generic functions: a coroutine's __qualname__ is its function's name. The C#
+        // compiler names a generic async method's state machine <Echo>d__N`1; the arity is not part of it.
+        var output = PyRun.Main(async () =>
+        {
+            var coro = Echo(1);
+            Str(coro).ShouldMatch(@"^<coroutine object Echo at 0x[0-9a-f]+>$");
+            (await coro).ShouldBe(1);
+            Str(CreateTask(Echo("x"))).ShouldBe("<Task pending name='Task-2' coro=<Echo()>>");
+            Forget();
+            await Sleep(0);
+        });
+        output.Stderr.ShouldBe("RuntimeWarning: coroutine 'Echo' was never awaited\n");
+
+        static void Forget() => _ = Echo(2.5);
+    }
+
     internal static async Coroutine<T> Catch<T>(Func<Coroutine> body) where T : Exception
     {
         try

@@ -103,7 +103,7 @@ internal sealed class Handle<T>(Action<T> callback, T arg, ExecutionContext? con
 
     void IUserCode.Invoke() => Unchecked.As<Action<T>>(Callback!)(_arg); // made with an Action<T>
 
-    private protected override string FormatArguments() => $"({Builtins.Repr(_arg)})";
+    private protected override string FormatArguments() => $"({PyRepr.LimitedRepr(_arg)})";
 
     private protected override void ClearArgument() => _arg = default!;
 }

@@ -59,7 +59,7 @@ internal sealed class TimerHandle<T>(EventLoop loop, double when, Action<T> call
 
     void IUserCode.Invoke() => Unchecked.As<Action<T>>(Callback!)(_arg); // made with an Action<T>
 
-    private protected override string FormatArguments() => $"({Builtins.Repr(_arg)})";
+    private protected override string FormatArguments() => $"({PyRepr.LimitedRepr(_arg)})";
 
     private protected override void ClearArgument() => _arg = default!;
 }

@@ -19,7 +19,7 @@ public class CancelledError : OperationCanceledException, IPyException
     /// <summary>Creates the error with one message and the exception that caused it (Python's <c>raise ... from</c>).</summary>
     public CancelledError(string? message, Exception? innerException) : this(new PyTuple([message]), innerException) { }
 
-    private CancelledError(PyTuple args, Exception? inner) : base(PyExceptionArgs.Message(args), inner) => Args = args;
+    private CancelledError(PyTuple args, Exception? inner) : base(PyExceptionArgs.InitialMessage(args), inner) => Args = args;
 
     /// <inheritdoc/>
     public PyTuple Args { get; }

@@ -13,7 +13,7 @@ public class InvalidStateError : InvalidOperationException, IPyException
     /// <summary>Creates the error with one message and its cause.</summary>
     public InvalidStateError(string? message, Exception? innerException) : this(new PyTuple([message]), innerException) { }
 
-    private InvalidStateError(PyTuple args, Exception? inner) : base(PyExceptionArgs.Message(args), inner) => Args = args;
+    private InvalidStateError(PyTuple args, Exception? inner) : base(PyExceptionArgs.InitialMessage(args), inner) => Args = args;
 
     /// <inheritdoc/>
     public PyTuple Args { get; }

@@ -32,7 +32,7 @@ internal sealed class DoneCallback<TFuture>(Action<TFuture> fn, TFuture future, 
 
     public void Invoke() => fn(future);
 
-    public string Describe(object? arg) => $"{QualNames.OfDelegate(fn)}({(arg is null ? "" : Builtins.Repr(arg))})";
+    public string Describe(object? arg) => $"{QualNames.OfDelegate(fn)}({(arg is null ? "" : PyRepr.LimitedRepr(arg))})";
 
     // CPython schedules the callback as a Handle, which the report names.
     public object? HandleForReport(object? arg) => $"<Handle {Describe(arg)}>";

@@ -336,7 +336,7 @@ public abstract class Future : IAwaitable, IFailedFuture
         var info = new List<string> { _state switch { FutureState.Pending => "pending", FutureState.Cancelled => "cancelled", _ => "finished" } };
         if (_state == FutureState.Finished)
         {
-            info.Add(_error is System.Exception e ? $"exception={PyRepr.ExceptionRepr(e)}" : $"result={Builtins.Repr(BoxedResult())}");
+            info.Add(_error is System.Exception e ? $"exception={PyRepr.ExceptionRepr(e)}" : $"result={PyRepr.LimitedRepr(BoxedResult())}");
         }
         var callbacks = DoneCallbacks.ToArray(_callbacks);
         if (callbacks.Length > 0)

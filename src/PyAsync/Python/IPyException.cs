@@ -20,6 +20,23 @@ internal static class PyExceptionArgs
     /// <summary>Normalises the <c>params</c> array: <c>new X(null)</c> passes a null array, meaning <c>(None,)</c>.</summary>
     public static PyTuple From(object?[]? args) => args is null ? new PyTuple([null]) : new PyTuple(args);
 
+    /// <summary>
+    /// The message the .NET base constructor keeps. Python computes <c>str(e)</c> only when asked, so
+    /// creating an exception whose argument's <c>str</c> raises must not throw: that message is then
+    /// CPython's traceback placeholder, and <c>str(e)</c> still raises when asked.
+    /// </summary>
+    public static string InitialMessage(PyTuple args)
+    {
+        try
+        {
+            return Message(args);
+        }
+        catch (Exception)
+        {
+            return "<exception str() failed>";
+        }
+    }
+
     /// <summary>The .NET <see cref="Exception.Message"/> for these args: Python's <c>str(e)</c>.</summary>
     public static string Message(PyTuple args) => args.Count switch
     {

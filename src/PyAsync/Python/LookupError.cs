@@ -16,7 +16,7 @@ public class LookupError : KeyNotFoundException, IPyException
     /// <summary>Creates the error with one message and its cause.</summary>
     public LookupError(string? message, Exception? innerException) : this(new PyTuple([message]), innerException) { }
 
-    private protected LookupError(PyTuple args, Exception? inner) : base(PyExceptionArgs.Message(args), inner) => Args = args;
+    private protected LookupError(PyTuple args, Exception? inner) : base(PyExceptionArgs.InitialMessage(args), inner) => Args = args;
 
     /// <inheritdoc/>
     public PyTuple Args { get; }

@@ -49,6 +49,25 @@ internal static class PyRepr
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Python's <c>reprlib.repr</c> as asyncio uses it for a callback's arguments and a future's result:
+    /// the repr, or <c>&lt;Name instance at 0x...&gt;</c> when the object's repr raises, so that a report
+    /// of a user object never fails on it. (reprlib's size limits are not applied.)
+    /// </summary>
+    public static string LimitedRepr(object? value)
+    {
+        try
+        {
+            return Repr(value);
+        }
+        catch (Exception)
+        {
+            string name = PyTypes.NameOf(value!.GetType());
+            name = name[(name.LastIndexOf('.') + 1)..];
+            return $"<{name} instance at 0x{RuntimeHelpers.GetHashCode(value).ToString("x", CultureInfo.InvariantCulture)}>";
+        }
+    }
+
     /// <summary>Python's <c>str(e)</c>: derived from <c>args</c> for PyAsync's exceptions, the message otherwise.</summary>
     public static string ExceptionStr(Exception e) => e switch
     {

@@ -11,7 +11,7 @@ namespace PyAsync;
 internal static class QualNames
 {
     private static readonly ConcurrentDictionary<Type, string> s_stateMachines = new();
-    private static readonly Regex s_stateMachineName = new(@"^<(?<inner>.+)>d(__\d+)?$", RegexOptions.CultureInvariant);
+    private static readonly Regex s_stateMachineName = new(@"^<(?<inner>.+)>d(__\d+)?(`\d+)?$", RegexOptions.CultureInvariant);
     private static readonly Regex s_localFunction = new(@"^<(?<outer>.+)>g__(?<name>[^|]+)\|", RegexOptions.CultureInvariant);
     private static readonly Regex s_lambda = new(@"^<(?<outer>.+)>b__", RegexOptions.CultureInvariant);
 

@@ -12,7 +12,7 @@ public class TimeoutError : TimeoutException, IPyException
     /// <summary>Creates the error with one message and its cause (Python's <c>raise TimeoutError from exc</c>).</summary>
     public TimeoutError(string? message, Exception? innerException) : this(new PyTuple([message]), innerException) { }
 
-    private TimeoutError(PyTuple args, Exception? inner) : base(PyExceptionArgs.Message(args), inner) => Args = args;
+    private TimeoutError(PyTuple args, Exception? inner) : base(PyExceptionArgs.InitialMessage(args), inner) => Args = args;
 
     /// <summary>Python's <c>raise TimeoutError from exc</c>: no arguments, <paramref name="cause"/> as the inner exception.</summary>
     internal static TimeoutError From(Exception? cause) => new(new PyTuple(), cause);

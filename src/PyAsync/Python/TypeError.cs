@@ -12,7 +12,7 @@ public class TypeError : ArgumentException, IPyException
     /// <summary>Creates the error with one message and its cause.</summary>
     public TypeError(string? message, Exception? innerException) : this(new PyTuple([message]), innerException) { }
 
-    private TypeError(PyTuple args, Exception? inner) : base(PyExceptionArgs.Message(args), inner) => Args = args;
+    private TypeError(PyTuple args, Exception? inner) : base(PyExceptionArgs.InitialMessage(args), inner) => Args = args;
 
     /// <inheritdoc/>
     public PyTuple Args { get; }

@@ -14,7 +14,7 @@ public class QueueFull : InvalidOperationException, IPyException
     /// <summary>Creates the error with one message and its cause.</summary>
     public QueueFull(string? message, Exception? innerException) : this(new PyTuple([message]), innerException) { }
 
-    private QueueFull(PyTuple args, Exception? inner) : base(PyExceptionArgs.Message(args), inner) => Args = args;
+    private QueueFull(PyTuple args, Exception? inner) : base(PyExceptionArgs.InitialMessage(args), inner) => Args = args;
 
     /// <inheritdoc/>
     public PyTuple Args { get; }

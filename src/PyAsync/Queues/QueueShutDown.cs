@@ -14,7 +14,7 @@ public class QueueShutDown : InvalidOperationException, IPyException
     /// <summary>Creates the error with one message and its cause.</summary>
     public QueueShutDown(string? message, Exception? innerException) : this(new PyTuple([message]), innerException) { }
 
-    private QueueShutDown(PyTuple args, Exception? inner) : base(PyExceptionArgs.Message(args), inner) => Args = args;
+    private QueueShutDown(PyTuple args, Exception? inner) : base(PyExceptionArgs.InitialMessage(args), inner) => Args = args;
 
     /// <inheritdoc/>
     public PyTuple Args { get; }
