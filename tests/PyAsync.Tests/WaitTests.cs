@@ -157,4 +157,21 @@ public class WaitTests
         });
         output.Stdout.ShouldBe("1 1 1.0\n1 0 2.0\n1 1\n");
     }
+
+    [Fact]
+    public void The_coroutine_Wait_returns_is_named_Wait_in_its_repr_and_in_a_tasks()
+    {
+        // CPython: asyncio.wait is itself a coroutine function, so its coroutine reads <coroutine object wait ...>
+        // and a task running it coro=<wait() ...>; PyAsync gives the C# name (it showed a private helper's).
+        var output = PyRun.Main(async () =>
+        {
+            var t = CreateTask(Sleep(0));
+            var coro = Wait([t]);
+            Print(Repr(coro).Split(' ')[2]);
+            var waiter = CreateTask(coro);
+            Print(Repr(waiter));
+            await waiter;
+        });
+        output.Stdout.ShouldBe("Wait\n<Task pending name='Task-3' coro=<Wait()>>\n");
+    }
 }

@@ -131,9 +131,9 @@ public static partial class Asyncio
     /// which also convert to <c>HashSet&lt;Future&gt;</c> for variables declared with the base type.
     /// </remarks>
     /// <exception cref="ValueError">When awaited: <paramref name="fs"/> is empty.</exception>
-    public static Coroutine<(FutureSet<TFuture> Done, FutureSet<TFuture> Pending)> Wait<TFuture>(
+    public static async Coroutine<(FutureSet<TFuture> Done, FutureSet<TFuture> Pending)> Wait<TFuture>(
         IEnumerable<TFuture> fs, double? timeout = null, ReturnWhen returnWhen = AllCompleted) where TFuture : Future =>
-        WaitChecked(fs, timeout, returnWhen);
+        await WaitCoroutine.Create(WaitCoroutine.Check(fs, returnWhen), timeout, returnWhen);
 
     /// <summary>
     /// Mirrors <c>asyncio.wait(fs, ...)</c> over any awaitables: as in Python 3.11+, bare coroutines are
@@ -141,17 +141,9 @@ public static partial class Asyncio
     /// </summary>
     /// <exception cref="ValueError">When awaited: <paramref name="fs"/> is empty.</exception>
     /// <exception cref="TypeError">When awaited: <paramref name="fs"/> contains a coroutine.</exception>
-    public static Coroutine<(FutureSet<Future> Done, FutureSet<Future> Pending)> Wait(
+    public static async Coroutine<(FutureSet<Future> Done, FutureSet<Future> Pending)> Wait(
         IEnumerable<IAwaitable> fs, double? timeout = null, ReturnWhen returnWhen = AllCompleted) =>
-        WaitChecked(fs, timeout, returnWhen, static a => (Future)a);
-
-    private static async Coroutine<(FutureSet<TFuture> Done, FutureSet<TFuture> Pending)> WaitChecked<TFuture>(
-        IEnumerable<TFuture> fs, double? timeout, ReturnWhen returnWhen) where TFuture : Future =>
-        await WaitCoroutine.Create(WaitCoroutine.Check(fs, returnWhen), timeout, returnWhen);
-
-    private static async Coroutine<(FutureSet<Future> Done, FutureSet<Future> Pending)> WaitChecked(
-        IEnumerable<IAwaitable> fs, double? timeout, ReturnWhen returnWhen, Func<IAwaitable, Future> asFuture) =>
-        await WaitCoroutine.Create(WaitCoroutine.Check(fs, returnWhen).Select(asFuture).ToList(), timeout, returnWhen);
+        await WaitCoroutine.Create(WaitCoroutine.Check(fs, returnWhen).Select(static a => (Future)a).ToList(), timeout, returnWhen);
 
     /// <summary>
     /// Mirrors <c>asyncio.as_completed(aws, timeout=None)</c> (Python 3.13): iterate with
