@@ -15,6 +15,7 @@ public class MemoryTests
     private const int ReadyKeep = 4096, TimersKeep = 1024, TasksKeep = 4096, InboxKeep = 1024;
 
     [Fact]
+    [Trait("Category", StressScale.Category)]
     public void A_burst_of_callbacks_timers_and_tasks_is_given_back_while_the_loop_runs_on()
     {
         int callbacks = StressScale.Pick(100_000, 1_000_000), timers = StressScale.Pick(20_000, 200_000), tasks = StressScale.Pick(20_000, 200_000);
