@@ -80,11 +80,12 @@ internal sealed class ReadyQueue
         _peak = default;
     }
 
-    private void Grow() => Resize(Math.Max(64, _items.Length * 2));
+    private void Grow() => Resize(Math.Max(64, _items.Length * 2), growing: true);
 
-    private void Resize(int length)
+    private void Resize(int length, bool growing = false)
     {
-        var items = length <= KeepSize ? ArrayPool<Slot>.Shared.Rent(length) : new Slot[length];
+        var items = length <= KeepSize ? ArrayPool<Slot>.Shared.Rent(length)
+            : SpareArray<Slot>.Take(length, growing ? int.MaxValue : length) ?? new Slot[length];
         int firstPart = Math.Min(_count, _items.Length - _head);
         Array.Copy(_items, _head, items, 0, firstPart);
         Array.Copy(_items, 0, items, firstPart, _count - firstPart);
@@ -93,11 +94,12 @@ internal sealed class ReadyQueue
         _head = 0;
     }
 
-    // Only arrays the pool would hand out again go back to it (cleared); a burst's array goes to the GC.
+    // Small arrays go back to the pool, a burst's array to the weakly held spare; both cleared.
     private static void GiveBack(Slot[] items)
     {
-        if (items.Length == 0 || items.Length > KeepSize) return;
+        if (items.Length == 0) return;
         Array.Clear(items);
-        ArrayPool<Slot>.Shared.Return(items);
+        if (items.Length <= KeepSize) ArrayPool<Slot>.Shared.Return(items);
+        else SpareArray<Slot>.Give(items);
     }
 }

@@ -114,21 +114,23 @@ internal sealed class SlotRegistry
         _end = kept;
     }
 
-    private void Grow() => Resize(Math.Max(16, _slots.Length * 2));
+    private void Grow() => Resize(Math.Max(16, _slots.Length * 2), growing: true);
 
-    private void Resize(int length)
+    private void Resize(int length, bool growing = false)
     {
-        var slots = length <= KeepSize ? ArrayPool<RegistrySlotEntry>.Shared.Rent(length) : new RegistrySlotEntry[length];
+        var slots = length <= KeepSize ? ArrayPool<RegistrySlotEntry>.Shared.Rent(length)
+            : SpareArray<RegistrySlotEntry>.Take(length, growing ? int.MaxValue : length) ?? new RegistrySlotEntry[length];
         Array.Copy(_slots, slots, _end);
         GiveBack(_slots, _end);
         _slots = slots;
     }
 
-    // Only arrays the pool would hand out again go back to it (cleared); a burst's array goes to the GC.
+    // Small arrays go back to the pool, a burst's array to the weakly held spare; both cleared.
     private static void GiveBack(RegistrySlotEntry[] slots, int used)
     {
-        if (slots.Length == 0 || slots.Length > KeepSize) return;
+        if (slots.Length == 0) return;
         Array.Clear(slots, 0, used);
-        ArrayPool<RegistrySlotEntry>.Shared.Return(slots);
+        if (slots.Length <= KeepSize) ArrayPool<RegistrySlotEntry>.Shared.Return(slots);
+        else SpareArray<RegistrySlotEntry>.Give(slots);
     }
 }
