@@ -189,7 +189,9 @@ public sealed class FuzzInterpreter
         return null;
     }
 
-    private IAwaitable<object?> Make(JsonArray a, Dictionary<string, object?> env) => Str(a[0]) switch
+    // Untyped awaitables, as the program's values are: Shield<T>/WaitFor<T> of an IAwaitable<T> reached
+    // through covariance (a Gather's list as an object) would wrap it in a chained future, one iteration late.
+    private IAwaitable Make(JsonArray a, Dictionary<string, object?> env) => Str(a[0]) switch
     {
         "c" => Call(Int(a[1])),
         "t" => (PyTask<object?>)env[Str(a[1])]!,
@@ -201,7 +203,7 @@ public sealed class FuzzInterpreter
     };
 
     private GatheringFuture<List<object?>> Gather(JsonArray items, bool returnExceptions, Dictionary<string, object?> env) =>
-        Asyncio.Gather(returnExceptions, items.Select(x => (IAwaitable)Make(x!.AsArray(), env)).ToArray());
+        Asyncio.Gather(returnExceptions, items.Select(x => Make(x!.AsArray(), env)).ToArray());
 
     private void Spawn(Func<Coroutine<object?>, string?, PyTask<object?>> creator, JsonArray s, Dictionary<string, object?> env)
     {
@@ -372,17 +374,63 @@ public sealed class FuzzInterpreter
                     break;
                 }
             case "timeout":
+            case "timeoutat":
                 {
+                    string op = Str(s[0]);
+                    env.TryGetValue("cm", out var outer);
                     PyTimeout? timeout = null;
-                    await Timeout(Delay(s[1]), async cm =>
+                    Func<PyTimeout, Coroutine> block = async cm =>
                     {
                         timeout = cm;
-                        Log("timeout entered");
+                        env["cm"] = cm;
+                        Log($"{op} entered");
                         await Body(s[2]!.AsArray(), env);
-                    });
-                    Log($"timeout exited expired={FmtVal(timeout!.Expired())}");
+                    };
+                    try
+                    {
+                        if (op == "timeout") await Timeout(Delay(s[1]), block);
+                        else await TimeoutAt(Delay(s[1]) is { } d ? _loop.Time() + d : null, block);
+                    }
+                    finally
+                    {
+                        env["cm"] = outer;
+                    }
+                    Log($"{op} exited expired={FmtVal(timeout!.Expired())}");
                     break;
                 }
+            case "resched":
+                ((PyTimeout)env["cm"]!).Reschedule(Delay(s[1]) is { } delta ? _loop.Time() + delta : null);
+                Log($"rescheduled {(s[1] is null ? "None" : Num(s[1]))}");
+                break;
+            case "setname":
+                ((PyTask<object?>)env[Str(s[1])]!).SetName(Str(s[2]));
+                Log($"renamed {Str(s[1])} {Str(s[2])}");
+                break;
+            case "fset":
+                try
+                {
+                    _futs[Int(s[1])].SetResult(Int(s[2]));
+                    Log($"set f{Int(s[1])} {Int(s[2])}");
+                }
+                catch (InvalidStateError e)
+                {
+                    Log($"set f{Int(s[1])}: {FmtExc(e)}");
+                }
+                break;
+            case "callsoon":
+                {
+                    int j = Int(s[1]), v = Int(s[3]);
+                    string action = Str(s[2]);
+                    _loop.CallSoon(() => Complete(j, action, v));
+                    Log($"call_soon complete f{j}");
+                    break;
+                }
+            case "cancelling":
+                Log($"cancelling {CurrentTask()!.Cancelling()}");
+                break;
+            case "uncancel":
+                Log($"uncancel -> {CurrentTask()!.Uncancel()}");
+                break;
             case "tg":
                 {
                     env.TryGetValue("tg", out var outer);

@@ -40,6 +40,9 @@ NORMALISATIONS = {
     "stderr-ignored": "Only the trace (stdout) is compared: \"Task exception was never retrieved\" and "
                       "\"coroutine was never awaited\" are reported at other moments (README: "
                       "\"Task exception was never retrieved\", \"coroutine was never awaited\").",
+    "shutdown-order": "asyncio.run's shutdown cancels all_tasks(), a set, in an order Python does not define "
+                      "(by address); the CPython side lists the tasks in creation order, as PyAsync's AllTasks() "
+                      "does (README: \"Set order\"). Done by patching asyncio.tasks.all_tasks in cmd_py.",
     "set-order": "Wait's done/pending sets are traced sorted, and AsCompleted's outcomes are traced as a "
                  "sorted list after the loop (README: \"Set order\"; CPython iterates Python sets).",
 }
@@ -48,8 +51,13 @@ NORMALISATIONS = {
 # behaviour followed"), a program that meets it is compared against that version.
 NEWER = {
     "3.13-named-task": ("3.13", "a task created with a name does not use up a Task-N number (README says 3.12; 3.12.1 still uses one)"),
-    "3.12-wait-for-coroutine": ("3.12", "WaitFor awaits a coroutine inline in the calling task"),
-    "3.13-gather-done": ("3.13", "Gather of futures already done is done at once"),
+    "3.13-taskgroup-recancel": ("3.13", "a TaskGroup that fails while its task is being cancelled from outside "
+                                "uncancels and re-cancels the task, so the cancellation is delivered again"),
+    "3.13-uncancel": ("3.13", "Uncancel() reaching zero withdraws an undelivered cancellation"),
+    "3.12-wait-for": ("3.12", "WaitFor is 3.12's wait_for, built on timeout(): it awaits a coroutine inline, and "
+                      "a future that ends in the iteration the timeout expires gives TimeoutError"),
+    "3.12-gather-done": ("3.12", "Gather handles the children already done when it is called at once (README says "
+                         "3.13 and all done; 3.12.1 does it for each done child)"),
 }
 
 DELAYS = [0, 0, 0.25, 0.5, 0.5, 1, 1.5, 2]
@@ -142,6 +150,15 @@ class Gen:
                     kinds += ["tg"]
             if sc.tg and sc.callable():
                 kinds += ["tgspawn", "tgspawn"]
+            if sc.cm:
+                kinds += ["resched"]
+            if sc.tasks:
+                kinds += ["setname"]
+            if self.nfut:
+                kinds += ["fset", "callsoon"]
+            kinds += ["cancelling"]
+            if self.r.random() < 0.3:
+                kinds += ["uncancel"]
         k = r.choice(kinds)
         if k == "sleep":
             return ["sleep", self.delay()]
@@ -195,8 +212,19 @@ class Gen:
         if k == "shield":
             return ["shield", self.aw(sc, depth + 1)]
         if k == "timeout":
-            inner = sc.child()
-            return ["timeout", r.choice([0, 0.25, 0.5, 1, 2, None]), self.body(inner, depth + 1)]
+            inner = sc.child(cm=True)
+            return [r.choice(["timeout", "timeout", "timeoutat"]), r.choice([0, 0.25, 0.5, 1, 2, None]),
+                    self.body(inner, depth + 1)]
+        if k == "resched":
+            return ["resched", r.choice([0, 0.25, 0.5, 1, None])]
+        if k == "setname":
+            return ["setname", r.choice(sc.tasks), "s%d" % next(self.names)]
+        if k == "fset":
+            return ["fset", r.randrange(self.nfut), r.randint(10, 19)]
+        if k == "callsoon":
+            return ["callsoon", r.randrange(self.nfut), r.choice(["result", "exc", "cancel", "cancelmsg"]), r.randint(20, 29)]
+        if k in ("cancelling", "uncancel"):
+            return [k]
         if k == "tg":
             inner = sc.child(tg=True)
             return ["tg", self.body(inner, depth + 1)]
@@ -215,14 +243,14 @@ class Scope:
     """What a body may use: defs lo..hi-1 (a def calls only later defs, so calls end), the tasks
     spawned before it in its own block or an enclosing one of the same coroutine, and a task group."""
 
-    def __init__(self, lo, hi, tasks=None, tg=False):
-        self.lo, self.hi, self.tasks, self.tg = lo, hi, list(tasks or []), tg
+    def __init__(self, lo, hi, tasks=None, tg=False, cm=False):
+        self.lo, self.hi, self.tasks, self.tg, self.cm = lo, hi, list(tasks or []), tg, cm
 
     def callable(self):
         return self.lo < self.hi
 
-    def child(self, tg=None):
-        return Scope(self.lo, self.hi, self.tasks, self.tg if tg is None else tg)
+    def child(self, tg=None, cm=None):
+        return Scope(self.lo, self.hi, self.tasks, self.tg if tg is None else tg, self.cm if cm is None else cm)
 
 
 def gen(seed):
@@ -247,7 +275,7 @@ def check(prog):
             return len(a[1]) > 0 and all(aw_ok(x, lo, tasks) for x in a[1])
         return k == "slp"
 
-    def body_ok(body, lo, tasks, tg):
+    def body_ok(body, lo, tasks, tg, cm=False):
         tasks = list(tasks)
         for s in body:
             op = s[0]
@@ -257,27 +285,29 @@ def check(prog):
                 if not lo <= s[2] < ndefs or (op == "tgspawn" and not tg):
                     return False
                 tasks.append(s[1])
-            if op in ("await", "cancel", "addcb") and s[1] not in tasks:
+            if op in ("await", "cancel", "addcb", "setname") and s[1] not in tasks:
                 return False
             if op in ("wait", "ascompleted"):
                 if not s[1] + s[2] or any(v not in tasks for v in s[1]) or any(j >= nfut for j in s[2]):
                     return False
-            if op in ("awaitfut", "addcbf", "fcancel") and s[1] >= nfut:
+            if op in ("awaitfut", "addcbf", "fcancel", "fset", "callsoon") and s[1] >= nfut:
                 return False
             if op in ("gather",) and (not s[1] or not all(aw_ok(x, lo, tasks) for x in s[1])):
                 return False
             if op in ("waitfor", "shield") and not aw_ok(s[1], lo, tasks):
                 return False
-            if op in ("lock", "sem") and not body_ok(s[1], lo, tasks, tg):
+            if op in ("lock", "sem") and not body_ok(s[1], lo, tasks, tg, cm):
                 return False
-            if op == "timeout" and not body_ok(s[2], lo, tasks, tg):
+            if op in ("timeout", "timeoutat") and not body_ok(s[2], lo, tasks, tg, True):
                 return False
-            if op == "tg" and not body_ok(s[1], lo, tasks, True):
+            if op == "resched" and not cm:
+                return False
+            if op == "tg" and not body_ok(s[1], lo, tasks, True, cm):
                 return False
             if op == "try":
-                if not body_ok(s[1], lo, tasks, tg) or (s[3] is not None and not body_ok(s[3], lo, tasks, tg)):
+                if not body_ok(s[1], lo, tasks, tg, cm) or (s[3] is not None and not body_ok(s[3], lo, tasks, tg, cm)):
                     return False
-                if any(not body_ok(h[2], lo, tasks, tg) for h in s[2]):
+                if any(not body_ok(h[2], lo, tasks, tg, cm) for h in s[2]):
                     return False
         return True
 
@@ -421,8 +451,8 @@ class Interp:
 
     def gather(self, items, retexc, env):
         args = [self.make(x, env) for x in items]
-        if all(isinstance(x, asyncio.Future) and x.done() for x in args):
-            self.needs.add("3.13-gather-done")
+        if any(isinstance(x, asyncio.Future) and x.done() for x in args):
+            self.needs.add("3.12-gather-done")
         return asyncio.gather(*args, return_exceptions=retexc)
 
     def spawn(self, creator, v, i, name, env):
@@ -502,8 +532,7 @@ class Interp:
             self.log("gather -> %s" % fmt_val(r))
         elif op == "waitfor":
             a = s[1]
-            if a[0] == "c":
-                self.needs.add("3.12-wait-for-coroutine")
+            self.needs.add("3.12-wait-for")
             r = await asyncio.wait_for(self.make(a, env), s[2])
             self.log("wait_for -> %s" % fmt_val(r))
         elif op == "shield":
@@ -524,11 +553,38 @@ class Interp:
                 except Exception as e:
                     outcomes.append(fmt_exc(e))
             self.log("as_completed -> [%s]" % ", ".join(sorted(outcomes)))
-        elif op == "timeout":
-            async with asyncio.timeout(s[1]) as cm:
-                self.log("timeout entered")
-                await self.body(s[2], env)
-            self.log("timeout exited expired=%s" % cm.expired())
+        elif op in ("timeout", "timeoutat"):
+            outer = env.get("cm")
+            cm = asyncio.timeout(s[1]) if op == "timeout" else asyncio.timeout_at(
+                None if s[1] is None else self.loop.time() + s[1])
+            try:
+                async with cm:
+                    env["cm"] = cm
+                    self.log("%s entered" % op)
+                    await self.body(s[2], env)
+            finally:
+                env["cm"] = outer
+            self.log("%s exited expired=%s" % (op, cm.expired()))
+        elif op == "resched":
+            env["cm"].reschedule(None if s[1] is None else self.loop.time() + s[1])
+            self.log("rescheduled %s" % s[1])
+        elif op == "setname":
+            env[s[1]].set_name(s[2])
+            self.log("renamed %s %s" % (s[1], s[2]))
+        elif op == "fset":
+            try:
+                self.futs[s[1]].set_result(s[2])
+                self.log("set f%d %d" % (s[1], s[2]))
+            except asyncio.InvalidStateError as e:
+                self.log("set f%d: %s" % (s[1], fmt_exc(e)))
+        elif op == "callsoon":
+            self.loop.call_soon(self.complete, s[1], s[2], s[3])
+            self.log("call_soon complete f%d" % s[1])
+        elif op == "cancelling":
+            self.log("cancelling %d" % asyncio.current_task().cancelling())
+        elif op == "uncancel":
+            self.needs.add("3.13-uncancel")
+            self.log("uncancel -> %d" % asyncio.current_task().uncancel())
         elif op == "tg":
             outer = env.get("tg")
             try:
@@ -537,6 +593,10 @@ class Interp:
                     self.log("taskgroup entered")
                     await self.body(s[1], env)
                     self.log("taskgroup body done")
+            except BaseExceptionGroup:
+                if asyncio.current_task().cancelling():
+                    self.needs.add("3.13-taskgroup-recancel")
+                raise
             finally:
                 env["tg"] = outer
             self.log("taskgroup exited")
@@ -577,6 +637,7 @@ def run_program(prog):
     """Runs one program; returns (trace lines, the newer behaviours it met)."""
     import pyvirtual
     pyvirtual._now = 0.0
+    _created.clear()
     it = Interp(prog)
     try:
         r = asyncio.run(it.main())
@@ -600,10 +661,32 @@ def load_programs(files):
     return out
 
 
+_created = {}
+
+
+def _ordered_all_tasks(loop=None, _all_tasks=asyncio.tasks.all_tasks):
+    """all_tasks() in creation order (NORMALISATIONS["shutdown-order"])."""
+    return sorted(_all_tasks(loop), key=lambda t: _created.get(t, -1))
+
+
 def cmd_py(files, as_json=False):
     sys.path.insert(0, os.path.join(ROOT, "tools"))
     import pyvirtual
-    asyncio.set_event_loop_policy(pyvirtual.VirtualTimePolicy())
+
+    class Loop(pyvirtual.VirtualTimeLoop):
+        def call_soon(self, callback, *args, context=None):
+            # A task schedules its first step from its constructor: that call dates its creation.
+            task = getattr(callback, "__self__", None)
+            if isinstance(task, asyncio.Task) and task not in _created:
+                _created[task] = len(_created)
+            return super().call_soon(callback, *args, context=context)
+
+    class Policy(pyvirtual.VirtualTimePolicy):
+        def new_event_loop(self):
+            return Loop()
+
+    asyncio.set_event_loop_policy(Policy())
+    asyncio.tasks.all_tasks = _ordered_all_tasks
     import logging
     logging.disable(logging.CRITICAL)
     for prog in load_programs(files):
@@ -755,7 +838,7 @@ def candidates(prog):
             op = s[0]
             if op in ("lock", "sem", "tg"):
                 yield from bodies(s[1], path + [i, 1])
-            elif op == "timeout":
+            elif op in ("timeout", "timeoutat"):
                 yield from bodies(s[2], path + [i, 2])
             elif op == "try":
                 yield from bodies(s[1], path + [i, 1])
@@ -781,7 +864,7 @@ def candidates(prog):
                 subs = []
                 if s[0] in ("lock", "sem", "tg"):
                     subs = [s[1]]
-                elif s[0] == "timeout":
+                elif s[0] in ("timeout", "timeoutat"):
                     subs = [s[2]]
                 elif s[0] == "try":
                     subs = [s[1]] + [h[2] for h in s[2]] + ([s[3]] if s[3] else [])
@@ -915,6 +998,14 @@ def main(argv):
     elif cmd == "py":
         as_json = "--json" in rest
         cmd_py([f for f in rest if f != "--json"], as_json)
+    elif cmd == "compare" and "--seeds" not in rest:
+        progs = load_programs(rest)
+        bad = []
+        for f, p, (cp, v, ours, note) in zip(rest, progs, run_both(progs, python)):
+            print("=== %s (CPython %s): %s" % (f, v, "same" if cp == ours else note or "diverges"))
+            if cp is not None and cp != ours:
+                bad.append(f)
+                print(diff(cp, ours, f))
     elif cmd == "compare":
         i = rest.index("--seeds")
         bad = cmd_compare(list(parse_range(rest[i + 1])), python, quiet="--quiet" in rest)
