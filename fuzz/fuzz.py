@@ -945,9 +945,17 @@ def cmd_shrink(seed, name=None, python=None, program=None):
             break
         prog, (cp, v, ours, note) = better[0]
         print("round %d: %d chars" % (rounds, size(prog)), file=sys.stderr)
-    name = name or "seed%d" % seed
+    name = name or "seed%s" % seed
     rec = {"name": name, "seed": seed, "python": v, "program": prog, "cpython_trace": cp,
            "pyasync_trace": ours, "status": "open", "difference": None}
+    # Compared against an older CPython on purpose (--python): is PyAsync's trace the newer one's?
+    (_, needs), = run_cpython([prog])
+    want = needed_version(needs)
+    if python and want > v and python_for(want):
+        (newer, _), = run_cpython([prog], python_for(want))
+        if newer == ours:
+            rec.update(status="newer", newer_python=want, difference="; ".join(
+                "%s (%s)" % (NEWER[n][1], NEWER[n][0]) for n in needs))
     os.makedirs(REGRESSIONS, exist_ok=True)
     path = os.path.join(REGRESSIONS, name + ".json")
     write_regression(path, rec)
@@ -1012,7 +1020,10 @@ def main(argv):
         sys.exit(1 if bad else 0)
     elif cmd == "shrink":
         name = rest[rest.index("--name") + 1] if "--name" in rest else None
-        cmd_shrink(int(rest[0]), name, python)
+        if "--file" in rest:
+            cmd_shrink(None, name, python, load_programs([rest[rest.index("--file") + 1]])[0])
+        else:
+            cmd_shrink(int(rest[0]), name, python)
     elif cmd == "corpus":
         cmd_corpus()
     else:
