@@ -96,7 +96,7 @@ class Gen:
         return {"defs": defs, "main": main, "futs": futs, "event_at": r.choice([0.5, 1, 2, 4])}
 
     def body(self, sc, depth, simple=False):
-        n = self.r.randint(1, 4 if depth < 2 else 2)
+        n = self.r.randint(1, 5 if depth == 0 else 4 if depth < 2 else 2)
         out = []
         for _ in range(n):
             if self.budget <= 0:
@@ -141,7 +141,8 @@ class Gen:
             if sc.callable():
                 kinds += ["call", "spawn", "spawn", "spawn"]
             if sc.tasks:
-                kinds += ["await", "await", "cancel", "addcb", "wait", "ascompleted"]
+                kinds += ["await", "await", "await", "cancel", "cancel", "addcb", "wait", "wait", "ascompleted",
+                          "ascompleted"]
             if self.nfut:
                 kinds += ["awaitfut", "addcbf", "fcancel"]
             if depth < 3:
