@@ -364,6 +364,12 @@ public sealed class FuzzInterpreter
                         {
                             outcomes.Add(FmtVal(await c));
                         }
+                        catch (CancelledError e) when (CurrentTask()!.Cancelling() == 0)
+                        {
+                            // A cancelled future's error is an outcome (which comes first is set order in
+                            // CPython); the task's own cancellation is not.
+                            outcomes.Add(FmtExc(e));
+                        }
                         catch (Exception e) when (e is not CancelledError)
                         {
                             outcomes.Add(FmtExc(e));

@@ -43,8 +43,8 @@ NORMALISATIONS = {
     "shutdown-order": "asyncio.run's shutdown cancels all_tasks(), a set, in an order Python does not define "
                       "(by address); the CPython side lists the tasks in creation order, as PyAsync's AllTasks() "
                       "does (README: \"Set order\"). Done by patching asyncio.tasks.all_tasks in cmd_py.",
-    "set-order": "Wait's done/pending sets are traced sorted, and AsCompleted's outcomes are traced as a "
-                 "sorted list after the loop (README: \"Set order\"; CPython iterates Python sets).",
+    "set-order": "Wait's done/pending sets are traced sorted, and AsCompleted's outcomes (a cancelled "
+                 "future's CancelledError included) are traced as a sorted list after the loop (README: \"Set order\"; CPython iterates Python sets).",
 }
 
 # Where PyAsync follows a newer CPython (README: "Newer CPython behaviour", "Newer combinator
@@ -551,6 +551,12 @@ class Interp:
             for c in asyncio.as_completed(fs, timeout=s[3]):
                 try:
                     outcomes.append(fmt_val(await c))
+                except asyncio.CancelledError as e:
+                    # A cancelled future's error is an outcome (which comes first is set order); the
+                    # task's own cancellation is not.
+                    if asyncio.current_task().cancelling():
+                        raise
+                    outcomes.append(fmt_exc(e))
                 except Exception as e:
                     outcomes.append(fmt_exc(e))
             self.log("as_completed -> [%s]" % ", ".join(sorted(outcomes)))
