@@ -277,6 +277,28 @@ public sealed class FuzzInterpreter
                     Log("sem releasing");
                 }
                 break;
+            case "lockwf":
+                using (await WaitFor(_lock.Acquire(), Delay(s[1])))
+                {
+                    Log("lockwf acquired");
+                    await Body(s[2]!.AsArray(), env);
+                    Log("lockwf releasing");
+                }
+                break;
+            case "semwf":
+                using (await WaitFor(_sem.Acquire(), Delay(s[1])))
+                {
+                    Log("semwf acquired");
+                    await Body(s[2]!.AsArray(), env);
+                    Log("semwf releasing");
+                }
+                break;
+            case "evwaitwf":
+                {
+                    var r = await WaitFor(_event.Wait(), Delay(s[1]));
+                    Log($"event waited -> {FmtVal(r)}");
+                    break;
+                }
             case "call":
                 {
                     var r = await Call(Int(s[1]));

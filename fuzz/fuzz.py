@@ -137,7 +137,7 @@ class Gen:
         r = self.r
         kinds = ["sleep", "sleep", "raise", "evset", "qput"]
         if not simple:
-            kinds += ["sleep0", "qget", "evwait", "lock", "sem"]
+            kinds += ["sleep0", "qget", "evwait", "lock", "sem", "lockwf", "semwf", "evwaitwf"]
             if sc.callable():
                 kinds += ["call", "spawn", "spawn", "spawn"]
             if sc.tasks:
@@ -177,6 +177,10 @@ class Gen:
             return ["qget", r.choice([0.25, 1])]
         if k in ("lock", "sem"):
             return [k, self.body(sc, depth + 1, simple=True)]
+        if k in ("lockwf", "semwf"):
+            return [k, r.choice([0, 0.25, 1, None]), self.body(sc, depth + 1, simple=True)]
+        if k == "evwaitwf":
+            return [k, r.choice([0, 0.25, 1, None])]
         if k == "call":
             return ["call", r.randint(sc.lo, sc.hi - 1)]
         if k in ("spawn", "tgspawn"):
@@ -298,6 +302,8 @@ def check(prog):
             if op in ("waitfor", "shield") and not aw_ok(s[1], lo, tasks):
                 return False
             if op in ("lock", "sem") and not body_ok(s[1], lo, tasks, tg, cm):
+                return False
+            if op in ("lockwf", "semwf") and not body_ok(s[2], lo, tasks, tg, cm):
                 return False
             if op in ("timeout", "timeoutat") and not body_ok(s[2], lo, tasks, tg, True):
                 return False
@@ -503,6 +509,20 @@ class Interp:
                 self.log("%s acquired" % op)
                 await self.body(s[1], env)
                 self.log("%s releasing" % op)
+        elif op in ("lockwf", "semwf"):
+            self.needs.add("3.12-wait-for")
+            prim = self.lock if op == "lockwf" else self.sem
+            await asyncio.wait_for(prim.acquire(), s[1])
+            try:
+                self.log("%s acquired" % op)
+                await self.body(s[2], env)
+                self.log("%s releasing" % op)
+            finally:
+                prim.release()
+        elif op == "evwaitwf":
+            self.needs.add("3.12-wait-for")
+            r = await asyncio.wait_for(self.event.wait(), s[1])
+            self.log("event waited -> %s" % fmt_val(r))
         elif op == "call":
             r = await self.call(s[1])
             self.log("call c%d -> %s" % (s[1], fmt_val(r)))
@@ -845,7 +865,7 @@ def candidates(prog):
             op = s[0]
             if op in ("lock", "sem", "tg"):
                 yield from bodies(s[1], path + [i, 1])
-            elif op in ("timeout", "timeoutat"):
+            elif op in ("timeout", "timeoutat", "lockwf", "semwf"):
                 yield from bodies(s[2], path + [i, 2])
             elif op == "try":
                 yield from bodies(s[1], path + [i, 1])
@@ -871,7 +891,7 @@ def candidates(prog):
                 subs = []
                 if s[0] in ("lock", "sem", "tg"):
                     subs = [s[1]]
-                elif s[0] in ("timeout", "timeoutat"):
+                elif s[0] in ("timeout", "timeoutat", "lockwf", "semwf"):
                     subs = [s[2]]
                 elif s[0] == "try":
                     subs = [s[1]] + [h[2] for h in s[2]] + ([s[3]] if s[3] else [])

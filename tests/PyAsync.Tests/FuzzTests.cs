@@ -48,7 +48,7 @@ public class FuzzTests(ITestOutputHelper output)
         corpus.Select(r => r["seed"]!.GetValue<int>()).ShouldBe(Enumerable.Range(0, 300));
         var text = File.ReadAllText(CorpusPath);
         foreach (var op in new[] { "spawn", "tgspawn", "call", "await", "awaitfut", "sleep", "gather", "waitfor", "shield",
-                     "wait", "ascompleted", "tg", "timeout", "timeoutat", "resched", "lock", "sem", "evwait", "evset",
+                     "wait", "ascompleted", "tg", "timeout", "timeoutat", "resched", "lock", "sem", "lockwf", "semwf", "evwait", "evwaitwf", "evset",
                      "qput", "qget", "cancel", "fcancel", "addcb", "addcbf", "raise", "try", "setname", "fset",
                      "callsoon", "cancelling", "uncancel" })
             text.ShouldContain($"[\"{op}\"", customMessage: $"no corpus program uses {op}");
