@@ -60,6 +60,7 @@ NEWER = {
                          "3.13 and all done; 3.12.1 does it for each done child)"),
 }
 
+BUDGET = 28  # the most statements a program gets; --budget N for larger programs (gen, compare, shrink)
 DELAYS = [0, 0, 0.25, 0.5, 0.5, 1, 1.5, 2]
 
 
@@ -73,7 +74,7 @@ class Gen:
 
     def __init__(self, seed):
         self.r = random.Random(seed)
-        self.budget = self.r.randint(6, 28)
+        self.budget = self.r.randint(6, BUDGET)
         self.names = itertools.count()
         self.vars = itertools.count()
 
@@ -1024,6 +1025,11 @@ def main(argv):
         sys.exit(__doc__)
     cmd, rest = argv[0], argv[1:]
     python = None
+    if "--budget" in rest:
+        global BUDGET
+        i = rest.index("--budget")
+        BUDGET = int(rest[i + 1])
+        del rest[i:i + 2]
     if "--python" in rest:
         i = rest.index("--python")
         python = rest[i + 1]
