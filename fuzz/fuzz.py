@@ -43,6 +43,10 @@ NORMALISATIONS = {
     "shutdown-order": "asyncio.run's shutdown cancels all_tasks(), a set, in an order Python does not define "
                       "(by address); the CPython side lists the tasks in creation order, as PyAsync's AllTasks() "
                       "does (README: \"Set order\"). Done by patching asyncio.tasks.all_tasks in cmd_py.",
+    "taskgroup-order": "A failing or cancelled TaskGroup cancels its tasks in the order of a Python set "
+                       "(TaskGroup._tasks); the CPython side keeps them in creation order, as PyAsync does "
+                       "(README: \"Set order\", which should name TaskGroup too). Done by patching "
+                       "TaskGroup.__init__ in cmd_py.",
     "set-order": "Wait's done/pending sets are traced sorted, and AsCompleted's outcomes (a cancelled "
                  "future's CancelledError included) are traced as a sorted list after the loop (README: \"Set order\"; CPython iterates Python sets).",
 }
@@ -92,18 +96,22 @@ class Gen:
         for i in reversed(range(ndefs)):
             self.ndefs = ndefs
             defs[i] = {"body": self.body(Scope(i + 1, ndefs), 0), "ret": r.randint(0, 99)}
-        self.budget = max(self.budget, 4)
+        self.budget = max(self.budget, r.randint(4, 12))
         main = self.body(Scope(0, ndefs), 0)
         return {"defs": defs, "main": main, "futs": futs, "event_at": r.choice([0.5, 1, 2, 4])}
 
     def body(self, sc, depth, simple=False):
-        n = self.r.randint(1, 5 if depth == 0 else 4 if depth < 2 else 2)
+        n = self.r.randint(1, (8 if sc.lo == 0 else 5) if depth == 0 else 4 if depth < 2 else 2)
         out = []
         for _ in range(n):
             if self.budget <= 0:
                 break
             self.budget -= 1
-            out.append(self.stmt(sc, depth, simple))
+            st = self.stmt(sc, depth, simple)
+            if depth == 0 and sc.lo == 0 and st[0] not in ("spawn", "tgspawn") and self.r.random() < 0.4:
+                # Main often goes on after a failing step, so that more of the program runs.
+                st = ["try", [st], [["Exception", False, []]], None]
+            out.append(st)
         if not out:
             out.append(["sleep", self.delay()])
         return out
@@ -697,6 +705,21 @@ def _ordered_all_tasks(loop=None, _all_tasks=asyncio.tasks.all_tasks):
     return sorted(_all_tasks(loop), key=lambda t: _created.get(t, -1))
 
 
+class _OrderedSet(dict):
+    """The set operations TaskGroup uses on _tasks, in insertion order (NORMALISATIONS["taskgroup-order"])."""
+
+    def add(self, item):
+        self[item] = None
+
+    def discard(self, item):
+        self.pop(item, None)
+
+
+def _ordered_taskgroup_init(self, _init=asyncio.TaskGroup.__init__):
+    _init(self)
+    self._tasks = _OrderedSet()
+
+
 def cmd_py(files, as_json=False):
     sys.path.insert(0, os.path.join(ROOT, "tools"))
     import pyvirtual
@@ -715,6 +738,7 @@ def cmd_py(files, as_json=False):
 
     asyncio.set_event_loop_policy(Policy())
     asyncio.tasks.all_tasks = _ordered_all_tasks
+    asyncio.TaskGroup.__init__ = _ordered_taskgroup_init
     import logging
     logging.disable(logging.CRITICAL)
     for prog in load_programs(files):
