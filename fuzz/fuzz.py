@@ -373,6 +373,7 @@ class Interp:
         self.trace = []
         self.needs = set()
         self.base = 0
+        self.closed = False
 
     def name_of(self, task):
         n = task.get_name()
@@ -380,6 +381,8 @@ class Interp:
         return "Task-%d" % (int(m.group(1)) - self.base) if m else n
 
     def log(self, event):
+        if self.closed:
+            return
         try:
             t = asyncio.current_task()
         except RuntimeError:
@@ -486,6 +489,10 @@ class Interp:
             await self.stmt(s, env)
 
     async def stmt(self, s, env):
+        if self.closed:
+            # A coroutine of a finished run, closed by the garbage collector (GeneratorExit runs its
+            # finally blocks, maybe while a later program runs): it must not act in that program.
+            return
         op = s[0]
         if op == "sleep":
             await asyncio.sleep(s[1])
@@ -680,6 +687,7 @@ def run_program(prog):
         it.trace.append("run -> %s" % fmt_val(r))
     except BaseException as e:  # noqa: B036 - the trace records whatever ends the run
         it.trace.append("run raised %s" % fmt_exc(e))
+    it.closed = True
     return it.trace, sorted(it.needs)
 
 
