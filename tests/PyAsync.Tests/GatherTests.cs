@@ -330,4 +330,30 @@ public class GatherTests
         });
         output.Stdout.ShouldBe("True True\nx\n");
     }
+
+    [Fact]
+    public void A_child_done_while_another_childs_callback_waits_in_the_ready_queue_completes_the_gather_when_CPython_does()
+    {
+        // No CPython test: found by the differential fuzzer (fuzz/regressions/fixed_gather_child_counted_early_1.json).
+        // f1's cancellation queues both gathers' callbacks; the shield finishes a step later, so CPython
+        // completes the gather over (shield(f0), f1) one iteration after the gather over f1 alone.
+        var output = PyRun.Main(async () =>
+        {
+            var loop = GetRunningLoop();
+            var f0 = loop.CreateFuture<int>();
+            var f1 = loop.CreateFuture<int>();
+            loop.CallLater(1, () => f0.SetResult(5));
+            loop.CallLater(1, () => f1.Cancel());
+            var both = CreateTask(Gathered("both", Shield(f0), f1));
+            var one = CreateTask(Gathered("one", f1));
+            await Gather(both, one);
+        });
+        output.Stdout.ShouldBe("one [CancelledError('')]\nboth [5, CancelledError('')]\n");
+
+        static async Coroutine<int> Gathered(string name, params IAwaitable[] children)
+        {
+            Print(name, await Gather(returnExceptions: true, children));
+            return 0;
+        }
+    }
 }

@@ -23,6 +23,9 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
     private readonly GatherResults<TResult> _results;
     private int _count;
     private int _finished;
+    // Children's done callbacks waiting in the ready queue: while there are any, counting another child
+    // inline would let one of them find the count complete an iteration before CPython's would.
+    private int _queued;
     private bool _cancelRequested;
 
     private GatheringFuture(EventLoop loop, GatherChild[] children, bool returnExceptions, GatherResults<TResult> results)
@@ -157,13 +160,25 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
     /// <summary>
     /// CPython's <c>_done_callback</c> for a child that succeeded while others are still running and
     /// the gather is not done: all it does is count, and nothing can tell whether that happens now or
-    /// one loop iteration later, so it happens now. Every other case goes through the ready queue.
+    /// one loop iteration later, so it happens now, unless another child's callback is already waiting in
+    /// the ready queue (that one must not see this count early). Every other case goes through the ready queue.
     /// </summary>
     private bool TryCountInline(Future child)
     {
-        if (Done() || !child.FinishedWithResult || _finished + 1 >= _count) return false;
+        if (Done() || !child.FinishedWithResult || _finished + 1 >= _count || _queued > 0)
+        {
+            _queued++;
+            return false;
+        }
         _finished++;
         return true;
+    }
+
+    /// <summary>A child's done callback that went through the ready queue.</summary>
+    private void OnQueuedChildDone(Future child)
+    {
+        _queued--;
+        OnChildDone(child);
     }
 
     /// <summary>One child's result as CPython's gather lists it: the result, the exception, or a CancelledError.</summary>
@@ -175,7 +190,7 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
 
     private sealed class ChildDone(GatheringFuture<TResult> outer) : IInlineDoneCallback
     {
-        public void Run(object? arg) => outer.OnChildDone((Future)arg!);
+        public void Run(object? arg) => outer.OnQueuedChildDone((Future)arg!);
 
         public bool TryRunInline(Future future) => outer.TryCountInline(future);
 

@@ -11,11 +11,15 @@ public static class Python
     private static readonly Lazy<string?> s_executable = new(() => Find("python3"));
     // pyenv's own versions first: a python3.13 on PATH may be a pyenv shim that fails when 3.13 is not selected.
     private static readonly Lazy<string?> s_python313 = new(() => FindPyenv("3.13") ?? Find("python3.13"));
+    private static readonly Lazy<string?> s_python312 = new(() => FindPyenv("3.12") ?? Find("python3.12"));
 
     public static string? Executable => s_executable.Value;
 
     /// <summary>CPython 3.13: the newest <c>~/.pyenv/versions/3.13.*</c>, else <c>python3.13</c> on PATH.</summary>
     public static string? Executable313 => s_python313.Value;
+
+    /// <summary>CPython 3.12: the newest <c>~/.pyenv/versions/3.12.*</c>, else <c>python3.12</c> on PATH.</summary>
+    public static string? Executable312 => s_python312.Value;
 
     public static string MissingReason =>
         "python3 is not on PATH: the stored CPython outputs cannot be checked against CPython here.";
