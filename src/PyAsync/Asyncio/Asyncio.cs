@@ -111,7 +111,7 @@ public static partial class Asyncio
     /// as a task on the running loop; its first step runs on a later loop iteration.
     /// </summary>
     /// <remarks>
-    /// As in Python 3.12 and later, a task given a name does not use up a <c>Task-N</c> number (3.11's
+    /// As in Python 3.13, a task given a name does not use up a <c>Task-N</c> number (3.11's and 3.12's
     /// <c>asyncio.create_task</c> did). Without <paramref name="context"/> the task runs in a copy of the
     /// current context; with one (<c>CopyContext()</c>), in that <see cref="Context"/> itself, so its
     /// changes are visible through it afterwards.
