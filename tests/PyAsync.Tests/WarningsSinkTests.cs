@@ -42,19 +42,10 @@ public class WarningsSinkTests
     {
         // Issue 11; CPython: _warn_unawaited_coroutine raising in showwarning prints
         // "Exception ignored in: <coroutine object never at 0x...>" and asyncio.run returns normally.
-        Output output;
+        Output output = null!;
         int result = 0;
         EventLoop? loop = null;
-        lock (WarningsHook.Lock)
-        {
-            var previous = Warnings.ShowWarning;
-            Warnings.ShowWarning = (_, _) => throw new InvalidOperationException("sink broke");
-            try
-            {
-                output = PyRun.Program(() => result = Run(Main()));
-            }
-            finally { Warnings.ShowWarning = previous; }
-        }
+        WarningsHook.Broken(() => output = PyRun.Program(() => result = Run(Main())));
         result.ShouldBe(8);
         loop!.IsClosed().ShouldBeTrue();
         output.Stderr.ShouldStartWith("Exception ignored in: <coroutine object A_sink_that_throws_while_a_never_awaited_coroutine_is_reported_at_close_is_unraisable.<locals>.Never>\nTraceback (most recent call last):\n");
@@ -71,6 +62,35 @@ public class WarningsSinkTests
         }
 
         static async Coroutine Never() => await Sleep(0);
+    }
+
+    [Fact]
+    public void A_sink_that_throws_for_a_coroutine_collected_mid_run_is_unraisable_and_the_loop_goes_on()
+    {
+        // genobject.c _PyErr_WarnUnawaitedCoroutine: a warning that raises is written as unraisable
+        // ("Exception ignored in: <coroutine object ...>"); the program runs on to its result.
+        Output output = null!;
+        int result = 0;
+        WarningsHook.Broken(() => output = PyRun.Program(() => result = Run(Main())));
+        result.ShouldBe(3);
+        output.Stdout.ShouldBe("after collection\n");
+        output.Stderr.ShouldStartWith("Exception ignored in: <coroutine object Orphan>\nTraceback (most recent call last):\n");
+        output.StderrLines.Count(l => l.StartsWith("Exception ignored in", StringComparison.Ordinal)).ShouldBe(1);
+        output.Stderr.ShouldContain("InvalidOperationException: sink broke\n");
+
+        static async Coroutine<int> Main()
+        {
+            DropOne();
+            await Sleep(0);
+            await Sleep(0);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            await Sleep(0);
+            Print("after collection");
+            return 3;
+        }
+
+        static void DropOne() => _ = NeverAwaitedTests.Orphan();
     }
 }
 
@@ -89,6 +109,18 @@ public class WarningsHook
             {
                 lock (into) into.Add((category, message));
             };
+            try { body(); }
+            finally { Warnings.ShowWarning = previous; }
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> with a sink that throws <c>InvalidOperationException("sink broke")</c>.</summary>
+    public static void Broken(Action body)
+    {
+        lock (Lock)
+        {
+            var previous = Warnings.ShowWarning;
+            Warnings.ShowWarning = (_, _) => throw new InvalidOperationException("sink broke");
             try { body(); }
             finally { Warnings.ShowWarning = previous; }
         }
