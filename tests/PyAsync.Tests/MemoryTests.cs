@@ -76,15 +76,14 @@ public class MemoryTests
         var (result, _) = PyRun.Main(async () =>
         {
             var loop = GetRunningLoop();
-            for (int i = 0; i < 100_000; i++) loop.CallSoon(static () => { });
-            await Sleep(0);
-            var grown = loop.BufferSlots.Ready;
+            await Gather(Enumerable.Range(0, 100_000).Select(_ => CreateTask(Sleep(0))).ToList());
+            var grown = loop.BufferSlots.Tasks;
             // Sleep(0) never lets the loop wait: only the iteration count brings trim points.
             for (int i = 0; i < 3 * 4096; i++) await Sleep(0);
-            return (grown, after: loop.BufferSlots.Ready);
+            return (grown, after: loop.BufferSlots.Tasks);
         });
         result.grown.ShouldBeGreaterThanOrEqualTo(100_000);
-        result.after.ShouldBeLessThanOrEqualTo(ReadyKeep);
+        result.after.ShouldBeLessThanOrEqualTo(TasksKeep);
     }
 
     [Fact]
@@ -96,28 +95,43 @@ public class MemoryTests
             var seen = new List<int>();
             for (int tick = 0; tick < 10; tick++)
             {
-                for (int i = 0; i < 50_000; i++) loop.CallSoon(static () => { });
+                for (int i = 0; i < 50_000; i++) loop.CallLater(0.001, static () => { });
                 await Sleep(0.01);
-                seen.Add(loop.BufferSlots.Ready);
+                seen.Add(loop.BufferSlots.Timers);
             }
             return seen;
         });
-        lengths.Distinct().Count().ShouldBe(1, $"the ready queue's length changed under a steady load: {string.Join(", ", lengths)}");
+        lengths.Distinct().Count().ShouldBe(1, $"the timer heap's length changed under a steady load: {string.Join(", ", lengths)}");
         lengths[0].ShouldBeGreaterThanOrEqualTo(50_000);
+    }
+
+    [Fact]
+    public void The_ready_queue_gives_a_burst_back_as_it_drains()
+    {
+        var (result, _) = PyRun.Main(async () =>
+        {
+            var loop = GetRunningLoop();
+            for (int i = 0; i < 100_000; i++) loop.CallSoon(static () => { });
+            int grown = loop.BufferSlots.Ready;
+            await Sleep(0);
+            await Sleep(0);
+            return (grown, drained: loop.BufferSlots.Ready);
+        });
+        result.grown.ShouldBeGreaterThanOrEqualTo(100_000);
+        result.drained.ShouldBeLessThanOrEqualTo(ReadyKeep);
     }
 
     [Fact]
     public void A_loop_waiting_for_real_time_comes_back_to_trim_after_a_burst()
     {
         // The loop waits on an executor job (real time, even on the virtual clock). The job ends only
-        // once the loop has trimmed its ready queue, which the loop does after at most one second of
+        // once the loop has trimmed its task registry, which the loop does after at most one second of
         // waiting; without that bounded wait the job gives up after 30 s and the test fails.
         var (trimmed, _) = PyRun.Main(async () =>
         {
             var loop = GetRunningLoop();
-            for (int i = 0; i < 100_000; i++) loop.CallSoon(static () => { });
-            await Sleep(0);
-            return await ToThread(() => SpinWait.SpinUntil(() => loop.BufferSlots.Ready <= ReadyKeep, TimeSpan.FromSeconds(30)));
+            await Gather(Enumerable.Range(0, 100_000).Select(_ => CreateTask(Sleep(0))).ToList());
+            return await ToThread(() => SpinWait.SpinUntil(() => loop.BufferSlots.Tasks <= TasksKeep, TimeSpan.FromSeconds(30)));
         });
         trimmed.ShouldBeTrue();
     }

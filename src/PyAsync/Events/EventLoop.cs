@@ -445,15 +445,15 @@ public sealed class EventLoop
 
     private void RunOnce()
     {
+        // What the last iteration scheduled is all here now: the buffers' peaks (see Capacity).
+        _scheduled.NotePeak();
+        _pendingTasks.NotePeak();
         if ((++_iterations & (Capacity.TrimInterval - 1)) == 0) TrimBuffers();
         if (_scheduled.Count > 0) DropCancelledTimers();
         if (_ready.Count == 0 && !_stopping) WaitForEvents();
         if (_inbox.HasIncoming) TakeInPostsNow();
         if (_scheduled.Count > 0) MoveDueTimers();
 
-        _scheduled.NotePeak();
-        _pendingTasks.NotePeak();
-        _ready.NotePeak();
         int ntodo = _ready.Count;
         for (int i = 0; i < ntodo; i++)
         {
@@ -556,15 +556,15 @@ public sealed class EventLoop
     /// <summary>A trim point: buffers a burst grew give their memory back once it is over (see <see cref="Capacity"/>).</summary>
     private void TrimBuffers()
     {
-        _ready.Trim();
-        _scheduled.Trim();
-        _pendingTasks.Trim();
-        _inbox.Trim();
+        // Most trim points find every buffer at its keep size: then they cost a compare each.
+        if (_scheduled.AboveKeepSize) _scheduled.Trim();
+        if (_pendingTasks.AboveKeepSize) _pendingTasks.Trim();
+        if (_inbox.AboveKeepSize) _inbox.Trim();
     }
 
     /// <summary>Whether a buffer still holds more than it keeps when idle, so a long real wait should come back to trim it.</summary>
     private bool TrimPending =>
-        _ready.AboveKeepSize || _scheduled.AboveKeepSize || _pendingTasks.AboveKeepSize || _inbox.AboveKeepSize;
+        _scheduled.AboveKeepSize || _pendingTasks.AboveKeepSize || _inbox.AboveKeepSize;
 
     /// <summary>Waits on the inbox for real time; while a trim is pending, for at most <see cref="Capacity.PendingTrimWait"/>.</summary>
     private void WaitOnInbox(double seconds)

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace PyAsync;
 
 /// <summary>An item of a <see cref="SlotRegistry"/>: it keeps the slot the registry gave it.</summary>
@@ -14,14 +12,20 @@ internal interface IRegistered
 /// <c>_all_tasks</c>, held strongly, so that a task nobody references still runs to its end).
 /// </summary>
 /// <remarks>
+/// <para>
 /// Adding appends; removing empties the item's slot and touches no other item (tasks mostly finish
 /// in the order they started, and moving another item into the hole would read a cold object).
+/// The slots live in segments of <see cref="SegmentSize"/>: a burst of tasks adds small, young
+/// segments instead of reallocating one big array on the large-object heap (whose allocations start
+/// full collections), and <see cref="Trim"/> drops the segments a burst left once it is over (see
+/// <see cref="Capacity"/>).
+/// </para>
+/// <para>
 /// Invariants: slots <c>[0, _end)</c> are in use and <c>_live</c> of them hold an item, each of which
-/// knows its own slot; slots from <c>_end</c> on are empty. The holes are squeezed out (renumbering
-/// the items) when they are more than half the array, or all of it. Arrays up to
-/// <see cref="KeepSize"/> slots come from <see cref="ArrayPool{T}.Shared"/> and go back to it cleared;
-/// bigger ones (a burst of tasks) are plain arrays, which <see cref="Trim"/> gives up once the burst
-/// is over (see <see cref="Capacity"/>).
+/// knows its own slot; slots from <c>_end</c> on are empty; <c>_segments[0, _segmentCount)</c> are
+/// allocated, the rest null. The holes are squeezed out (renumbering the items) when the segments
+/// are full and the holes are at least half of them, or when the last item leaves.
+/// </para>
 /// </remarks>
 internal sealed class SlotRegistry
 {
@@ -31,45 +35,50 @@ internal sealed class SlotRegistry
         public IRegistered? Item;
     }
 
+    // 1,024 slots of 8 bytes per segment: an ordinary young object.
+    private const int SegmentShift = 10;
+    private const int SegmentSize = 1 << SegmentShift;
+    private const int SegmentMask = SegmentSize - 1;
     private const int KeepSize = 4096;
-    private RegistrySlotEntry[] _slots = ArrayPool<RegistrySlotEntry>.Shared.Rent(16);
+    private RegistrySlotEntry[]?[] _segments = [new RegistrySlotEntry[SegmentSize]];
+    private int _segmentCount = 1;
     private int _end;
     private int _live;
     private PeakSize _peak;
 
-    /// <summary>The number of slots (for tests of the trimming).</summary>
-    public int Length => _slots.Length;
+    /// <summary>The number of slots held (for tests of the trimming).</summary>
+    public int Length => _segmentCount * SegmentSize;
 
-    /// <summary>Whether the array is bigger than the registry keeps when idle.</summary>
-    public bool AboveKeepSize => _slots.Length > KeepSize;
+    /// <summary>Whether the registry holds more segments than it keeps when idle.</summary>
+    public bool AboveKeepSize => Length > KeepSize;
 
     /// <summary>Notes the number of items toward the peak since the last trim point (once per loop iteration).</summary>
     public void NotePeak() => _peak.Note(_live);
 
     /// <summary>
-    /// A trim point: squeezes out the holes and shrinks the array if the peak since the last one used
-    /// at most a quarter of it.
+    /// A trim point: squeezes out the holes and drops segments if the peak since the last one used at
+    /// most a sixteenth of them (see <see cref="Capacity"/>).
     /// </summary>
     public void Trim()
     {
-        int length = _peak.Trim(_slots.Length, _live, KeepSize);
-        if (length < _slots.Length)
-        {
-            // The holes go first: the items then fill [0, _live), which the smaller array holds.
-            Compact();
-            Resize(length);
-        }
+        int length = _peak.Trim(Length, _live, KeepSize);
+        if (length >= Length) return;
+        // The holes go first: the items then fill [0, _live), which the segments kept hold.
+        Compact();
+        int keep = length >> SegmentShift;
+        Array.Clear(_segments, keep, _segmentCount - keep);
+        _segmentCount = keep;
     }
 
     /// <summary>Adds an item; returns its slot, which the item keeps (<see cref="IRegistered.RegistrySlot"/>).</summary>
     public int Register(IRegistered item)
     {
-        if (_end == _slots.Length)
+        if (_end == Length)
         {
             if (_live <= _end / 2) Compact();
-            else Grow();
+            else AddSegment();
         }
-        _slots[_end].Item = item;
+        Slot(_end).Item = item;
         _live++;
         return _end++;
     }
@@ -78,7 +87,7 @@ internal sealed class SlotRegistry
     public void Unregister(int slot)
     {
         if ((uint)slot >= (uint)_end) return;
-        _slots[slot].Item = null;
+        Slot(slot).Item = null;
         if (--_live == 0) _end = 0;
     }
 
@@ -87,18 +96,27 @@ internal sealed class SlotRegistry
     {
         var result = new List<IRegistered>(_live);
         for (int i = 0; i < _end; i++)
-            if (_slots[i].Item is { } item) result.Add(item);
+            if (Slot(i).Item is { } item) result.Add(item);
         return result;
     }
 
-    /// <summary>Forgets every item and gives the array back to the pool (the loop is closing).</summary>
+    /// <summary>Forgets every item and every segment but the first (the loop is closing).</summary>
     public void Release()
     {
-        GiveBack(_slots, _end);
-        _slots = [];
+        Array.Clear(_segments[0]!);
+        Array.Clear(_segments, 1, _segmentCount - 1);
+        _segmentCount = 1;
         _end = 0;
         _live = 0;
         _peak = default;
+    }
+
+    private ref RegistrySlotEntry Slot(int slot) => ref _segments[slot >> SegmentShift]![slot & SegmentMask];
+
+    private void AddSegment()
+    {
+        if (_segmentCount == _segments.Length) Array.Resize(ref _segments, _segments.Length * 2);
+        _segments[_segmentCount++] = new RegistrySlotEntry[SegmentSize];
     }
 
     private void Compact()
@@ -106,31 +124,16 @@ internal sealed class SlotRegistry
         int kept = 0;
         for (int i = 0; i < _end; i++)
         {
-            if (_slots[i].Item is not { } item) continue;
-            item.RegistrySlot = kept;
-            _slots[kept++].Item = item;
+            ref var slot = ref Slot(i);
+            if (slot.Item is not { } item) continue;
+            if (kept != i)
+            {
+                item.RegistrySlot = kept;
+                Slot(kept).Item = item;
+                slot.Item = null;
+            }
+            kept++;
         }
-        Array.Clear(_slots, kept, _end - kept);
         _end = kept;
-    }
-
-    private void Grow() => Resize(Math.Max(16, _slots.Length * 2), growing: true);
-
-    private void Resize(int length, bool growing = false)
-    {
-        var slots = length <= KeepSize ? ArrayPool<RegistrySlotEntry>.Shared.Rent(length)
-            : SpareArray<RegistrySlotEntry>.Take(length, growing ? int.MaxValue : length) ?? new RegistrySlotEntry[length];
-        Array.Copy(_slots, slots, _end);
-        GiveBack(_slots, _end);
-        _slots = slots;
-    }
-
-    // Small arrays go back to the pool, a burst's array to the weakly held spare; both cleared.
-    private static void GiveBack(RegistrySlotEntry[] slots, int used)
-    {
-        if (slots.Length == 0) return;
-        Array.Clear(slots, 0, used);
-        if (slots.Length <= KeepSize) ArrayPool<RegistrySlotEntry>.Shared.Return(slots);
-        else SpareArray<RegistrySlotEntry>.Give(slots);
     }
 }

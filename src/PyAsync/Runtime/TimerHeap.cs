@@ -52,7 +52,7 @@ internal sealed class TimerHeap
     /// <summary>Notes the current size toward the peak since the last trim point (once per loop iteration).</summary>
     public void NotePeak() => _peak.Note(_count);
 
-    /// <summary>A trim point: shrinks the array if the peak since the last one used at most a quarter of it.</summary>
+    /// <summary>A trim point: shrinks the array if the peak since the last one used at most a sixteenth of it (see <see cref="Capacity"/>).</summary>
     public void Trim()
     {
         int length = _peak.Trim(_items.Length, _count, KeepSize);
