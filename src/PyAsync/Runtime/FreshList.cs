@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace PyAsync;
@@ -21,8 +20,9 @@ internal interface IFreshItem
 /// <c>_live</c> of them non-null in <c>[0, _count)</c>, each knowing its slot (index + 1). An item past
 /// <c>short.MaxValue - 1</c> in the array gets <see cref="UnknownSlot"/>: it is not removed when consumed
 /// and <see cref="Drain"/> passes it on (only bursts of more than 32,766 unconsumed items get there;
-/// the caller skips consumed ones). A burst that grew the array drops it when drained: an array of up
-/// to <c>KeepSize</c> slots goes back to <see cref="ArrayPool{T}.Shared"/> cleared, a bigger one to the GC.
+/// the caller skips consumed ones). The array is a chain of chunks of 1,024 slots, allocated as a burst
+/// needs them (young objects, never on the large-object heap, whose allocations start full collections);
+/// once drained, all but <c>KeepChunks</c> of them are dropped, so a burst's memory goes back.
 /// </remarks>
 internal sealed class FreshList
 {
@@ -32,12 +32,16 @@ internal sealed class FreshList
         public IFreshItem? Item;
     }
 
-    private const int SmallSize = 64;
-    private const int KeepSize = 4096;
+    private const int ChunkShift = 10;
+    private const int ChunkSize = 1 << ChunkShift;
+    private const int ChunkMask = ChunkSize - 1;
+    private const int KeepChunks = 4;
     private const short LastSlot = -1;
     private const short UnknownSlot = short.MaxValue;
     private IFreshItem? _last;
-    private FreshSlotEntry[] _slots = new FreshSlotEntry[SmallSize];
+    // Chunks [0, _chunkCount) are allocated (the first when an item first has to wait in the array).
+    private FreshSlotEntry[]?[] _chunks = new FreshSlotEntry[]?[KeepChunks];
+    private int _chunkCount;
     private int _count;
     private int _live;
 
@@ -50,7 +54,7 @@ internal sealed class FreshList
     public void Reset()
     {
         _count = 0;
-        if (_slots.Length > KeepSize) Shrink();
+        if (_chunkCount > KeepChunks) DropChunks();
     }
 
     /// <summary>Lists a new item; returns its slot for <see cref="Remove"/>.</summary>
@@ -64,8 +68,8 @@ internal sealed class FreshList
 
     private short AddToArray(IFreshItem item)
     {
-        if (_count == _slots.Length) Grow();
-        _slots[_count].Item = item;
+        if (_count == _chunkCount << ChunkShift) AddChunk();
+        Entry(_count).Item = item;
         _live++;
         return ++_count < UnknownSlot ? (short)_count : UnknownSlot;
     }
@@ -86,8 +90,10 @@ internal sealed class FreshList
     {
         if (slot == UnknownSlot) return;
         int index = slot - 1;
-        if ((uint)index >= (uint)_count || !ReferenceEquals(_slots[index].Item, item)) return;
-        _slots[index].Item = null;
+        if ((uint)index >= (uint)_count) return;
+        ref var entry = ref Entry(index);
+        if (!ReferenceEquals(entry.Item, item)) return;
+        entry.Item = null;
         _live--;
     }
 
@@ -98,9 +104,10 @@ internal sealed class FreshList
         {
             for (int i = 0; i < _count; i++)
             {
-                var item = _slots[i].Item;
+                ref var entry = ref Entry(i);
+                var item = entry.Item;
                 if (item is null) continue;
-                _slots[i].Item = null;
+                entry.Item = null;
                 item.FreshSlot = 0;
                 action(state, item);
             }
@@ -113,29 +120,21 @@ internal sealed class FreshList
         }
         _count = 0;
         _live = 0;
-        if (_slots.Length > KeepSize) Shrink();
+        if (_chunkCount > KeepChunks) DropChunks();
     }
 
-    private void Shrink()
+    private ref FreshSlotEntry Entry(int index) => ref _chunks[index >> ChunkShift]![index & ChunkMask];
+
+    private void AddChunk()
     {
-        GiveBack(_slots);
-        _slots = new FreshSlotEntry[SmallSize];
+        if (_chunkCount == _chunks.Length) Array.Resize(ref _chunks, _chunks.Length * 2);
+        _chunks[_chunkCount++] = new FreshSlotEntry[ChunkSize];
     }
 
-    private void Grow()
+    // Every slot is empty here (all consumed or drained): the kept chunks are clean.
+    private void DropChunks()
     {
-        int length = _slots.Length * 2;
-        var bigger = length <= KeepSize ? ArrayPool<FreshSlotEntry>.Shared.Rent(length) : new FreshSlotEntry[length];
-        Array.Copy(_slots, bigger, _count);
-        GiveBack(_slots);
-        _slots = bigger;
-    }
-
-    // Arrays between the small one and the keep size go back to the pool (cleared); a burst's array
-    // goes to the GC, so the pool does not hold a burst's high-water mark.
-    private static void GiveBack(FreshSlotEntry[] slots)
-    {
-        if (slots.Length <= SmallSize || slots.Length > KeepSize) return;
-        ArrayPool<FreshSlotEntry>.Shared.Return(slots, clearArray: true);
+        _chunks = _chunks[..KeepChunks];
+        _chunkCount = KeepChunks;
     }
 }
