@@ -158,6 +158,8 @@ public class HeapAfterBurstTests(ITestOutputHelper output)
         return i & 1;
     }
 
+    private static string Signed(long bytes) => (bytes < 0 ? "-" : "+") + (Math.Abs(bytes) / 1048576.0).ToString("F2", System.Globalization.CultureInfo.InvariantCulture);
+
     private static long HeapAfterFullCollection()
     {
         for (int i = 0; i < 3; i++)
@@ -186,7 +188,7 @@ public class HeapAfterBurstTests(ITestOutputHelper output)
             return value;
         });
         long after = HeapAfterFullCollection();
-        output.WriteLine($"{load}: heap baseline {baseline / 1048576.0:F1} MB, in the loop after the burst {(inLoop - baseline) / 1048576.0:+0.00;-0.00} MB, after Run {(after - baseline) / 1048576.0:+0.00;-0.00} MB");
+        output.WriteLine($"{load}: heap baseline {baseline / 1048576.0:F1} MB, in the loop after the burst {Signed(inLoop - baseline)} MB, after Run {Signed(after - baseline)} MB");
         (inLoop - baseline).ShouldBeLessThan(Slack, $"the running loop still holds {(inLoop - baseline) / 1048576.0:F1} MB after {load}");
         (after - baseline).ShouldBeLessThan(Slack, $"{(after - baseline) / 1048576.0:F1} MB stayed after Run returned ({load})");
         return result;
