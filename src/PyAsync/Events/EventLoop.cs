@@ -562,9 +562,12 @@ public sealed class EventLoop
         if (_inbox.AboveKeepSize) _inbox.Trim();
     }
 
-    /// <summary>Whether a buffer still holds more than it keeps when idle, so a long real wait should come back to trim it.</summary>
+    /// <summary>
+    /// Whether a buffer holds far more than it needs now, so a long real wait should come back to trim
+    /// it (a heap big because many timers are pending is not: the loop does not wake for it).
+    /// </summary>
     private bool TrimPending =>
-        _scheduled.AboveKeepSize || _pendingTasks.AboveKeepSize || _inbox.AboveKeepSize;
+        _scheduled.Shrinkable || _pendingTasks.Shrinkable || _inbox.AboveKeepSize;
 
     /// <summary>Waits on the inbox for real time; while a trim is pending, for at most <see cref="Capacity.PendingTrimWait"/>.</summary>
     private void WaitOnInbox(double seconds)

@@ -16,9 +16,10 @@ namespace PyAsync;
 /// used at most a sixteenth of its capacity, to twice the peak rounded up to a power of two and never
 /// below its keep size; then the peak starts over at the current size. So a burst is given back at
 /// the second trim point after it ended, and a steady load, whose peak stays high, never shrinks and
-/// regrows. While a buffer is above its keep size, the loop waits at most
-/// <see cref="PendingTrimWait"/> at a time on a real clock, so an idle loop reaches that second
-/// point within a bounded time (a wake-up that runs nothing; CPython's selector would not wake).
+/// regrows. While a buffer is above its keep size and small enough now to shrink, the loop waits at
+/// most <see cref="PendingTrimWait"/> at a time on a real clock, so an idle loop reaches that second
+/// point within a bounded time (a wake-up that runs nothing; CPython's selector would not wake). A
+/// heap that is big because many timers are pending does not make the loop wake.
 /// </remarks>
 internal static class Capacity
 {

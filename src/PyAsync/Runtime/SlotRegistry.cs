@@ -52,6 +52,9 @@ internal sealed class SlotRegistry
     /// <summary>Whether the registry holds more segments than it keeps when idle.</summary>
     public bool AboveKeepSize => Length > KeepSize;
 
+    /// <summary>Whether a trim point would drop segments if the number of items stayed as it is now.</summary>
+    public bool Shrinkable => AboveKeepSize && (long)_live * Capacity.ShrinkFactor <= Length;
+
     /// <summary>Notes the number of items toward the peak since the last trim point (once per loop iteration).</summary>
     public void NotePeak() => _peak.Note(_live);
 

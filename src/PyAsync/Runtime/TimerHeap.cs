@@ -49,6 +49,9 @@ internal sealed class TimerHeap
     /// <summary>Whether the array is bigger than the heap keeps when idle.</summary>
     public bool AboveKeepSize => _items.Length > KeepSize;
 
+    /// <summary>Whether a trim point would shrink the heap if its size stayed as it is now.</summary>
+    public bool Shrinkable => AboveKeepSize && (long)_count * Capacity.ShrinkFactor <= _items.Length;
+
     /// <summary>Notes the current size toward the peak since the last trim point (once per loop iteration).</summary>
     public void NotePeak() => _peak.Note(_count);
 
