@@ -19,8 +19,9 @@ using Spectre.Console;
 //     --runs N          measured runs per round, in one process per column (default 5; CPython 2; W5 1)
 //     --only W1,W4      only these workloads (W1 … W8)
 //     --tiny            every workload at its smoke-test size (checks results; figures mean nothing)
-//     --no-python       skip the CPython column
-//     --columns A,B     only these columns: PyAsync, CPython, TplSingleThread, TplThreadPool,
+//     --no-python       skip the CPython columns (CPython, and CPython+uvloop: the system python3 with
+//                       Debian's python3-uvloop, or PYASYNC_UVLOOP_PYTHON; skipped with a message if missing)
+//     --columns A,B     only these columns: PyAsync, CPython, CPythonUvloop, TplSingleThread, TplThreadPool,
 //                       AsyncLockSingleThread, AsyncLockThreadPool (W8 only), Baseline
 //     --no-micro        skip BenchmarkDotNet
 //     --markdown FILE   also write the table as Markdown
@@ -58,15 +59,19 @@ var baseline = options.Baseline;
 
 var console = AnsiConsole.Console;
 // The table is wider than a default 80-column terminal or a redirected file.
-console.Profile.Width = Math.Max(console.Profile.Width, 140);
+console.Profile.Width = Math.Max(console.Profile.Width, 170);
 bool optimized = typeof(PyAsync.Asyncio).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled != true;
 string? pythonVersion = options.Python && onlyColumns?.Contains(Column.CPython) != false ? CPythonWorkloads.Version() : null;
+string? uvloopVersion = options.Python && onlyColumns?.Contains(Column.CPythonUvloop) != false ? CPythonWorkloads.UvloopVersion() : null;
 console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, " +
                   $".NET {Environment.Version}, {pythonVersion ?? "no CPython column"}");
+if (options.Python && onlyColumns?.Contains(Column.CPythonUvloop) != false)
+    console.WriteLine(uvloopVersion is not null ? $"CPython+uvloop: {uvloopVersion} ({CPythonWorkloads.UvloopInterpreter})" : CPythonWorkloads.UvloopMissing);
 if (!optimized) console.WriteLine("WARNING: PyAsync was built without optimizations; run with -c Release for real figures.");
 if (baseline is not null) console.WriteLine($"Baseline {baseline.Label}: the PyAsync column of {baseline.Assembly}");
 
 var columns = new List<Column> { Column.PyAsync, Column.TplSingleThread, Column.TplThreadPool, Column.AsyncLockSingleThread, Column.AsyncLockThreadPool };
+if (uvloopVersion is not null) columns.Insert(1, Column.CPythonUvloop);
 if (pythonVersion is not null) columns.Insert(1, Column.CPython);
 // Right after PyAsync, so that each round runs the two builds one after the other.
 if (baseline is not null) columns.Insert(1, Column.Baseline);
@@ -82,7 +87,7 @@ foreach (var workload in only)
     for (int round = 0; round < rounds; round++)
         foreach (var column in applying)
         {
-            int perRound = workload == Workload.Scale ? 1 : column == Column.CPython ? Math.Min(runs, 2) : runs;
+            int perRound = workload == Workload.Scale ? 1 : column is Column.CPython or Column.CPythonUvloop ? Math.Min(runs, 2) : runs;
             results[column].AddRange(Measurer.Measure(column, workload, n, perRound, baseline));
         }
     foreach (var column in applying)

@@ -11,6 +11,8 @@ public enum Column
 {
     PyAsync,
     CPython,
+    /// <summary>CPython with uvloop's event loop (the system python3 with Debian's <c>python3-uvloop</c>).</summary>
+    CPythonUvloop,
     TplSingleThread,
     TplThreadPool,
     /// <summary>W8 only: Nito.AsyncEx's <c>AsyncLock</c> on the TPL column's single-threaded context.</summary>
@@ -57,6 +59,7 @@ public static class Measurer
     {
         Column.PyAsync => "PyAsync",
         Column.CPython => "CPython 3.11",
+        Column.CPythonUvloop => "CPython+uvloop",
         Column.TplSingleThread => "TPL 1 thread",
         Column.TplThreadPool => "TPL pool",
         Column.AsyncLockSingleThread => "AsyncLock 1 thread",
@@ -88,6 +91,7 @@ public static class Measurer
     public static List<Measurement> Measure(Column column, Workload workload, int n, int runs, Baseline? baseline = null)
     {
         if (column == Column.CPython) return CPythonWorkloads.Run(workload, n, runs);
+        if (column == Column.CPythonUvloop) return CPythonWorkloads.Run(workload, n, runs, uvloop: true);
         if (column == Column.Baseline)
             return RunChild(Column.PyAsync, workload, n, runs,
                 baseline ?? throw new ArgumentNullException(nameof(baseline), "the Baseline column needs a build to run"));

@@ -130,7 +130,7 @@ public static class Figures
                         Dictionary<Column, double> With(Func<Summary, double?> figure)
                         {
                             var all = Values(w, figure);
-                            var values = all.Where(v => v.Key is Column.PyAsync or Column.CPython or Column.Baseline).ToDictionary();
+                            var values = all.Where(v => v.Key is Column.PyAsync or Column.CPython or Column.CPythonUvloop or Column.Baseline).ToDictionary();
                             if (all.TryGetValue(single, out var s1)) values[Column.TplSingleThread] = s1;
                             if (all.TryGetValue(pool, out var p1)) values[Column.TplThreadPool] = p1;
                             return values;
