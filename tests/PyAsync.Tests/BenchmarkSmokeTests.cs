@@ -76,12 +76,12 @@ public class BenchmarkSmokeTests
         runs[0].IsRight.ShouldBeTrue($"{id}: {runs[0].Value}");
     }
 
-    [Fact]
+    [PythonFact]
     public void The_uvloop_column_without_uvloop_fails_with_how_to_get_it()
     {
         // A python3 without uvloop (the oracle's pyenv 3.11 has none): the script exits with code 3 and says so.
         var script = CPythonWorkloads.Script;
-        var start = new System.Diagnostics.ProcessStartInfo(Python.Executable ?? "python3") { RedirectStandardError = true, RedirectStandardOutput = true };
+        var start = new System.Diagnostics.ProcessStartInfo(Python.Executable!) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var a in new[] { script, "--uvloop", "W1", "10", "1" }) start.ArgumentList.Add(a);
         using var process = System.Diagnostics.Process.Start(start)!;
         string error = process.StandardError.ReadToEnd();
