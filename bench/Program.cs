@@ -21,7 +21,8 @@ using Spectre.Console;
 //     --tiny            every workload at its smoke-test size (checks results; figures mean nothing)
 //     --no-python       skip the CPython columns (CPython, and CPython+uvloop: the system python3 with
 //                       Debian's python3-uvloop, or PYASYNC_UVLOOP_PYTHON; skipped with a message if missing)
-//     --columns A,B     only these columns: PyAsync, CPython, CPythonUvloop, TplSingleThread, TplThreadPool,
+//     --columns A,B     only these columns: PyAsync, CPython, CPythonUvloop, TplSingleThread, TplAsyncContext
+//                       (Nito.AsyncEx's AsyncContext.Run; not W8), TplThreadPool,
 //                       AsyncLockSingleThread, AsyncLockThreadPool (W8 only), Baseline
 //     --no-micro        skip BenchmarkDotNet
 //     --markdown FILE   also write the table as Markdown
@@ -59,7 +60,7 @@ var baseline = options.Baseline;
 
 var console = AnsiConsole.Console;
 // The table is wider than a default 80-column terminal or a redirected file.
-console.Profile.Width = Math.Max(console.Profile.Width, 170);
+console.Profile.Width = Math.Max(console.Profile.Width, 200);
 bool optimized = typeof(PyAsync.Asyncio).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled != true;
 string? pythonVersion = options.Python && onlyColumns?.Contains(Column.CPython) != false ? CPythonWorkloads.Version() : null;
 string? uvloopVersion = options.Python && onlyColumns?.Contains(Column.CPythonUvloop) != false ? CPythonWorkloads.UvloopVersion() : null;
@@ -70,7 +71,7 @@ if (options.Python && onlyColumns?.Contains(Column.CPythonUvloop) != false)
 if (!optimized) console.WriteLine("WARNING: PyAsync was built without optimizations; run with -c Release for real figures.");
 if (baseline is not null) console.WriteLine($"Baseline {baseline.Label}: the PyAsync column of {baseline.Assembly}");
 
-var columns = new List<Column> { Column.PyAsync, Column.TplSingleThread, Column.TplThreadPool, Column.AsyncLockSingleThread, Column.AsyncLockThreadPool };
+var columns = new List<Column> { Column.PyAsync, Column.TplSingleThread, Column.TplAsyncContext, Column.TplThreadPool, Column.AsyncLockSingleThread, Column.AsyncLockThreadPool };
 if (uvloopVersion is not null) columns.Insert(1, Column.CPythonUvloop);
 if (pythonVersion is not null) columns.Insert(1, Column.CPython);
 // Right after PyAsync, so that each round runs the two builds one after the other.

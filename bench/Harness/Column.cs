@@ -14,6 +14,8 @@ public enum Column
     /// <summary>CPython with uvloop's event loop (the system python3 with Debian's <c>python3-uvloop</c>).</summary>
     CPythonUvloop,
     TplSingleThread,
+    /// <summary>The TPL workloads in Nito.AsyncEx's <c>AsyncContext.Run</c> (one thread), as a .NET developer would run them.</summary>
+    TplAsyncContext,
     TplThreadPool,
     /// <summary>W8 only: Nito.AsyncEx's <c>AsyncLock</c> on the TPL column's single-threaded context.</summary>
     AsyncLockSingleThread,
@@ -61,15 +63,23 @@ public static class Measurer
         Column.CPython => "CPython 3.11",
         Column.CPythonUvloop => "CPython+uvloop",
         Column.TplSingleThread => "TPL 1 thread",
+        Column.TplAsyncContext => "TPL AsyncContext",
         Column.TplThreadPool => "TPL pool",
         Column.AsyncLockSingleThread => "AsyncLock 1 thread",
         Column.AsyncLockThreadPool => "AsyncLock pool",
         _ => baseline?.Label ?? "Baseline",
     };
 
-    /// <summary>Whether <paramref name="column"/> has a version of <paramref name="workload"/>: the AsyncLock columns are W8's only.</summary>
-    public static bool Applies(Column column, Workload workload) =>
-        column is not (Column.AsyncLockSingleThread or Column.AsyncLockThreadPool) || workload == Workload.Lock;
+    /// <summary>
+    /// Whether <paramref name="column"/> has a version of <paramref name="workload"/>: the AsyncLock columns
+    /// are W8's only, and the AsyncContext column is not yet in W8's two-lock rows.
+    /// </summary>
+    public static bool Applies(Column column, Workload workload) => column switch
+    {
+        Column.AsyncLockSingleThread or Column.AsyncLockThreadPool => workload == Workload.Lock,
+        Column.TplAsyncContext => workload != Workload.Lock,
+        _ => true,
+    };
 
     /// <summary>One run in this process, no warm-up (what the CI smoke tests call).</summary>
     public static Measurement RunOnce(Column column, Workload workload, int n) => column switch
@@ -77,6 +87,7 @@ public static class Measurer
         Column.PyAsync => PyAsyncWorkloads.Run(workload, n),
         Column.TplSingleThread => TplWorkloads.Run(workload, n, TplMode.SingleThread),
         Column.TplThreadPool => TplWorkloads.Run(workload, n, TplMode.ThreadPool),
+        Column.TplAsyncContext => TplWorkloads.Run(workload, n, TplMode.AsyncContext),
         Column.AsyncLockSingleThread => AsyncExWorkloads.Run(workload, n, TplMode.SingleThread),
         Column.AsyncLockThreadPool => AsyncExWorkloads.Run(workload, n, TplMode.ThreadPool),
         _ => throw new ArgumentOutOfRangeException(nameof(column), $"{column} runs in its own process"),

@@ -37,9 +37,9 @@ public sealed record FigureRow(
 /// <summary>Prints the benchmark table on the console and, on request, as Markdown.</summary>
 public static class Report
 {
-    private static readonly Column[] s_columns = [Column.PyAsync, Column.CPython, Column.CPythonUvloop, Column.TplSingleThread, Column.TplThreadPool];
+    private static readonly Column[] s_columns = [Column.PyAsync, Column.CPython, Column.CPythonUvloop, Column.TplSingleThread, Column.TplAsyncContext, Column.TplThreadPool];
     private static readonly (string Heading, Column Other)[] s_ratios =
-        [("vs CPython", Column.CPython), ("vs uvloop", Column.CPythonUvloop), ("vs TPL 1", Column.TplSingleThread)];
+        [("vs CPython", Column.CPython), ("vs uvloop", Column.CPythonUvloop), ("vs TPL 1", Column.TplSingleThread), ("vs AsyncContext", Column.TplAsyncContext)];
 
     /// <summary>
     /// The columns of figures and of ratios: the four columns and two ratios always, or, when the

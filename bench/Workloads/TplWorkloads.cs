@@ -10,6 +10,8 @@ public enum TplMode
     SingleThread,
     /// <summary>On the default thread pool (no synchronization context), both cores.</summary>
     ThreadPool,
+    /// <summary>In Nito.AsyncEx's <c>AsyncContext.Run</c>: the single-threaded context a .NET developer would pick.</summary>
+    AsyncContext,
 }
 
 /// <summary>
@@ -41,10 +43,13 @@ public static class TplWorkloads
         return new Measurement(seconds, value, workload.Expected(n), perTask, AllocatedBytes: GC.GetTotalAllocatedBytes(precise: true) - allocated);
     }
 
-    /// <summary>Runs <paramref name="main"/> on a <see cref="SingleThreadContext"/> or on the thread pool.</summary>
-    internal static T Start<T>(Func<Task<T>> main, TplMode mode) => mode == TplMode.SingleThread
-        ? SingleThreadContext.Run(main)
-        : Task.Run(main).GetAwaiter().GetResult();
+    /// <summary>Runs <paramref name="main"/> on a <see cref="SingleThreadContext"/>, in Nito's <c>AsyncContext</c>, or on the thread pool.</summary>
+    internal static T Start<T>(Func<Task<T>> main, TplMode mode) => mode switch
+    {
+        TplMode.SingleThread => SingleThreadContext.Run(main),
+        TplMode.AsyncContext => Nito.AsyncEx.AsyncContext.Run(main),
+        _ => Task.Run(main).GetAwaiter().GetResult(),
+    };
 
     private static long Split((long Value, double PerTask) outcome, out double? perTask)
     {
