@@ -17,7 +17,10 @@ using Spectre.Console;
 //   dotnet run -c Release --project bench [-- options]
 //     --rounds R        rounds over the columns, interleaved so that machine noise spreads evenly (default 3)
 //     --runs N          measured runs per round, in one process per column (default 5; CPython 2; W5 1)
-//     --only W1,W4      only these workloads (W1 … W8)
+//     --only W1,W4      only these workloads (W1 … W8; W1P, W1C and W2P are W1 and W2 written as porters
+//                       write them: a List to Gather, coroutines to Gather, a closure in CallSoon)
+//     --no-cold         skip the cold figures (each round otherwise also runs every column once in a fresh
+//                       process without any warm-up: the first full-size run, as a ported script meets it)
 //     --tiny            every workload at its smoke-test size (checks results; figures mean nothing)
 //     --no-python       skip the CPython columns (CPython, and CPython+uvloop: the system python3 with
 //                       Debian's python3-uvloop, or PYASYNC_UVLOOP_PYTHON; skipped with a message if missing)
@@ -79,17 +82,20 @@ if (baseline is not null) columns.Insert(1, Column.Baseline);
 if (onlyColumns is not null) columns.RemoveAll(c => !onlyColumns.Contains(c));
 
 var medians = new Dictionary<(Workload, Column), Summary>();
+var colds = new Dictionary<(Workload, Column), Summary>();
 bool allRight = true;
 foreach (var workload in only)
 {
     int n = tiny ? workload.TinySize : workload.FullSize;
     var applying = columns.Where(c => Measurer.Applies(c, workload)).ToList();
     var results = applying.ToDictionary(c => c, _ => new List<Measurement>());
+    var coldResults = applying.Where(c => options.Cold && Measurer.HasCold(c)).ToDictionary(c => c, _ => new List<Measurement>());
     for (int round = 0; round < rounds; round++)
         foreach (var column in applying)
         {
             int perRound = workload == Workload.Scale ? 1 : column is Column.CPython or Column.CPythonUvloop ? Math.Min(runs, 2) : runs;
             results[column].AddRange(Measurer.Measure(column, workload, n, perRound, baseline));
+            if (coldResults.TryGetValue(column, out var cold)) cold.AddRange(Measurer.Measure(column, workload, n, 1, baseline, cold: true));
         }
     foreach (var column in applying)
     {
@@ -103,6 +109,14 @@ foreach (var workload in only)
                           (summary.AllocatedPerTask is { } a ? $", {a:F0} B allocated per task" : "") +
                           (summary.VirtualSeconds is { } v ? $", {v:F4} s on a virtual clock" : "") +
                           (summary.AllRight ? "" : "  WRONG RESULT"));
+        if (coldResults.TryGetValue(column, out var coldRuns))
+        {
+            var cold = Summary.Of(coldRuns, n);
+            colds[(workload, column)] = cold;
+            allRight &= cold.AllRight;
+            console.WriteLine($"{workload.Id} n={n:N0} {Measurer.Title(column, baseline),-18} {cold.Seconds:F4} s cold (median of {coldRuns.Count} fresh processes)" +
+                              (cold.AllRight ? "" : "  WRONG RESULT"));
+        }
     }
 }
 
@@ -126,7 +140,7 @@ if (micro && only.Contains(Workload.RoundTrip) && !tiny)
     }
 }
 
-var rows = Figures.Rows(only, medians, allocatedPerAwait, tplAllocatedPerAwait, futureSize, handleSize, tiny);
+var rows = Figures.Rows(only, medians, allocatedPerAwait, tplAllocatedPerAwait, futureSize, handleSize, tiny, colds);
 console.WriteLine();
 Report.Write(console, rows, baseline);
 if (options.Markdown is { } markdown)

@@ -72,14 +72,25 @@ public static class Measurer
 
     /// <summary>
     /// Whether <paramref name="column"/> has a version of <paramref name="workload"/>: the AsyncLock columns
-    /// are W8's only, and the AsyncContext column is not yet in W8's two-lock rows.
+    /// are W8's only, and the AsyncContext column is not yet in W8's two-lock rows. The porter-shaped
+    /// variants are PyAsync's (and the baseline's) only, but for W1C's own CPython program: the TPL code is
+    /// hand-written either way, and W1P's and W2P's Python is their best case's, measured there.
     /// </summary>
     public static bool Applies(Column column, Workload workload) => column switch
     {
+        Column.PyAsync or Column.Baseline => true,
+        Column.CPython or Column.CPythonUvloop => !workload.SharesPythonWithBestCase,
+        _ when workload.IsPorterShaped => false,
         Column.AsyncLockSingleThread or Column.AsyncLockThreadPool => workload == Workload.Lock,
         Column.TplAsyncContext => workload != Workload.Lock,
         _ => true,
     };
+
+    /// <summary>
+    /// Whether the cold figure is measured in <paramref name="column"/>: not for the baseline, whose older
+    /// builds may not know the cold child, nor for the AsyncLock columns, which W8's cold row leaves out.
+    /// </summary>
+    public static bool HasCold(Column column) => column is not (Column.Baseline or Column.AsyncLockSingleThread or Column.AsyncLockThreadPool);
 
     /// <summary>One run in this process, no warm-up (what the CI smoke tests call).</summary>
     public static Measurement RunOnce(Column column, Workload workload, int n) => column switch
@@ -99,24 +110,34 @@ public static class Measurer
     /// paths), then measured; W5 is measured once per process, so that each peak working set is its own.
     /// The Baseline column is <paramref name="baseline"/>'s own PyAsync column, in a child of that build.
     /// </summary>
-    public static List<Measurement> Measure(Column column, Workload workload, int n, int runs, Baseline? baseline = null)
+    /// <remarks>
+    /// With <paramref name="cold"/> there is no warm-up: one run, the first of a fresh process, as a
+    /// ported script meets it (JIT at tier 0, an unsized heap). Not for the Baseline column.
+    /// </remarks>
+    public static List<Measurement> Measure(Column column, Workload workload, int n, int runs, Baseline? baseline = null, bool cold = false)
     {
-        if (column == Column.CPython) return CPythonWorkloads.Run(workload, n, runs);
-        if (column == Column.CPythonUvloop) return CPythonWorkloads.Run(workload, n, runs, uvloop: true);
+        if (cold && !HasCold(column)) throw new ArgumentOutOfRangeException(nameof(column), $"no cold figure in the {column} column");
+        if (cold) runs = 1;
+        if (column == Column.CPython) return CPythonWorkloads.Run(workload, n, runs, cold: cold);
+        if (column == Column.CPythonUvloop) return CPythonWorkloads.Run(workload, n, runs, uvloop: true, cold: cold);
         if (column == Column.Baseline)
             return RunChild(Column.PyAsync, workload, n, runs,
-                baseline ?? throw new ArgumentNullException(nameof(baseline), "the Baseline column needs a build to run"));
-        return RunChild(column, workload, n, runs, baseline: null);
+                baseline ?? throw new ArgumentNullException(nameof(baseline), "the Baseline column needs a build to run"), cold: false);
+        return RunChild(column, workload, n, runs, baseline: null, cold);
     }
 
-    /// <summary>What a child process does: warm up, run, print each measurement as a JSON line.</summary>
+    /// <summary>
+    /// What a child process does (<c>child COLUMN W n runs [cold]</c>): warm up (not when cold), run,
+    /// print each measurement as a JSON line.
+    /// </summary>
     public static int ChildMain(string[] args)
     {
         var column = Enum.Parse<Column>(args[1]);
         var workload = Workload.Get(args[2]);
         int n = int.Parse(args[3], CultureInfo.InvariantCulture);
         int runs = int.Parse(args[4], CultureInfo.InvariantCulture);
-        WarmUp(column, workload, n);
+        bool cold = args.Length > 5 && args[5] == "cold";
+        if (!cold) WarmUp(column, workload, n);
         for (int i = 0; i < runs; i++)
         {
             Settle();
@@ -157,7 +178,7 @@ public static class Measurer
     /// Runs `child COLUMN W n runs` in this build, or with <paramref name="baseline"/> in that build
     /// (`dotnet OTHER/PyAsync.Bench.dll child PyAsync W n runs`), and reads back its JSON lines.
     /// </summary>
-    private static List<Measurement> RunChild(Column column, Workload workload, int n, int runs, Baseline? baseline)
+    private static List<Measurement> RunChild(Column column, Workload workload, int n, int runs, Baseline? baseline, bool cold)
     {
         // Under `dotnet PyAsync.Bench.dll` the process is dotnet itself: pass the assembly along.
         // The other build's dll always runs on a dotnet host: this one if this process is dotnet.
@@ -173,6 +194,7 @@ public static class Measurer
         string name = baseline is null ? column.ToString() : $"{column} of {baseline.Assembly}";
         foreach (var a in new[] { "child", column.ToString(), workload.Id, n.ToString(CultureInfo.InvariantCulture), runs.ToString(CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(a);
+        if (cold) start.ArgumentList.Add("cold");
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

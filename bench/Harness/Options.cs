@@ -14,6 +14,9 @@ public sealed class Options
     public bool Tiny { get; private set; }
     public bool Python { get; private set; } = true;
     public bool Micro { get; private set; } = true;
+
+    /// <summary>Whether each round also measures the cold figure (<c>--no-cold</c> turns it off).</summary>
+    public bool Cold { get; private set; } = true;
     public string? Markdown { get; private set; }
 
     /// <summary><c>--columns</c>, or null for every column that applies.</summary>
@@ -50,6 +53,7 @@ public sealed class Options
                 case "--no-python": options.Python = false; break;
                 case "--columns": options.Columns = Value().Split(',').Select(ParseColumn).ToList(); break;
                 case "--no-micro": options.Micro = false; break;
+                case "--no-cold": options.Cold = false; break;
                 case "--markdown": options.Markdown = Value(); break;
                 case "--baseline": baselinePath = Value(); break;
                 case "--baseline-label": baselineLabel = Value(); break;
@@ -80,7 +84,7 @@ public sealed class Options
         }
         catch (ArgumentException)
         {
-            throw new UsageException($"unknown workload '{id}' (W1 to W8)");
+            throw new UsageException($"unknown workload '{id}' (W1 to W8, W1P, W1C, W2P)");
         }
     }
 

@@ -64,12 +64,13 @@ public static class CPythonWorkloads
     /// <summary>
     /// <paramref name="runs"/> measured runs of <paramref name="workload"/> at size <paramref name="n"/>,
     /// after a warm-up, in one process; on uvloop's loop under <see cref="UvloopInterpreter"/> when
-    /// <paramref name="uvloop"/> is set.
+    /// <paramref name="uvloop"/> is set; with <paramref name="cold"/>, without the warm-up (the first
+    /// full-size runs of a fresh process).
     /// </summary>
-    public static List<Measurement> Run(Workload workload, int n, int runs, bool uvloop = false)
+    public static List<Measurement> Run(Workload workload, int n, int runs, bool uvloop = false, bool cold = false)
     {
         string interpreter = uvloop ? UvloopInterpreter : Interpreter;
-        string[] arguments = [Script, .. uvloop ? ["--uvloop"] : Array.Empty<string>(), workload.Id,
+        string[] arguments = [Script, .. uvloop ? ["--uvloop"] : Array.Empty<string>(), .. cold ? ["--cold"] : Array.Empty<string>(), workload.Id,
             n.ToString(System.Globalization.CultureInfo.InvariantCulture), runs.ToString(System.Globalization.CultureInfo.InvariantCulture)];
         var (code, output, error) = Execute(interpreter, arguments, TimeSpan.FromMinutes(20));
         if (code != 0) throw new InvalidOperationException($"{interpreter} workloads.py {string.Join(' ', arguments[1..])} failed ({code}):\n{error}");

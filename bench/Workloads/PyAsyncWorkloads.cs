@@ -34,7 +34,10 @@ public static class PyAsyncWorkloads
     private static long RunOn(Workload workload, int n, TimeProvider? clock, ref double? perTask) => workload.Id switch
     {
         "W1" or "W5" => Asyncio.Run(Spawn(n), clock: clock),
+        "W1P" => Asyncio.Run(PorterShaped.Spawn(n), clock: clock),
+        "W1C" => Asyncio.Run(PorterShaped.SpawnCoroutines(n), clock: clock),
         "W2" => Asyncio.Run(RoundTrips(n), clock: clock),
+        "W2P" => Asyncio.Run(PorterShaped.RoundTrips(n), clock: clock),
         "W3" => Split(Asyncio.Run(PendingMemory(n), clock: clock), out perTask),
         "W4" => Asyncio.Run(Timers(n), clock: clock),
         "W6" => Asyncio.Run(Cancellations(n), clock: clock),
@@ -68,6 +71,47 @@ public static class PyAsyncWorkloads
         var tasks = new PyTask<int>[n];
         for (int i = 0; i < n; i++) tasks[i] = CreateTask(OneYield());
         return Sum(await Gather(tasks));
+    }
+
+    /// <summary>
+    /// W1 and W2 written as a porter writes the Python, not as a benchmark would: lists, LINQ,
+    /// closures. PyAsync must run them nearly as fast as the best-case code above.
+    /// </summary>
+    public static class PorterShaped
+    {
+        // tasks = [asyncio.create_task(one_yield()) for _ in range(n)]
+        // return sum(await asyncio.gather(*tasks))
+        public static async Coroutine<long> Spawn(int n)
+        {
+            var tasks = new List<PyTask<int>>();
+            for (int i = 0; i < n; i++)
+                tasks.Add(CreateTask(OneYield()));
+            var results = await Gather(tasks);
+            return results.Sum();
+        }
+
+        // return sum(await asyncio.gather(*[one_yield() for _ in range(n)]))
+        public static async Coroutine<long> SpawnCoroutines(int n)
+        {
+            var coros = new List<Coroutine<int>>();
+            for (int i = 0; i < n; i++)
+                coros.Add(OneYield());
+            return (await Gather(coros)).Sum();
+        }
+
+        // fut = loop.create_future(); loop.call_soon(fut.set_result, 1); total += await fut
+        public static async Coroutine<long> RoundTrips(int n)
+        {
+            var loop = GetRunningLoop();
+            long total = 0;
+            for (int i = 0; i < n; i++)
+            {
+                var fut = loop.CreateFuture<int>();
+                loop.CallSoon(() => fut.SetResult(1));
+                total += await fut;
+            }
+            return total;
+        }
     }
 
     // W2 await round trip: one task awaits n fresh futures, each completed by a CallSoon callback.

@@ -9,10 +9,25 @@ namespace PyAsync.Bench.Workloads;
 /// <param name="Title">What the workload does.</param>
 /// <param name="FullSize">The size the issue fixes (tasks; awaits for W2, items for W7, acquisitions for W8).</param>
 /// <param name="TinySize">The size of the CI smoke test.</param>
-public sealed record Workload(string Id, string Title, int FullSize, int TinySize)
+/// <param name="BestCaseId">
+/// For a porter-shaped variant (W1P, W1C, W2P): the best-case workload it varies. The Python program is
+/// the same for W1P and W2P, whose CPython figures are therefore their best case's; W1C's Python differs
+/// (it gathers coroutines) and runs itself.
+/// </param>
+public sealed record Workload(string Id, string Title, int FullSize, int TinySize, string? BestCaseId = null)
 {
     public static readonly Workload Spawn = new("W1", "spawn: tasks that each await Sleep(0) once, gathered", 100_000, 100);
+
+    /// <summary>W1 as a porter writes it: a <c>List</c> filled in a loop, <c>Gather(list)</c>, LINQ's <c>Sum()</c>.</summary>
+    public static readonly Workload SpawnPorter = new("W1P", "spawn, porter-shaped: a List of tasks to Gather, then .Sum()", 100_000, 100, "W1");
+
+    /// <summary>W1 with Python's <c>gather(*[one_yield() for _ in range(n)])</c>: coroutines gathered, wrapped in tasks by Gather.</summary>
+    public static readonly Workload SpawnCoroutines = new("W1C", "spawn, porter-shaped: a List of coroutines to Gather (gather(*coros))", 100_000, 100, "W1");
+
     public static readonly Workload RoundTrip = new("W2", "await round trip: fresh futures completed by CallSoon", 1_000_000, 1_000);
+
+    /// <summary>W2 as a porter writes it: <c>loop.CallSoon(() => fut.SetResult(1))</c>, a closure per await.</summary>
+    public static readonly Workload RoundTripPorter = new("W2P", "await round trip, porter-shaped: CallSoon(() => fut.SetResult(1)), a closure", 1_000_000, 1_000, "W2");
     public static readonly Workload Memory = new("W3", "memory: tasks pending on one shared future", 100_000, 100);
     public static readonly Workload Timers = new("W4", "timers: concurrent Sleeps in [0, 0.2] s, real clock", 100_000, 100);
     public static readonly Workload Scale = new("W5", "scale: tasks created and gathered in one Run", 1_000_000, 1_000);
@@ -21,7 +36,14 @@ public sealed record Workload(string Id, string Title, int FullSize, int TinySiz
     public static readonly Workload Queue = new("W7", "queue: items 0..n-1 through one bounded queue (maxsize 100), one producer, one consumer", 1_000_000, 1_000);
     public static readonly Workload Lock = new("W8", "lock: 100 tasks take one lock n/100 times each, holding it across one yield", 1_000_000, 1_000);
 
-    public static readonly IReadOnlyList<Workload> All = [Spawn, RoundTrip, Memory, Timers, Scale, Cancellation, Queue, Lock];
+    public static readonly IReadOnlyList<Workload> All =
+        [Spawn, SpawnPorter, SpawnCoroutines, RoundTrip, RoundTripPorter, Memory, Timers, Scale, Cancellation, Queue, Lock];
+
+    /// <summary>A porter-shaped variant of a best-case workload.</summary>
+    public bool IsPorterShaped => BestCaseId is not null;
+
+    /// <summary>Whether the CPython program is its best case's own (W1P, W2P), measured there.</summary>
+    public bool SharesPythonWithBestCase => Id is "W1P" or "W2P";
 
     /// <summary>W7's bound: the queue's maxsize, the channel's capacity.</summary>
     public const int QueueMaxsize = 100;
@@ -49,7 +71,7 @@ public sealed record Workload(string Id, string Title, int FullSize, int TinySiz
 
     public static Workload Get(string id) =>
         All.FirstOrDefault(w => string.Equals(w.Id, id, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"unknown workload '{id}' (W1 to W8)", nameof(id));
+        ?? throw new ArgumentException($"unknown workload '{id}' (W1 to W8, W1P, W1C, W2P)", nameof(id));
 }
 
 /// <summary>One run of one workload in one column.</summary>

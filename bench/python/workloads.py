@@ -1,9 +1,15 @@
 """The CPython column of PyAsync's benchmarks: the same eight workloads as bench/Workloads/*.cs.
 
-Usage: python3 workloads.py [--uvloop] WORKLOAD SIZE RUNS
+Usage: python3 workloads.py [--uvloop] [--cold] WORKLOAD SIZE RUNS
 
 With --uvloop, asyncio.run runs on uvloop's loop (uvloop.EventLoopPolicy), as a Python user who wants
 speed would; without the uvloop module the script says so on stderr and exits with code 3.
+
+With --cold, no warm-up: the first run is the first full-size run of a fresh process, as a ported
+script meets it (the cold column of the table).
+
+WORKLOAD is W1 to W8, or a porter-shaped variant: W1P and W2P are W1's and W2's own programs (their C#
+ports differ), W1C gathers the coroutines themselves.
 
 Runs one warm-up at a tenth of SIZE, then RUNS measured runs, and prints one JSON object per run
 on stdout: {"seconds": wall time, "value": the workload's check value, "bytes_per_task": W3 only,
@@ -31,6 +37,11 @@ async def one_yield():
 async def spawn(n):
     tasks = [asyncio.create_task(one_yield()) for _ in range(n)]
     return sum(await asyncio.gather(*tasks))
+
+
+# W1C: the same, gathering the coroutines themselves (gather wraps each in a task).
+async def spawn_coros(n):
+    return sum(await asyncio.gather(*[one_yield() for _ in range(n)]))
 
 
 # W2 await round trip: one task awaits SIZE fresh futures, each completed by a call_soon callback.
@@ -136,7 +147,10 @@ async def lock_contention(n):
 
 WORKLOADS = {
     "W1": spawn,
+    "W1P": spawn,
+    "W1C": spawn_coros,
     "W2": round_trips,
+    "W2P": round_trips,
     "W3": pending_memory,
     "W4": timers,
     "W5": spawn,
@@ -174,8 +188,11 @@ def main():
                   "else: pip install uvloop)", file=sys.stderr)
             sys.exit(3)
         asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+    cold = bool(args) and args[0] == "--cold"
+    if cold:
+        args = args[1:]
     name, size, runs = args[0], int(args[1]), int(args[2])
-    if name not in ("W3", "W5"):
+    if name not in ("W3", "W5") and not cold:
         measure(name, max(1, size // 10))
     for _ in range(runs):
         gc.collect()

@@ -26,6 +26,7 @@ public struct CoroutineMethodBuilder
     public Coroutine Task => _coroutine!;
 
     /// <summary>Boxes the state machine into the coroutine object without running it.</summary>
+    [MethodImpl(HotPath.Options)]
     public void Start<TStateMachine>(ref TStateMachine stateMachine) where TStateMachine : IAsyncStateMachine
     {
         // The builder lives inside the state machine: it must know its coroutine before the state
@@ -39,17 +40,20 @@ public struct CoroutineMethodBuilder
     public void SetStateMachine(IAsyncStateMachine stateMachine) { }
 
     /// <summary>The body returned.</summary>
+    [MethodImpl(HotPath.Options)]
     public void SetResult() => _coroutine!.Return(NoneType.None);
 
     /// <summary>The body raised <paramref name="exception"/>.</summary>
     public void SetException(Exception exception) => _coroutine!.Raise(exception);
 
     /// <summary>The body awaits something that is not complete: suspend on it.</summary>
+    [MethodImpl(HotPath.Options)]
     public void AwaitOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
         where TAwaiter : INotifyCompletion where TStateMachine : IAsyncStateMachine =>
         Suspension.AwaitOnCompleted(ref awaiter, _coroutine!);
 
     /// <summary>The body awaits something that is not complete: suspend on it.</summary>
+    [MethodImpl(HotPath.Options)]
     public void AwaitUnsafeOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
         where TAwaiter : ICriticalNotifyCompletion where TStateMachine : IAsyncStateMachine =>
         Suspension.AwaitUnsafeOnCompleted(ref awaiter, _coroutine!);
@@ -71,6 +75,7 @@ public struct CoroutineMethodBuilder<T>
     public Coroutine<T> Task => _coroutine!;
 
     /// <summary>Boxes the state machine into the coroutine object without running it.</summary>
+    [MethodImpl(HotPath.Options)]
     public void Start<TStateMachine>(ref TStateMachine stateMachine) where TStateMachine : IAsyncStateMachine
     {
         var box = new StateMachineCoroutine<T, TStateMachine>();
@@ -82,17 +87,20 @@ public struct CoroutineMethodBuilder<T>
     public void SetStateMachine(IAsyncStateMachine stateMachine) { }
 
     /// <summary>The body returned <paramref name="result"/>.</summary>
+    [MethodImpl(HotPath.Options)]
     public void SetResult(T result) => _coroutine!.Return(result);
 
     /// <summary>The body raised <paramref name="exception"/>.</summary>
     public void SetException(Exception exception) => _coroutine!.Raise(exception);
 
     /// <summary>The body awaits something that is not complete: suspend on it.</summary>
+    [MethodImpl(HotPath.Options)]
     public void AwaitOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
         where TAwaiter : INotifyCompletion where TStateMachine : IAsyncStateMachine =>
         Suspension.AwaitOnCompleted(ref awaiter, _coroutine!);
 
     /// <summary>The body awaits something that is not complete: suspend on it.</summary>
+    [MethodImpl(HotPath.Options)]
     public void AwaitUnsafeOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
         where TAwaiter : ICriticalNotifyCompletion where TStateMachine : IAsyncStateMachine =>
         Suspension.AwaitUnsafeOnCompleted(ref awaiter, _coroutine!);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PyAsync.CompilerServices;
 
 /// <summary>
@@ -17,6 +19,7 @@ internal abstract class HandWrittenCoroutine<T> : Coroutine<T>
 {
     private bool _started;
 
+    [MethodImpl(HotPath.Options)]
     internal sealed override void MoveNextFirst(EventLoop loop)
     {
         _started = true;
@@ -30,6 +33,7 @@ internal abstract class HandWrittenCoroutine<T> : Coroutine<T>
         }
     }
 
+    [MethodImpl(HotPath.Options)]
     internal sealed override void MoveNext()
     {
         if (!_started)

@@ -25,8 +25,10 @@ internal sealed class StateMachineCoroutine<TStateMachine> : Coroutine<NoneType>
 
     internal override Future CreateTask(EventLoop loop) => CreateResultlessTask(loop);
 
+    [MethodImpl(HotPath.Options)]
     internal override void MoveNext() => _stateMachine.MoveNext();
 
+    [MethodImpl(HotPath.Options)]
     internal override void MoveNextFirst(EventLoop loop) => _stateMachine.MoveNext();
 }
 
@@ -44,7 +46,9 @@ internal sealed class StateMachineCoroutine<T, TStateMachine> : Coroutine<T>
 
     internal override string QualName => s_name;
 
+    [MethodImpl(HotPath.Options)]
     internal override void MoveNext() => _stateMachine.MoveNext();
 
+    [MethodImpl(HotPath.Options)]
     internal override void MoveNextFirst(EventLoop loop) => _stateMachine.MoveNext();
 }

@@ -25,6 +25,7 @@ internal static class Suspension
     public static ICoroutineDriver? CurrentDriver(EventLoop loop) =>
         Unchecked.As<ICoroutineDriver?>(loop.Step.Driver); // only tasks enter a step (PyTask.Step)
 
+    [MethodImpl(HotPath.Options)]
     public static void AwaitUnsafeOnCompleted<TAwaiter>(ref TAwaiter awaiter, Coroutine coroutine)
         where TAwaiter : ICriticalNotifyCompletion
     {
@@ -41,6 +42,7 @@ internal static class Suspension
         }
     }
 
+    [MethodImpl(HotPath.Options)]
     public static void AwaitOnCompleted<TAwaiter>(ref TAwaiter awaiter, Coroutine coroutine)
         where TAwaiter : INotifyCompletion
     {
@@ -57,9 +59,11 @@ internal static class Suspension
     }
 
     /// <summary><c>yield future</c> on <paramref name="loop"/>: the task will wait for <paramref name="future"/>, then resume <paramref name="from"/>.</summary>
+    [MethodImpl(HotPath.Options)]
     public static void YieldFuture(EventLoop loop, Future future, Coroutine from) => RunningDriver(loop).Yielded(YieldKind.Future, future, from);
 
     /// <summary>A bare <c>yield</c> (<c>sleep(0)</c>) on <paramref name="loop"/>: the task steps again on the next iteration.</summary>
+    [MethodImpl(HotPath.Options)]
     public static void YieldBare(EventLoop loop, Coroutine from) => RunningDriver(loop).Yielded(YieldKind.Bare, null, from);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -40,6 +40,7 @@ public abstract class Coroutine : IAwaitable, IWatchedCoroutine
     private short _freshSlot;
     private bool _hasParent;
 
+    [MethodImpl(HotPath.Options)]
     private protected Coroutine()
     {
         if (EventLoop.Running is { } loop) _freshSlot = loop.NeverAwaited.Created(this);
@@ -101,6 +102,7 @@ public abstract class Coroutine : IAwaitable, IWatchedCoroutine
 
     // ---------------------------------------------------------------- being awaited and scheduled
 
+    [MethodImpl(HotPath.Options)]
     private protected void BeginAwait()
     {
         var loop = EventLoop.Running ?? throw new RuntimeError("no running event loop");
@@ -115,6 +117,7 @@ public abstract class Coroutine : IAwaitable, IWatchedCoroutine
     }
 
     /// <summary>Marks the coroutine as consumed (awaited, scheduled or closed): it will not be reported as never awaited.</summary>
+    [MethodImpl(HotPath.Options)]
     internal void Consume(EventLoop? loop = null)
     {
         if (_freshSlot != 0)
@@ -142,6 +145,7 @@ public abstract class Coroutine : IAwaitable, IWatchedCoroutine
     /// <see cref="RecursionError"/>, which the awaiter raises at the <c>await</c> (CPython raises it
     /// when the new frame passes the recursion limit), rather than the process dying of a stack overflow.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     internal void StartInline(EventLoop loop)
     {
         ThrowIfReused();
@@ -156,6 +160,7 @@ public abstract class Coroutine : IAwaitable, IWatchedCoroutine
     }
 
     /// <summary>A task was made for this coroutine: until its first step, the task is its driver.</summary>
+    [MethodImpl(HotPath.Options)]
     internal void ScheduledBy(Future task)
     {
         Consume(task.LoopOrNull);
@@ -163,6 +168,7 @@ public abstract class Coroutine : IAwaitable, IWatchedCoroutine
     }
 
     /// <summary>The first step of <paramref name="driver"/>, the task driving this coroutine.</summary>
+    [MethodImpl(HotPath.Options)]
     internal void StartFromTask(ICoroutineDriver driver, EventLoop loop)
     {
         ThrowIfReused();
@@ -203,6 +209,7 @@ public abstract class Coroutine : IAwaitable, IWatchedCoroutine
     // ---------------------------------------------------------------- running and finishing
 
     /// <summary>This coroutine suspended inside <paramref name="parent"/>'s <c>await</c>: resume the parent when it completes.</summary>
+    [MethodImpl(HotPath.Options)]
     internal void AwaitedBy(Coroutine parent)
     {
         _link = parent;
@@ -212,6 +219,7 @@ public abstract class Coroutine : IAwaitable, IWatchedCoroutine
     /// <summary>The body raised <paramref name="exception"/>: the coroutine is done (CPython: the exception leaves the frame).</summary>
     internal void Raise(Exception exception) => Complete(exception);
 
+    [MethodImpl(HotPath.Options)]
     private protected void Complete(Exception? exception)
     {
         if (!_hasParent)
@@ -234,6 +242,7 @@ public abstract class Coroutine : IAwaitable, IWatchedCoroutine
     /// original stack trace. A coroutine whose task ended before running it (cancelled before its first
     /// step) raises what the task raises.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     internal void ThrowIfFailedForAwait()
     {
         if (_state != CoroutineState.Completed && _link is Future driver) driver.Result();
@@ -290,6 +299,7 @@ public abstract class Coroutine<T> : Coroutine, IAwaitable<T>
 {
     private T _result = default!;
 
+    [MethodImpl(HotPath.Options)]
     private protected Coroutine() { }
 
     /// <summary>Awaits the coroutine: runs it inline in the current task and gives its result.</summary>
@@ -301,6 +311,7 @@ public abstract class Coroutine<T> : Coroutine, IAwaitable<T>
     }
 
     /// <summary>The body returned <paramref name="result"/>: the coroutine is done.</summary>
+    [MethodImpl(HotPath.Options)]
     internal void Return(T result)
     {
         _result = result;
@@ -315,6 +326,7 @@ public abstract class Coroutine<T> : Coroutine, IAwaitable<T>
     internal override Future CreateTask(EventLoop loop) => TaskFactory.Installed.CreateTask(this, loop);
 
     /// <summary>The end of <c>await coro</c>: its result, or what it raised (see <see cref="Coroutine.ThrowIfFailedForAwait"/>).</summary>
+    [MethodImpl(HotPath.Options)]
     internal T GetResultForAwait()
     {
         ThrowIfFailedForAwait();

@@ -177,6 +177,7 @@ public sealed class EventLoop
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
     /// <exception cref="RuntimeError">The loop is closed.</exception>
+    [MethodImpl(HotPath.Options)]
     public Handle CallSoon(Action callback, ExecutionContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(callback);
@@ -186,12 +187,14 @@ public sealed class EventLoop
     /// <summary>Mirrors <c>loop.call_soon(callback, arg)</c>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
     /// <exception cref="RuntimeError">The loop is closed.</exception>
+    [MethodImpl(HotPath.Options)]
     public Handle CallSoon<T>(Action<T> callback, T arg, ExecutionContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(callback);
         return Enqueue(Handle.For(callback, arg, context));
     }
 
+    [MethodImpl(HotPath.Options)]
     private Handle Enqueue(Handle handle)
     {
         ThrowIfClosed();
@@ -318,6 +321,7 @@ public sealed class EventLoop
     /// CPython, only debug mode checks the thread: completing a future from another thread without
     /// <c>CallSoonThreadsafe</c> is a bug that debug mode reports.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     internal void EnqueueReady(IReadyCallback callback, object? arg)
     {
         if (_debug) CheckThread();
@@ -443,6 +447,7 @@ public sealed class EventLoop
 
     // ---------------------------------------------------------------- one iteration
 
+    [MethodImpl(HotPath.Options)]
     private void RunOnce()
     {
         // What the last iteration scheduled is all here now: the buffers' peaks (see Capacity).
@@ -498,6 +503,7 @@ public sealed class EventLoop
         }
     }
 
+    [MethodImpl(HotPath.Options)]
     private void RunItem(ReadyItem item)
     {
         try
@@ -619,6 +625,7 @@ public sealed class EventLoop
         }
     }
 
+    [MethodImpl(HotPath.Options)]
     private void AfterIteration()
     {
         _neverAwaited.AfterIteration(_runContext);

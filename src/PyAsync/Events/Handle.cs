@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 
 namespace PyAsync;
@@ -77,6 +78,7 @@ public class Handle : IUserCode
     private string Format() => _callback is null ? "" : QualNames.OfDelegate(_callback) + FormatArguments();
 
     // The loop queues its handles with itself as argument.
+    [MethodImpl(HotPath.Options)]
     void IReadyCallback.Run(object? arg) => RunOn(Unchecked.As<EventLoop>(arg));
 
     /// <summary>CPython's <c>Handle._run</c>; also the timer's when it fires.</summary>
@@ -87,6 +89,7 @@ public class Handle : IUserCode
     }
 
     // Called right after Run saw the callback (a handle with an argument re-implements this).
+    [MethodImpl(HotPath.Options)]
     void IUserCode.Invoke() => Unchecked.As<Action>(_callback!)(); // made with an Action
 
     string IReadyCallback.Describe(object? arg) => Format();
@@ -101,6 +104,7 @@ internal sealed class Handle<T>(Action<T> callback, T arg, ExecutionContext? con
 {
     private T _arg = arg;
 
+    [MethodImpl(HotPath.Options)]
     void IUserCode.Invoke() => Unchecked.As<Action<T>>(Callback!)(_arg); // made with an Action<T>
 
     private protected override string FormatArguments() => $"({PyRepr.LimitedRepr(_arg)})";

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PyAsync;
 
 /// <summary>
@@ -23,6 +25,7 @@ internal static class UserCallback
     /// what it changes there stays there. An exception it throws does not stop the loop: it goes to the
     /// loop's exception handler as <c>Exception in callback Name(args)</c>, as in CPython.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     public static void Run(EventLoop loop, ExecutionContext? context, IUserCode code, object? arg)
     {
         try

@@ -40,6 +40,7 @@ public abstract class Future : IAwaitable, IFailedFuture
     // message of a cancellation not delivered yet (PendingCancelMessage).
     private object? _error;
 
+    [MethodImpl(HotPath.Options)]
     private protected Future(EventLoop? loop, bool isTask = false)
     {
         _loop = loop;
@@ -274,6 +275,7 @@ public abstract class Future : IAwaitable, IFailedFuture
 
     // ---------------------------------------------------------------- done callbacks
 
+    [MethodImpl(HotPath.Options)]
     internal void AddCallback(IReadyCallback callback)
     {
         if (_state != FutureState.Pending) BindLoop().EnqueueReady(callback, this);
@@ -291,6 +293,7 @@ public abstract class Future : IAwaitable, IFailedFuture
     /// <see cref="AddInlineCallback"/> for a pending future of <paramref name="loop"/> that has no done
     /// callback yet; returns false (adding nothing) otherwise.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     internal bool TryAddOnlyInlineCallback(EventLoop loop, IInlineDoneCallback callback)
     {
         if (_state != FutureState.Pending || _loop != loop || _callbacks is not null) return false;
@@ -308,6 +311,7 @@ public abstract class Future : IAwaitable, IFailedFuture
 
     internal int RemoveCallback(IReadyCallback callback) => DoneCallbacks.RemoveWhere(ref _callbacks, cb => ReferenceEquals(cb, callback));
 
+    [MethodImpl(HotPath.Options)]
     private void ScheduleCallbacks()
     {
         var callbacks = _callbacks;
@@ -415,6 +419,7 @@ public class Future<T> : Future, IAwaitable<T>
     /// the common case first: a result, which has nothing to mark as retrieved.
     /// </summary>
     /// <exception cref="RuntimeError">The future is not done (the task resumed too early).</exception>
+    [MethodImpl(HotPath.Options)]
     internal T ResultForAwait()
     {
         if (FinishedWithResult) return _result;
@@ -434,6 +439,7 @@ public class Future<T> : Future, IAwaitable<T>
     /// <summary>Mirrors <c>fut.set_result(result)</c>: finishes the future and schedules its callbacks.</summary>
     /// <exception cref="InvalidStateError">The future is already done.</exception>
     /// <exception cref="RuntimeError">The future is a task (tasks finish from their coroutine).</exception>
+    [MethodImpl(HotPath.Options)]
     public void SetResult(T result)
     {
         if (IsTask) throw new RuntimeError("Task does not support set_result operation");

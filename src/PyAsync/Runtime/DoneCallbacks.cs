@@ -15,6 +15,7 @@ namespace PyAsync;
 /// </remarks>
 internal static class DoneCallbacks
 {
+    [MethodImpl(HotPath.Options)]
     public static void Add(ref object? callbacks, IReadyCallback callback)
     {
         switch (callbacks)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PyAsync;
 
 /// <summary>
@@ -55,6 +57,7 @@ internal sealed class ReadyQueue
     /// <summary>The slots the queue holds, in use or spare (for tests of the memory it keeps).</summary>
     public int Length => (_segments + _spareCount) * SegmentSize;
 
+    [MethodImpl(HotPath.Options)]
     public void Enqueue(IReadyCallback callback, object? arg)
     {
         if (_tailIndex == SegmentSize) AddSegment();
@@ -65,6 +68,7 @@ internal sealed class ReadyQueue
         _count++;
     }
 
+    [MethodImpl(HotPath.Options)]
     public ReadyItem Dequeue()
     {
         if (_headIndex == SegmentSize) DropHeadSegment();

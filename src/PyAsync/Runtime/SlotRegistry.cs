@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PyAsync;
 
 /// <summary>An item of a <see cref="SlotRegistry"/>: it keeps the slot the registry gave it.</summary>
@@ -74,6 +76,7 @@ internal sealed class SlotRegistry
     }
 
     /// <summary>Adds an item; returns its slot, which the item keeps (<see cref="IRegistered.RegistrySlot"/>).</summary>
+    [MethodImpl(HotPath.Options)]
     public int Register(IRegistered item)
     {
         if (_end == Length)
@@ -87,6 +90,7 @@ internal sealed class SlotRegistry
     }
 
     /// <summary>Removes the item in slot <paramref name="slot"/> (the item resets its own slot).</summary>
+    [MethodImpl(HotPath.Options)]
     public void Unregister(int slot)
     {
         if ((uint)slot >= (uint)_end) return;

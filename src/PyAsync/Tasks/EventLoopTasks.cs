@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PyAsync.CompilerServices;
 
 namespace PyAsync;
@@ -17,6 +18,7 @@ public static class EventLoopTasks
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
     /// <exception cref="RuntimeError">The loop is closed.</exception>
+    [MethodImpl(HotPath.Options)]
     public static PyTask<T> CreateTask<T>(this EventLoop loop, Coroutine<T> coro, string? name = null, Context? context = null)
     {
         ArgumentNullException.ThrowIfNull(loop);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections;
 using System.Diagnostics;
 
@@ -37,6 +38,7 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
     }
 
     /// <summary>CPython's <c>gather(*coros_or_futures, return_exceptions=...)</c>.</summary>
+    [MethodImpl(HotPath.Options)]
     internal static GatheringFuture<TResult> Create(ReadOnlySpan<IAwaitable> awaitables, bool returnExceptions, GatherResults<TResult> results)
     {
         if (awaitables.Length == 0)
@@ -120,6 +122,7 @@ public sealed class GatheringFuture<TResult> : Future<TResult>
     }
 
     /// <summary>CPython's <c>_done_callback</c> in <c>gather</c>.</summary>
+    [MethodImpl(HotPath.Options)]
     private void OnChildDone(Future child)
     {
         _finished++;
@@ -246,6 +249,7 @@ public abstract class GatherResult : IReadOnlyList<object?>
     /// <see cref="Future{T}"/> (a task made from a <see cref="Coroutine{T}"/>, or the future given), or,
     /// <see cref="IAwaitable{T}"/> being covariant, a future of a class deriving from <typeparamref name="T"/>.
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     internal static List<T> Typed<T>(ReadOnlySpan<GatherChild> children)
     {
         var results = Unchecked.ListOfCount<T>(children.Length, out var span);

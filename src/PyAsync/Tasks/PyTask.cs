@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using PyAsync.CompilerServices;
 
@@ -52,6 +53,7 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
     }
 
     // context: a Context to run in, an ExecutionContext snapshot to start from, or null (a snapshot of the current context).
+    [MethodImpl(HotPath.Options)]
     internal PyTask(Coroutine coro, EventLoop loop, string? name, object? context, bool adopt = false)
         : base(loop, isTask: true)
     {
@@ -165,6 +167,7 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
 
     // ---------------------------------------------------------------- stepping
 
+    [MethodImpl(HotPath.Options)]
     void IReadyCallback.Run(object? arg)
     {
         if (Done()) return;
@@ -192,6 +195,7 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
     }
 
     /// <summary>CPython's <c>Task.__step</c>: run the coroutine until it suspends or finishes.</summary>
+    [MethodImpl(HotPath.Options)]
     private void Step(Exception? exc)
     {
         var waitKind = WaitKind;
@@ -282,6 +286,7 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
         _resumeTarget = null;
     }
 
+    [MethodImpl(HotPath.Options)]
     void ICoroutineDriver.Yielded(YieldKind kind, Future? future, Coroutine? from)
     {
         WaitKind = kind;
@@ -302,6 +307,7 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
     /// The end of CPython's <c>__step</c> when the coroutine yielded: wait for what it yielded
     /// (recorded by <see cref="ICoroutineDriver.Yielded"/>).
     /// </summary>
+    [MethodImpl(HotPath.Options)]
     private void AfterYield(EventLoop loop)
     {
         switch (WaitKind)
@@ -475,6 +481,7 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
 /// </summary>
 public sealed class PyTask : PyTask<NoneType>
 {
+    [MethodImpl(HotPath.Options)]
     internal PyTask(Coroutine coro, EventLoop loop, string? name, object? context, bool adopt = false)
         : base(coro, loop, name, context, adopt) { }
 

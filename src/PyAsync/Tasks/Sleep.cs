@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PyAsync.CompilerServices;
 
 namespace PyAsync;
@@ -10,6 +11,7 @@ internal static class SleepCoroutine
 {
     /// <summary><c>sleep(delay)</c>.</summary>
     /// <exception cref="ValueError"><paramref name="delay"/> is not a number.</exception>
+    [MethodImpl(HotPath.Options)]
     public static Coroutine Create(double delay)
     {
         CheckDelay(delay);
