@@ -63,7 +63,7 @@ var baseline = options.Baseline;
 
 var console = AnsiConsole.Console;
 // The table is wider than a default 80-column terminal or a redirected file.
-console.Profile.Width = Math.Max(console.Profile.Width, 200);
+console.Profile.Width = Math.Max(console.Profile.Width, 250);
 bool optimized = typeof(PyAsync.Asyncio).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled != true;
 string? pythonVersion = options.Python && onlyColumns?.Contains(Column.CPython) != false ? CPythonWorkloads.Version() : null;
 string? uvloopVersion = options.Python && onlyColumns?.Contains(Column.CPythonUvloop) != false ? CPythonWorkloads.UvloopVersion() : null;

@@ -78,7 +78,7 @@ public static class Figures
             Both(AtLeast(row.Advantage(Column.TplSingleThread), 1.2), AtLeast(row.Advantage(Column.TplAsyncContext), 1.2)));
         // Felt speed: porter-shaped and cold, ≥30× CPython and CPython+uvloop (cold too).
         Func<FigureRow, bool?> Felt = row => Both(AtLeast(row.Advantage(Column.CPython), 30), AtLeast(row.Advantage(Column.CPythonUvloop), 30));
-        const string ColdFigure = "cold: first run, fresh process";
+        const string ColdFigure = "cold";
 
         // The cold row of a workload, in its main figure's unit: cold within 1.5× of warm for W1 and W2,
         // the felt-speed target for their porter-shaped variants, no target for the others.
@@ -87,13 +87,13 @@ public static class Figures
             var values = Colds(w, figure);
             if (values.Count == 0) return;
             if (w.IsPorterShaped)
-                rows.Add(new FigureRow(name, Size(w), $"{unit}, {ColdFigure} (felt speed)", values, higherIsBetter,
-                    "felt: ≥30× CPython and uvloop", Judge(Felt)));
+                rows.Add(new FigureRow(name, Size(w), $"{unit}, {ColdFigure}, felt", values, higherIsBetter,
+                    "≥30× CPython, uvloop (cold)", Judge(Felt)));
             else if (w.Id is "W1" or "W2")
                 rows.Add(new FigureRow(name, Size(w), $"{unit}, {ColdFigure}", values, higherIsBetter,
                     "≤1.5× warm time", Judge(_ => Within(colds, w, w.Id, 1.5))));
             else
-                rows.Add(new FigureRow(name, Size(w), $"{unit}, {ColdFigure}", values, higherIsBetter, "(as a script meets it)", _ => null));
+                rows.Add(new FigureRow(name, Size(w), $"{unit}, {ColdFigure}", values, higherIsBetter, "(a script's first run)", _ => null));
         }
 
         foreach (var w in workloads)
@@ -103,22 +103,22 @@ public static class Figures
             {
                 case "W1":
                     rows.Add(new FigureRow("W1 spawn", n, "tasks/s", Values(w, s => n / s.Seconds), true,
-                        "≥30× CPython and uvloop, ≥1.2× TPL 1 thread and AsyncContext", Judge(Warmed)));
+                        "≥30× CPython, uvloop; ≥1.2× TPL 1, AsyncContext", Judge(Warmed)));
                     AddCold(w, "W1 spawn", "tasks/s", s => n / s.Seconds, true);
                     break;
                 case "W1P" or "W1C":
-                    rows.Add(new FigureRow($"{w.Id} spawn, porter", n, w.Id == "W1P" ? "tasks/s: a List to Gather, .Sum()" : "tasks/s: coroutines to Gather",
+                    rows.Add(new FigureRow($"{w.Id} spawn, porter", n, w.Id == "W1P" ? "tasks/s: List, .Sum()" : "tasks/s: coroutines",
                         Values(w, s => n / s.Seconds), true, "≤1.2× W1's time", Judge(_ => Within(medians, w, "W1", 1.2))));
                     AddCold(w, $"{w.Id} spawn, porter", "tasks/s", s => n / s.Seconds, true);
                     break;
                 case "W2P":
-                    rows.Add(new FigureRow("W2P await, porter", n, "ns/await: a closure in CallSoon", Values(w, s => s.Seconds / n * 1e9), false,
+                    rows.Add(new FigureRow("W2P await, porter", n, "ns/await: a closure", Values(w, s => s.Seconds / n * 1e9), false,
                         "≤1.2× W2's time", Judge(_ => Within(medians, w, "W2", 1.2))));
                     AddCold(w, "W2P await, porter", "ns/await", s => s.Seconds / n * 1e9, false);
                     break;
                 case "W2":
                     rows.Add(new FigureRow("W2 await", n, "ns/await", Values(w, s => s.Seconds / n * 1e9), false,
-                        "≥30× CPython and uvloop, ≥1.2× TPL 1 thread and AsyncContext", Judge(Warmed)));
+                        "≥30× CPython, uvloop; ≥1.2× TPL 1, AsyncContext", Judge(Warmed)));
                     AddCold(w, "W2 await", "ns/await", s => s.Seconds / n * 1e9, false);
                     if (allocatedPerAwait is not null)
                     {

@@ -77,6 +77,8 @@ public static class Report
         }
         console.Write(table);
         console.WriteLine("Ratios: how many times better PyAsync is than CPython and than TPL on one thread (throughput over theirs, or their time or memory over its); above 1, PyAsync wins.");
+        console.WriteLine("cold: the first full-size run in a fresh process, without warm-up, as a ported script meets it (median over the rounds); " +
+                          "felt: a porter-shaped variant cold. W1P, W1C and W2P: W1 and W2 written as porters write them; W1P's and W2P's CPython figures are W1's and W2's (the same Python).");
         if (columns.Contains(Column.Baseline))
             console.WriteLine($"PyAsync vs baseline: the same for this build against {Measurer.Title(Column.Baseline, baseline)}; above 1, this build is better.");
     }

@@ -46,6 +46,7 @@ public class BenchmarkSmokeTests
     [InlineData("W6")]
     [InlineData("W7")]
     [InlineData("W8")]
+    [InlineData("W1C")]
     public void The_CPython_column_runs_the_same_workload(string id)
     {
         var workload = Workload.Get(id);
@@ -106,7 +107,7 @@ public class BenchmarkSmokeTests
     {
         Workload.All.Where(w => Measurer.Applies(Column.AsyncLockSingleThread, w)).ShouldBe([Workload.Lock]);
         Workload.All.Where(w => Measurer.Applies(Column.AsyncLockThreadPool, w)).ShouldBe([Workload.Lock]);
-        Workload.All.ShouldAllBe(w => Measurer.Applies(Column.TplSingleThread, w) && Measurer.Applies(Column.PyAsync, w));
+        Workload.All.Where(w => !w.IsPorterShaped).ShouldAllBe(w => Measurer.Applies(Column.TplSingleThread, w) && Measurer.Applies(Column.PyAsync, w));
         Should.Throw<ArgumentOutOfRangeException>(() => Measurer.RunOnce(Column.AsyncLockSingleThread, Workload.Queue, 10));
     }
 
@@ -222,7 +223,80 @@ public class BenchmarkSmokeTests
         Summary.Median([4, 1, 3, 2]).ShouldBe(2.5);
         Summary.Median([5, 1, 3]).ShouldBe(3);
     }
-}
 
-[CollectionDefinition(nameof(BenchmarkSmokeTests), DisableParallelization = true)]
-public class BenchmarkSmokeCollection;
+    [Fact]
+    public void The_porter_shaped_variants_are_PyAsyncs_and_share_W1s_and_W2s_Python()
+    {
+        Workload.All.Where(w => w.IsPorterShaped).Select(w => w.Id).ShouldBe(["W1P", "W1C", "W2P"]);
+        foreach (var w in Workload.All.Where(w => w.IsPorterShaped))
+        {
+            Measurer.Applies(Column.PyAsync, w).ShouldBeTrue();
+            Measurer.Applies(Column.TplSingleThread, w).ShouldBeFalse();
+            Measurer.Applies(Column.TplAsyncContext, w).ShouldBeFalse();
+            // W1C's Python gathers coroutines, a program of its own; W1P's and W2P's is W1's and W2's.
+            Measurer.Applies(Column.CPython, w).ShouldBe(w.Id == "W1C");
+            Workload.Get(w.BestCaseId!).IsPorterShaped.ShouldBeFalse();
+            w.Expected(w.TinySize).ShouldBe(w.TinySize);
+        }
+    }
+
+    [Fact]
+    public void A_cold_measurement_is_one_run_of_a_fresh_process()
+    {
+        var runs = Measurer.Measure(Column.PyAsync, Workload.RoundTripPorter, Workload.RoundTripPorter.TinySize, runs: 3, cold: true);
+        runs.Count.ShouldBe(1);
+        runs[0].IsRight.ShouldBeTrue();
+        Should.Throw<ArgumentOutOfRangeException>(() =>
+            Measurer.Measure(Column.Baseline, Workload.RoundTrip, 10, 1, Baseline.At(typeof(Measurer).Assembly.Location, null), cold: true));
+    }
+
+    [PythonFact]
+    public void The_CPython_column_measures_cold_without_its_warm_up()
+    {
+        var runs = CPythonWorkloads.Run(Workload.SpawnCoroutines, Workload.SpawnCoroutines.TinySize, runs: 1, cold: true);
+        runs.Count.ShouldBe(1);
+        runs[0].IsRight.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Cold_and_porter_rows_are_judged_against_the_warm_best_case()
+    {
+        var summary = (double seconds) => new Summary(seconds, null, null, null, null, AllRight: true);
+        var medians = new Dictionary<(Workload, Column), Summary>
+        {
+            [(Workload.RoundTrip, Column.PyAsync)] = summary(0.1),
+            [(Workload.RoundTrip, Column.CPython)] = summary(5),
+            [(Workload.RoundTrip, Column.CPythonUvloop)] = summary(2.5),
+            [(Workload.RoundTripPorter, Column.PyAsync)] = summary(0.115),
+        };
+        var colds = new Dictionary<(Workload, Column), Summary>
+        {
+            [(Workload.RoundTrip, Column.PyAsync)] = summary(0.16),
+            [(Workload.RoundTrip, Column.CPython)] = summary(5),
+            [(Workload.RoundTrip, Column.CPythonUvloop)] = summary(2.5),
+            [(Workload.RoundTripPorter, Column.PyAsync)] = summary(0.1),
+        };
+        var rows = Figures.Rows([Workload.RoundTrip, Workload.RoundTripPorter], medians, null, null, 48, 40, tiny: false, colds);
+        var cold = rows.Single(r => r.Workload == "W2 await" && r.Figure.EndsWith("cold", StringComparison.Ordinal));
+        cold.Met(cold).ShouldBe(false); // 0.16 s cold against 0.1 s warm: more than 1.5 times
+        var porter = rows.Single(r => r.Workload.StartsWith("W2P", StringComparison.Ordinal) && !r.Figure.Contains("cold", StringComparison.Ordinal));
+        porter.Met(porter).ShouldBe(true); // 0.115 s against W2's 0.1 s: within 1.2 times
+        porter.Advantage(Column.CPython)!.Value.ShouldBe(5 / 0.115, tolerance: 1e-9); // W2's CPython figure: the same Python
+        var felt = rows.Single(r => r.Figure.EndsWith("felt", StringComparison.Ordinal));
+        felt.Advantage(Column.CPythonUvloop)!.Value.ShouldBe(25, tolerance: 1e-9);
+        felt.Met(felt).ShouldBe(false); // 25 times uvloop: short of 30
+        colds[(Workload.RoundTrip, Column.PyAsync)] = summary(0.14);
+        colds[(Workload.RoundTripPorter, Column.PyAsync)] = summary(0.08);
+        rows = Figures.Rows([Workload.RoundTrip, Workload.RoundTripPorter], medians, null, null, 48, 40, tiny: false, colds);
+        rows.Where(r => r.Figure.Contains("cold", StringComparison.Ordinal)).ShouldAllBe(r => r.Met(r) == true);
+    }
+
+    [Fact]
+    public void The_cold_figures_can_be_skipped_and_the_porter_variants_named()
+    {
+        var options = Options.Parse(["--no-cold", "--only", "W1P,W2P,w1c"]);
+        options.Cold.ShouldBeFalse();
+        options.Only.Select(w => w.Id).ShouldBe(["W1P", "W2P", "W1C"]);
+        Options.Parse([]).Cold.ShouldBeTrue();
+    }
+}

@@ -13,7 +13,8 @@ namespace PyAsync.CompilerServices;
 internal sealed class StateMachineCoroutine<TStateMachine> : Coroutine<NoneType>
     where TStateMachine : IAsyncStateMachine
 {
-    private static readonly string s_name = QualNames.OfStateMachine(typeof(TStateMachine));
+    // Read from the method's name only when first shown (a repr, a warning): not at start-up.
+    private static string? s_name;
 
     // A field, not a property: the state machine is a struct that MoveNext changes in place.
     private TStateMachine _stateMachine = default!;
@@ -21,7 +22,7 @@ internal sealed class StateMachineCoroutine<TStateMachine> : Coroutine<NoneType>
     /// <summary>Takes the state machine (the builder inside it already knows this coroutine).</summary>
     public void Init(ref TStateMachine stateMachine) => _stateMachine = stateMachine;
 
-    internal override string QualName => s_name;
+    internal override string QualName => s_name ??= QualNames.OfStateMachine(typeof(TStateMachine));
 
     internal override Future CreateTask(EventLoop loop) => CreateResultlessTask(loop);
 
@@ -36,7 +37,8 @@ internal sealed class StateMachineCoroutine<TStateMachine> : Coroutine<NoneType>
 internal sealed class StateMachineCoroutine<T, TStateMachine> : Coroutine<T>
     where TStateMachine : IAsyncStateMachine
 {
-    private static readonly string s_name = QualNames.OfStateMachine(typeof(TStateMachine));
+    // Read from the method's name only when first shown (a repr, a warning): not at start-up.
+    private static string? s_name;
 
     // A field, not a property: the state machine is a struct that MoveNext changes in place.
     private TStateMachine _stateMachine = default!;
@@ -44,7 +46,7 @@ internal sealed class StateMachineCoroutine<T, TStateMachine> : Coroutine<T>
     /// <summary>Takes the state machine (the builder inside it already knows this coroutine).</summary>
     public void Init(ref TStateMachine stateMachine) => _stateMachine = stateMachine;
 
-    internal override string QualName => s_name;
+    internal override string QualName => s_name ??= QualNames.OfStateMachine(typeof(TStateMachine));
 
     [MethodImpl(HotPath.Options)]
     internal override void MoveNext() => _stateMachine.MoveNext();

@@ -32,13 +32,13 @@ public abstract class Future : IAwaitable, IFailedFuture
     private FutureFlags _flags;
     // A byte that would otherwise be padding, lent to tasks (see TaskByte): every task is 8 bytes smaller.
     private byte _taskByte;
-    // The done callbacks, packed (see Runtime/DoneCallbacks.cs, the only code that reads it).
-    private object? _callbacks;
-    // Packed: what it holds depends on the state, and each meaning has its own accessor below.
-    // Finished: the exception, or null (FinishedException). Cancelled: the cancel message (a string),
-    // or the CancelledError that cancelled a task, raised once (MakeCancelledError). Pending task: the
-    // message of a cancellation not delivered yet (PendingCancelMessage).
-    private object? _error;
+    // One field for two things a future never holds at once (every future and task is 8 bytes smaller).
+    // Pending: the done callbacks, packed (see Runtime/DoneCallbacks.cs, the only code that reads them).
+    // Once done, the callbacks are gone (taken out and scheduled by the completion, TakeCallbacks, before
+    // it stores the outcome) and it holds the outcome. Finished: the exception, or null (FinishedException).
+    // Cancelled: the cancel message (a string), or the CancelledError that cancelled a task, raised once
+    // (MakeCancelledError).
+    private object? _callbacksOrError;
 
     [MethodImpl(HotPath.Options)]
     private protected Future(EventLoop? loop, bool isTask = false)
@@ -132,7 +132,8 @@ public abstract class Future : IAwaitable, IFailedFuture
     private protected int RemoveDelegate(Delegate fn)
     {
         ArgumentNullException.ThrowIfNull(fn);
-        return DoneCallbacks.RemoveWhere(ref _callbacks, cb => cb is IDoneCallback user && user.Callback.Method == fn.Method && Equals(user.Callback.Target, fn.Target));
+        if (_state != FutureState.Pending) return 0;
+        return DoneCallbacks.RemoveWhere(ref _callbacksOrError, cb => cb is IDoneCallback user && user.Callback.Method == fn.Method && Equals(user.Callback.Target, fn.Target));
     }
 
     /// <summary>Awaits the future; the result comes back as an <see cref="object"/>.</summary>
@@ -166,13 +167,13 @@ public abstract class Future : IAwaitable, IFailedFuture
     internal bool IsTask => (_flags & FutureFlags.IsTask) != 0;
 
     /// <summary>Finished without an exception: its result can be read as is.</summary>
-    internal bool FinishedWithResult => _state == FutureState.Finished && _error is null;
+    internal bool FinishedWithResult => _state == FutureState.Finished && _callbacksOrError is null;
 
     /// <summary>The exception of a finished future, or null.</summary>
-    private System.Exception? FinishedException => _state == FutureState.Finished ? _error as System.Exception : null;
+    private System.Exception? FinishedException => _state == FutureState.Finished ? _callbacksOrError as System.Exception : null;
 
     /// <summary>The message of a cancelled future (CPython's <c>_cancel_message</c>); null for a task its coroutine cancelled.</summary>
-    internal string? CancelMessage => _state == FutureState.Cancelled ? _error as string : null;
+    internal string? CancelMessage => _state == FutureState.Cancelled ? _callbacksOrError as string : null;
 
     /// <summary>The token a cancelled future's <see cref="Future{T}.AsTask"/> is cancelled with: a task's own token, else a cancelled one.</summary>
     internal virtual CancellationToken TokenForAsTask => new(canceled: true);
@@ -190,15 +191,12 @@ public abstract class Future : IAwaitable, IFailedFuture
         set => _flags = value ? _flags | FutureFlags.MustCancel : _flags & ~FutureFlags.MustCancel;
     }
 
-    /// <summary>A task's message for a cancellation not delivered yet (CPython's <c>_cancel_message</c> of a pending task).</summary>
-    private protected string? PendingCancelMessage
-    {
-        get => _state == FutureState.Pending ? _error as string : null;
-        set
-        {
-            if (_state == FutureState.Pending) _error = value;
-        }
-    }
+    /// <summary>
+    /// A task's message for a cancellation not delivered yet (CPython's <c>_cancel_message</c> of a
+    /// pending task), which <see cref="MakeCancelledError"/> gives a pending future's error; a plain
+    /// future has none (a task keeps its own).
+    /// </summary>
+    private protected virtual string? PendingCancelMessage => null;
 
     /// <summary>A byte a task keeps its own state in (what its coroutine suspended on).</summary>
     private protected byte TaskByte
@@ -221,17 +219,19 @@ public abstract class Future : IAwaitable, IFailedFuture
 
     private protected void SetExceptionCore(System.Exception exception)
     {
-        _error = exception;
+        var callbacks = TakeCallbacks();
+        _callbacksOrError = exception;
         _state = FutureState.Finished;
-        ScheduleCallbacks();
+        ScheduleCallbacks(callbacks);
         _logTraceback = true;
         _loop?.NoteFailed(this);
     }
 
     private protected void SetResultState()
     {
+        var callbacks = TakeCallbacks();
         _state = FutureState.Finished;
-        ScheduleCallbacks();
+        ScheduleCallbacks(callbacks);
     }
 
     /// <summary>
@@ -242,21 +242,28 @@ public abstract class Future : IAwaitable, IFailedFuture
     {
         _logTraceback = false;
         if (_state != FutureState.Pending) return false;
+        var callbacks = TakeCallbacks();
         _state = FutureState.Cancelled;
-        _error = messageOrError;
-        ScheduleCallbacks();
+        _callbacksOrError = messageOrError;
+        ScheduleCallbacks(callbacks);
         return true;
     }
 
     /// <summary>CPython's <c>_make_cancelled_error()</c>: the saved error once, else a new one with the message.</summary>
     internal CancelledError MakeCancelledError()
     {
-        if (_state == FutureState.Cancelled && _error is CancelledError saved)
+        if (_state == FutureState.Cancelled && _callbacksOrError is CancelledError saved)
         {
-            _error = null;
+            _callbacksOrError = null;
             return saved;
         }
-        return _error is string message ? new CancelledError(message) : new CancelledError();
+        string? message = _state switch
+        {
+            FutureState.Cancelled => _callbacksOrError as string,
+            FutureState.Pending => PendingCancelMessage,
+            _ => null,
+        };
+        return message is not null ? new CancelledError(message) : new CancelledError();
     }
 
     private protected void ThrowIfNoResult()
@@ -264,7 +271,7 @@ public abstract class Future : IAwaitable, IFailedFuture
         if (_state == FutureState.Cancelled) throw MakeCancelledError();
         if (_state != FutureState.Finished) throw new InvalidStateError("Result is not set.");
         MarkRetrieved();
-        if (_error is System.Exception e) ExceptionDispatchInfo.Throw(e);
+        if (_callbacksOrError is System.Exception e) ExceptionDispatchInfo.Throw(e);
     }
 
     /// <summary>What a task waiting on this future raises when it resumes too early: the check of <c>__await__</c>.</summary>
@@ -282,12 +289,12 @@ public abstract class Future : IAwaitable, IFailedFuture
         else
         {
             if (_loop is null) BindLoop();
-            DoneCallbacks.Add(ref _callbacks, callback);
+            DoneCallbacks.Add(ref _callbacksOrError, callback);
         }
     }
 
     /// <summary>Whether <paramref name="callback"/> is the last done callback added (and still there).</summary>
-    internal bool LastCallbackIs(IReadyCallback callback) => DoneCallbacks.LastIs(_callbacks, callback);
+    internal bool LastCallbackIs(IReadyCallback callback) => _state == FutureState.Pending && DoneCallbacks.LastIs(_callbacksOrError, callback);
 
     /// <summary>
     /// <see cref="AddInlineCallback"/> for a pending future of <paramref name="loop"/> that has no done
@@ -296,8 +303,8 @@ public abstract class Future : IAwaitable, IFailedFuture
     [MethodImpl(HotPath.Options)]
     internal bool TryAddOnlyInlineCallback(EventLoop loop, IInlineDoneCallback callback)
     {
-        if (_state != FutureState.Pending || _loop != loop || _callbacks is not null) return false;
-        _callbacks = callback;
+        if (_state != FutureState.Pending || _loop != loop || _callbacksOrError is not null) return false;
+        _callbacksOrError = callback;
         _flags |= FutureFlags.HasInlineCallbacks;
         return true;
     }
@@ -309,14 +316,22 @@ public abstract class Future : IAwaitable, IFailedFuture
         AddCallback(callback);
     }
 
-    internal int RemoveCallback(IReadyCallback callback) => DoneCallbacks.RemoveWhere(ref _callbacks, cb => ReferenceEquals(cb, callback));
+    internal int RemoveCallback(IReadyCallback callback) =>
+        _state == FutureState.Pending ? DoneCallbacks.RemoveWhere(ref _callbacksOrError, cb => ReferenceEquals(cb, callback)) : 0;
 
-    [MethodImpl(HotPath.Options)]
-    private void ScheduleCallbacks()
+    /// <summary>The done callbacks of a pending future that is completing: taken out, so the field can hold the outcome.</summary>
+    private object? TakeCallbacks()
     {
-        var callbacks = _callbacks;
+        var callbacks = _callbacksOrError;
+        _callbacksOrError = null;
+        return callbacks;
+    }
+
+    /// <summary>Schedules the callbacks <see cref="TakeCallbacks"/> took, once the outcome is stored.</summary>
+    [MethodImpl(HotPath.Options)]
+    private void ScheduleCallbacks(object? callbacks)
+    {
         if (callbacks is null) return;
-        _callbacks = null;
         var loop = _loop!;
         if ((_flags & FutureFlags.HasInlineCallbacks) == 0 && DoneCallbacks.IsSingle(callbacks))
         {
@@ -340,9 +355,9 @@ public abstract class Future : IAwaitable, IFailedFuture
         var info = new List<string> { _state switch { FutureState.Pending => "pending", FutureState.Cancelled => "cancelled", _ => "finished" } };
         if (_state == FutureState.Finished)
         {
-            info.Add(_error is System.Exception e ? $"exception={PyRepr.ExceptionRepr(e)}" : $"result={PyRepr.LimitedRepr(BoxedResult())}");
+            info.Add(_callbacksOrError is System.Exception e ? $"exception={PyRepr.ExceptionRepr(e)}" : $"result={PyRepr.LimitedRepr(BoxedResult())}");
         }
-        var callbacks = DoneCallbacks.ToArray(_callbacks);
+        var callbacks = _state == FutureState.Pending ? DoneCallbacks.ToArray(_callbacksOrError) : [];
         if (callbacks.Length > 0)
         {
             static string Format(IReadyCallback cb) => cb.Describe(null);

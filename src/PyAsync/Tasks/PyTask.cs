@@ -50,6 +50,9 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
         public int NumCancelsRequested { get; set; }
 
         public CancellationTokenSource? Cancellation { get; set; }
+
+        // CPython's _cancel_message while the task is pending (PendingCancelMessage).
+        public string? CancelMessage { get; set; }
     }
 
     // context: a Context to run in, an ExecutionContext snapshot to start from, or null (a snapshot of the current context).
@@ -149,7 +152,7 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
         CancelToken();
         if (_futWaiter is not null && _futWaiter.Cancel(msg)) return true;
         MustCancel = true;
-        PendingCancelMessage = msg;
+        SetPendingCancelMessage(msg);
         return true;
     }
 
@@ -366,7 +369,7 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
             return;
         }
         Finished(cancelled: false);
-        PendingCancelMessage = null;
+        SetPendingCancelMessage(null);
         // A task with a result type runs a coroutine of that type (CreateTask<T> takes a Coroutine<T>);
         // a result-less one's result is None, as in Python.
         SetResultCore(typeof(T) == typeof(NoneType) ? default! : Unchecked.As<Coroutine<T>>(_coro).Result);
@@ -424,6 +427,15 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
     // ---------------------------------------------------------------- the rarely used parts
 
     private Extras? MaybeExtras => _contextOrExtras as Extras;
+
+    private protected override string? PendingCancelMessage => MaybeExtras?.CancelMessage;
+
+    // Clearing it needs no extras; a message does.
+    private void SetPendingCancelMessage(string? message)
+    {
+        if (message is not null) More.CancelMessage = message;
+        else if (MaybeExtras is { } extras) extras.CancelMessage = null;
+    }
 
     private Extras More
     {
