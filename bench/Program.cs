@@ -25,8 +25,8 @@ using Spectre.Console;
 //     --no-python       skip the CPython columns (CPython, and CPython+uvloop: the system python3 with
 //                       Debian's python3-uvloop, or PYASYNC_UVLOOP_PYTHON; skipped with a message if missing)
 //     --columns A,B     only these columns: PyAsync, CPython, CPythonUvloop, TplSingleThread, TplAsyncContext
-//                       (Nito.AsyncEx's AsyncContext.Run; not W8), TplThreadPool,
-//                       AsyncLockSingleThread, AsyncLockThreadPool (W8 only), Baseline
+//                       (Nito.AsyncEx's AsyncContext.Run), TplThreadPool,
+//                       AsyncLockSingleThread, AsyncLockThreadPool, AsyncLockAsyncContext (W8 only), Baseline
 //     --no-micro        skip BenchmarkDotNet
 //     --markdown FILE   also write the table as Markdown
 //     --baseline PATH   A/B: add the Baseline column, the PyAsync column of another build of this bench
@@ -74,7 +74,7 @@ if (options.Python && onlyColumns?.Contains(Column.CPythonUvloop) != false)
 if (!optimized) console.WriteLine("WARNING: PyAsync was built without optimizations; run with -c Release for real figures.");
 if (baseline is not null) console.WriteLine($"Baseline {baseline.Label}: the PyAsync column of {baseline.Assembly}");
 
-var columns = new List<Column> { Column.PyAsync, Column.TplSingleThread, Column.TplAsyncContext, Column.TplThreadPool, Column.AsyncLockSingleThread, Column.AsyncLockThreadPool };
+var columns = new List<Column> { Column.PyAsync, Column.TplSingleThread, Column.TplAsyncContext, Column.TplThreadPool, Column.AsyncLockSingleThread, Column.AsyncLockThreadPool, Column.AsyncLockAsyncContext };
 if (uvloopVersion is not null) columns.Insert(1, Column.CPythonUvloop);
 if (pythonVersion is not null) columns.Insert(1, Column.CPython);
 // Right after PyAsync, so that each round runs the two builds one after the other.

@@ -21,6 +21,8 @@ public enum Column
     AsyncLockSingleThread,
     /// <summary>W8 only: Nito.AsyncEx's <c>AsyncLock</c> on the thread pool.</summary>
     AsyncLockThreadPool,
+    /// <summary>W8 only: Nito.AsyncEx's <c>AsyncLock</c> in Nito.AsyncEx's <c>AsyncContext.Run</c>.</summary>
+    AsyncLockAsyncContext,
     /// <summary>The PyAsync column of another build of this bench (<c>--baseline</c>): the A/B comparison.</summary>
     Baseline,
 }
@@ -67,12 +69,13 @@ public static class Measurer
         Column.TplThreadPool => "TPL pool",
         Column.AsyncLockSingleThread => "AsyncLock 1 thread",
         Column.AsyncLockThreadPool => "AsyncLock pool",
+        Column.AsyncLockAsyncContext => "AsyncLock AsyncContext",
         _ => baseline?.Label ?? "Baseline",
     };
 
     /// <summary>
     /// Whether <paramref name="column"/> has a version of <paramref name="workload"/>: the AsyncLock columns
-    /// are W8's only, and the AsyncContext column is not yet in W8's two-lock rows. The porter-shaped
+    /// are W8's only (its second lock row). The porter-shaped
     /// variants are PyAsync's (and the baseline's) only, but for W1C's own CPython program: the TPL code is
     /// hand-written either way, and W1P's and W2P's Python is their best case's, measured there.
     /// </summary>
@@ -81,8 +84,7 @@ public static class Measurer
         Column.PyAsync or Column.Baseline => true,
         Column.CPython or Column.CPythonUvloop => !workload.SharesPythonWithBestCase,
         _ when workload.IsPorterShaped => false,
-        Column.AsyncLockSingleThread or Column.AsyncLockThreadPool => workload == Workload.Lock,
-        Column.TplAsyncContext => workload != Workload.Lock,
+        Column.AsyncLockSingleThread or Column.AsyncLockThreadPool or Column.AsyncLockAsyncContext => workload == Workload.Lock,
         _ => true,
     };
 
@@ -90,7 +92,7 @@ public static class Measurer
     /// Whether the cold figure is measured in <paramref name="column"/>: not for the baseline, whose older
     /// builds may not know the cold child, nor for the AsyncLock columns, which W8's cold row leaves out.
     /// </summary>
-    public static bool HasCold(Column column) => column is not (Column.Baseline or Column.AsyncLockSingleThread or Column.AsyncLockThreadPool);
+    public static bool HasCold(Column column) => column is not (Column.Baseline or Column.AsyncLockSingleThread or Column.AsyncLockThreadPool or Column.AsyncLockAsyncContext);
 
     /// <summary>One run in this process, no warm-up (what the CI smoke tests call).</summary>
     public static Measurement RunOnce(Column column, Workload workload, int n) => column switch
@@ -101,6 +103,7 @@ public static class Measurer
         Column.TplAsyncContext => TplWorkloads.Run(workload, n, TplMode.AsyncContext),
         Column.AsyncLockSingleThread => AsyncExWorkloads.Run(workload, n, TplMode.SingleThread),
         Column.AsyncLockThreadPool => AsyncExWorkloads.Run(workload, n, TplMode.ThreadPool),
+        Column.AsyncLockAsyncContext => AsyncExWorkloads.Run(workload, n, TplMode.AsyncContext),
         _ => throw new ArgumentOutOfRangeException(nameof(column), $"{column} runs in its own process"),
     };
 

@@ -176,10 +176,10 @@ public static class Figures
                     break;
                 case "W8":
                     // Two .NET locks: each row puts one of them in the TPL columns, next to the same PyAsync and CPython figures.
-                    foreach (var (name, single, pool) in new[]
+                    foreach (var (name, single, pool, context) in new[]
                              {
-                                 ("SemaphoreSlim(1,1)", Column.TplSingleThread, Column.TplThreadPool),
-                                 ("Nito AsyncLock", Column.AsyncLockSingleThread, Column.AsyncLockThreadPool),
+                                 ("SemaphoreSlim(1,1)", Column.TplSingleThread, Column.TplThreadPool, Column.TplAsyncContext),
+                                 ("Nito AsyncLock", Column.AsyncLockSingleThread, Column.AsyncLockThreadPool, Column.AsyncLockAsyncContext),
                              })
                     {
                         Dictionary<Column, double> With(Func<Summary, double?> figure)
@@ -188,6 +188,7 @@ public static class Figures
                             var values = all.Where(v => v.Key is Column.PyAsync or Column.CPython or Column.CPythonUvloop or Column.Baseline).ToDictionary();
                             if (all.TryGetValue(single, out var s1)) values[Column.TplSingleThread] = s1;
                             if (all.TryGetValue(pool, out var p1)) values[Column.TplThreadPool] = p1;
+                            if (all.TryGetValue(context, out var c1)) values[Column.TplAsyncContext] = c1;
                             return values;
                         }
                         rows.Add(new FigureRow("W8 lock", n, $"ns/acquire (TPL: {name})", With(s => s.Seconds / n * 1e9), false,

@@ -17,7 +17,7 @@ public class BenchmarkSmokeTests
     {
         var cases = new TheoryData<string, Column>();
         foreach (var workload in Workload.All)
-            foreach (var column in new[] { Column.PyAsync, Column.TplSingleThread, Column.TplAsyncContext, Column.TplThreadPool, Column.AsyncLockSingleThread, Column.AsyncLockThreadPool })
+            foreach (var column in new[] { Column.PyAsync, Column.TplSingleThread, Column.TplAsyncContext, Column.TplThreadPool, Column.AsyncLockSingleThread, Column.AsyncLockThreadPool, Column.AsyncLockAsyncContext })
                 if (Measurer.Applies(column, workload))
                     cases.Add(workload.Id, column);
         return cases;
@@ -107,6 +107,8 @@ public class BenchmarkSmokeTests
     {
         Workload.All.Where(w => Measurer.Applies(Column.AsyncLockSingleThread, w)).ShouldBe([Workload.Lock]);
         Workload.All.Where(w => Measurer.Applies(Column.AsyncLockThreadPool, w)).ShouldBe([Workload.Lock]);
+        Workload.All.Where(w => Measurer.Applies(Column.AsyncLockAsyncContext, w)).ShouldBe([Workload.Lock]);
+        Measurer.Applies(Column.TplAsyncContext, Workload.Lock).ShouldBeTrue();
         Workload.All.Where(w => !w.IsPorterShaped).ShouldAllBe(w => Measurer.Applies(Column.TplSingleThread, w) && Measurer.Applies(Column.PyAsync, w));
         Should.Throw<ArgumentOutOfRangeException>(() => Measurer.RunOnce(Column.AsyncLockSingleThread, Workload.Queue, 10));
     }
