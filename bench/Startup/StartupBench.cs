@@ -54,10 +54,10 @@ public static class StartupBench
         if (python is { } p)
         {
             var unbuffered = new Dictionary<string, string> { ["PYTHONUNBUFFERED"] = "1" };
-            launches.Add(new Launch($"CPython {p.Version}", p.Executable, [script], "python3 bench/Startup/hello.py", IsReference: true) { Environment = unbuffered });
+            launches.Add(new Launch($"CPython {p.Version}", p.Executable, [script], "python3 hello.py", IsReference: true) { Environment = unbuffered });
             if (p.OnPath is { } shim)
-                launches.Add(new Launch("python3 via PATH", shim, [script], $"{shim} bench/Startup/hello.py") { Environment = unbuffered });
-            notes.Add($"CPython is {p.Executable} (python3's sys.executable), run with PYTHONUNBUFFERED=1: on a pipe its stdout is " +
+                launches.Add(new Launch("python3 via PATH", shim, [script], $"{shim} hello.py") { Environment = unbuffered });
+            notes.Add($"CPython is {p.Executable} (python3's sys.executable) on bench/Startup/hello.py, run with PYTHONUNBUFFERED=1: on a pipe its stdout is " +
                       "block-buffered and the first line would come out only at exit; on a terminal it is line-buffered, as here.");
             if (p.OnPath is not null)
                 notes.Add($"python3 on the PATH is {p.OnPath}, not the interpreter itself (a pyenv shim): its row shows what the shim adds.");
@@ -80,8 +80,15 @@ public static class StartupBench
             }
             if (published.Warnings.Count > 0)
                 notes.Add($"{name}: the publish reported trim/AOT warnings ({string.Join(", ", published.Warnings.Select(w => $"{w.Key} x{w.Value}"))}); PyAsync is not yet annotated for trimming.");
-            string relative = Path.GetRelativePath(repository, directory);
+            // Shown relative to bench/obj/startup, which a note names, to keep the table narrow.
+            string relative = Path.GetRelativePath(Publisher.Root(repository), directory);
             launches.Add(new Launch(mode == PublishMode.Jit ? $"{name} (apphost)" : name, Path.Combine(directory, app), [], Path.Combine(relative, app), PublishDirectory: directory));
+            if (mode == PublishMode.NativeAot)
+                launches.Add(new Launch($"{name}, invariant globalization", Path.Combine(directory, app), [],
+                                        $"INVARIANT=1 {Path.Combine(relative, app)}", PublishDirectory: directory)
+                {
+                    Environment = new Dictionary<string, string> { ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1" },
+                });
             if (mode == PublishMode.Jit && app == "Hello")
                 launches.Add(new Launch("PyAsync JIT, dotnet Hello.dll", Publisher.DotnetHost, [Path.Combine(directory, "Hello.dll")],
                                         $"dotnet {Path.Combine(relative, "Hello.dll")}", PublishDirectory: directory));
@@ -108,6 +115,10 @@ public static class StartupBench
                                                        l.PublishDirectory is { } d ? Publisher.Size(d) : null)).ToList();
         console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         StartupReport.Write(console, rows, skipped, options.Runs);
+        if (options.Aot)
+            notes.Add("The invariant-globalization rows run the same NativeAOT executables without ICU, as <InvariantGlobalization>true</InvariantGlobalization> " +
+                      "(which `dotnet new console --aot` sets) would: ICU is loaded at the first culture-aware call, which Console makes.");
+        notes.Add($"The published apps are under {Path.GetRelativePath(repository, Publisher.Root(repository))}; INVARIANT=1 stands for DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1.");
         notes.Add("Publish sizes leave out symbols (.pdb, .dbg) and XML docs; the JIT and ReadyToRun variants also need the shared .NET runtime.");
         foreach (var note in notes) console.WriteLine(note);
         foreach (var (launch, what) in wrong) console.WriteLine($"WRONG OUTPUT from {launch.Variant}: {what}");
