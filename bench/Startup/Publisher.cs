@@ -108,12 +108,12 @@ public static class Publisher
         _ => "aot",
     };
 
-    // What a publish depends on: the app's sources and project, the shared props, and for Hello the library.
+    // What a publish depends on: the app's sources and project, the shared props, and for Hello the library (with the props it gives apps).
     private static IEnumerable<string> Inputs(string repository, string app)
     {
         IEnumerable<string> Sources(string directory) =>
             Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
-                .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".csproj", StringComparison.Ordinal))
+                .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".csproj", StringComparison.Ordinal) || f.EndsWith(".props", StringComparison.Ordinal))
                 .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"));
         var inputs = Sources(Path.Combine(repository, "bench", "Startup", app)).Append(Path.Combine(repository, "Directory.Build.props"));
         return app == "Hello" ? inputs.Concat(Sources(Path.Combine(repository, "src", "PyAsync"))) : inputs;
