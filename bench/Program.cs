@@ -41,9 +41,16 @@ using Spectre.Console;
 //   dotnet run -c Release --project bench -- unretrieved [n]
 //     issue 9's case for "Task exception was never retrieved" (bench/Workloads/UnretrievedCase.cs):
 //     n failures (default 1,000) retrieved at once, later, and later while printing.
+//
+//   dotnet run -c Release --project bench -- startup [--runs N] [--markdown FILE] [--republish] [--no-aot]
+//     issue 12's start-up figures (bench/Startup/StartupBench.cs): hello-world (bench/Startup/hello.py)
+//     in python3 and its port (bench/Startup/Hello) published as JIT, ReadyToRun and NativeAOT into
+//     bench/obj/startup (again only when stale, or with --republish), next to plain .NET; N runs each
+//     (default 20), round robin: time to the first line and to exit, ratios against python3, sizes.
 
 if (args.Length > 0 && args[0] == "child") return Measurer.ChildMain(args);
 if (args.Length > 0 && args[0] == "unretrieved") return UnretrievedCase.Measure(args[1..]);
+if (args.Length > 0 && args[0] == "startup") return PyAsync.Bench.Startup.StartupBench.Measure(args[1..]);
 
 Options options;
 try
