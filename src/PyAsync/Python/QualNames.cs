@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
-
 namespace PyAsync;
 
 /// <summary>
@@ -8,30 +5,66 @@ namespace PyAsync;
 /// (<c>__qualname__</c>): <c>&lt;Main&gt;d__0</c> becomes <c>Main</c>, a local function <c>G</c> of
 /// <c>Main</c> becomes <c>Main.&lt;locals&gt;.G</c>, a lambda becomes <c>Main.&lt;locals&gt;.&lt;lambda&gt;</c>.
 /// </summary>
+/// <remarks>
+/// Ordinal span scanning, not regular expressions or string searches that take a culture: the first
+/// coroutine a program creates asks for its name, and building the three <c>Regex</c>es (which also
+/// load CompareInfo and JIT SearchValues code) cost a hello-world about 8 ms before its first line.
+/// Each function matches what the pattern in its comment matched (greedy <c>.+</c>: the last possible
+/// split wins).
+/// </remarks>
 internal static class QualNames
 {
-    private static readonly ConcurrentDictionary<Type, string> s_stateMachines = new();
-    private static readonly Regex s_stateMachineName = new(@"^<(?<inner>.+)>d(__\d+)?(`\d+)?$", RegexOptions.CultureInvariant);
-    private static readonly Regex s_localFunction = new(@"^<(?<outer>.+)>g__(?<name>[^|]+)\|", RegexOptions.CultureInvariant);
-    private static readonly Regex s_lambda = new(@"^<(?<outer>.+)>b__", RegexOptions.CultureInvariant);
-
     /// <summary>The qualname of the async method whose compiler-generated state machine is <paramref name="stateMachine"/>.</summary>
-    public static string OfStateMachine(Type stateMachine) => s_stateMachines.GetOrAdd(stateMachine, static t =>
+    public static string OfStateMachine(Type stateMachine)
     {
-        var m = s_stateMachineName.Match(t.Name);
-        return m.Success ? OfMember(m.Groups["inner"].Value) : t.Name;
-    });
+        string name = stateMachine.Name;
+        return StateMachineInner(name) is { } inner ? OfMember(inner) : name;
+    }
 
     /// <summary>The qualname of a delegate's method, as CPython's <c>_format_callback</c> shows it.</summary>
     public static string OfDelegate(Delegate d) => OfMember(d.Method.Name);
 
     private static string OfMember(string name)
     {
-        var local = s_localFunction.Match(name);
-        if (local.Success) return Qualify(local.Groups["outer"].Value, local.Groups["name"].Value);
-        var lambda = s_lambda.Match(name);
-        if (lambda.Success) return Qualify(lambda.Groups["outer"].Value, "<lambda>");
+        if (LocalFunction(name) is var (outer, local)) return Qualify(outer, local);
+        if (LambdaOuter(name) is { } lambdaOuter) return Qualify(lambdaOuter, "<lambda>");
         return name;
+    }
+
+    // ^<(?<inner>.+)>d(__\d+)?(`\d+)?$
+    private static string? StateMachineInner(string name)
+    {
+        if (name.Length < 4 || name[0] != '<') return null;
+        for (int at = name.AsSpan().LastIndexOf(">d"); at > 1; at = name.AsSpan(0, at).LastIndexOf(">d"))
+        {
+            int i = at + 2;
+            if (i + 2 < name.Length && name[i] == '_' && name[i + 1] == '_' && char.IsAsciiDigit(name[i + 2]))
+                for (i += 2; i < name.Length && char.IsAsciiDigit(name[i]); i++) { }
+            if (i + 1 < name.Length && name[i] == '`' && char.IsAsciiDigit(name[i + 1]))
+                for (i++; i < name.Length && char.IsAsciiDigit(name[i]); i++) { }
+            if (i == name.Length) return name[1..at];
+        }
+        return null;
+    }
+
+    // ^<(?<outer>.+)>g__(?<name>[^|]+)\|
+    private static (string Outer, string Name)? LocalFunction(string name)
+    {
+        if (name.Length < 2 || name[0] != '<') return null;
+        for (int at = name.AsSpan().LastIndexOf(">g__"); at > 1; at = name.AsSpan(0, at).LastIndexOf(">g__"))
+        {
+            int bar = name.IndexOf('|', at + 4);
+            if (bar > at + 4) return (name[1..at], name[(at + 4)..bar]);
+        }
+        return null;
+    }
+
+    // ^<(?<outer>.+)>b__
+    private static string? LambdaOuter(string name)
+    {
+        if (name.Length < 2 || name[0] != '<') return null;
+        int at = name.AsSpan().LastIndexOf(">b__");
+        return at > 1 ? name[1..at] : null;
     }
 
     // Top-level statements compile into "<Main>$": its local functions are module-level in Python terms.
