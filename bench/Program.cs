@@ -52,16 +52,7 @@ if (args.Length > 0 && args[0] == "child") return Measurer.ChildMain(args);
 if (args.Length > 0 && args[0] == "unretrieved") return UnretrievedCase.Measure(args[1..]);
 if (args.Length > 0 && args[0] == "startup") return PyAsync.Bench.Startup.StartupBench.Measure(args[1..]);
 
-Options options;
-try
-{
-    options = Options.Parse(args);
-}
-catch (UsageException e)
-{
-    Console.Error.WriteLine($"bench: {e.Message}; see the comment at the top of bench/Program.cs");
-    return 2;
-}
+if (!UsageException.TryParse(() => Options.Parse(args), "bench", out var options)) return 2;
 int runs = options.Runs, rounds = options.Rounds;
 bool tiny = options.Tiny, micro = options.Micro;
 var only = options.Only;

@@ -4,7 +4,27 @@ using PyAsync.Bench.Workloads;
 namespace PyAsync.Bench.Harness;
 
 /// <summary>What is wrong with the command line; the bench prints it and exits with code 2.</summary>
-public sealed class UsageException(string message) : Exception(message);
+public sealed class UsageException(string message) : Exception(message)
+{
+    /// <summary>
+    /// Runs <paramref name="parse"/>; on a <see cref="UsageException"/> prints it after <paramref name="command"/>
+    /// on stderr, with where the options are described, and returns false (the caller exits with code 2).
+    /// </summary>
+    public static bool TryParse<T>(Func<T> parse, string command, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? parsed)
+    {
+        try
+        {
+            parsed = parse()!;
+            return true;
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"{command}: {e.Message}; see the comment at the top of bench/Program.cs");
+            parsed = default;
+            return false;
+        }
+    }
+}
 
 /// <summary>The bench's command line, as documented at the top of bench/Program.cs.</summary>
 public sealed class Options

@@ -32,16 +32,7 @@ public static class StartupBench
     /// <summary>Runs the subcommand; returns the exit code (0, 1 for a wrong output, 2 for a bad command line).</summary>
     public static int Measure(string[] args)
     {
-        StartupOptions options;
-        try
-        {
-            options = StartupOptions.Parse(args);
-        }
-        catch (UsageException e)
-        {
-            Console.Error.WriteLine($"bench startup: {e.Message}; see the comment at the top of bench/Program.cs");
-            return 2;
-        }
+        if (!UsageException.TryParse(() => StartupOptions.Parse(args), "bench startup", out var options)) return 2;
         var console = AnsiConsole.Console;
         console.Profile.Width = Math.Max(console.Profile.Width, 200);
         string repository = Repository();
