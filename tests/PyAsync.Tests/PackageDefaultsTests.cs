@@ -6,7 +6,8 @@ namespace PyAsync.Tests;
 
 /// <summary>
 /// What the package sets in the app that references it (src/PyAsync/build/PyAsync.props, README "What
-/// the package sets in your project"): background GC off, unless the app says otherwise.
+/// the package sets in your project"): background GC off and a 2 MB large-object threshold, unless the
+/// app says otherwise.
 /// </summary>
 public class PackageDefaultsTests
 {
@@ -20,6 +21,20 @@ public class PackageDefaultsTests
         // Imported before the app's own project file, so a value the app sets itself comes later and wins;
         // the condition keeps one set earlier (Directory.Build.props) too.
         property.Attribute("Condition")!.Value.ShouldBe("'$(ConcurrentGarbageCollection)' == ''");
+    }
+
+    [Fact]
+    public void The_props_raise_the_large_object_threshold_unless_the_app_sets_it_to_zero()
+    {
+        var document = XDocument.Load(Props);
+        var property = document.Descendants("PyAsyncLOHThreshold").Single();
+        property.Value.ShouldBe("2097152");
+        property.Attribute("Condition")!.Value.ShouldBe("'$(PyAsyncLOHThreshold)' == ''");
+        var option = document.Descendants("RuntimeHostConfigurationOption").Single();
+        option.Attribute("Include")!.Value.ShouldBe("System.GC.LOHThreshold");
+        option.Attribute("Value")!.Value.ShouldBe("$(PyAsyncLOHThreshold)");
+        // Items are evaluated after all properties: the app's own value, 0 included, decides.
+        option.Parent!.Attribute("Condition")!.Value.ShouldBe("'$(PyAsyncLOHThreshold)' != '0'");
     }
 
     [Fact]
@@ -39,6 +54,8 @@ public class PackageDefaultsTests
         // They reference the project, not the package, and import the props themselves.
         string config = Path.Combine(AppContext.BaseDirectory, app + ".runtimeconfig.json");
         using var json = JsonDocument.Parse(File.ReadAllText(config));
-        json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties").GetProperty("System.GC.Concurrent").GetBoolean().ShouldBeFalse();
+        var properties = json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        properties.GetProperty("System.GC.Concurrent").GetBoolean().ShouldBeFalse();
+        properties.GetProperty("System.GC.LOHThreshold").GetInt64().ShouldBe(2 * 1024 * 1024);
     }
 }
