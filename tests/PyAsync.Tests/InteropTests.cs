@@ -46,7 +46,7 @@ public class InteropTests
         PyTask<int>? task = null;
         Task<int>? asTask = null;
         var loopStarted = new TaskCompletionSource();
-        var thread = new Thread(() => Run(async () =>
+        var thread = new Thread(() => Run(async Task<int> () =>
         {
             task = CreateTask(Work());
             asTask = task.AsTask();

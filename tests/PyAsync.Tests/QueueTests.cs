@@ -1009,7 +1009,7 @@ public class QueueTests
     public void DotNet_async_code_on_the_loop_can_await_Get_and_Put()
     {
         // queues.py: get()/put() awaited from outside any task (PyAsync's TPL bridge)
-        var output = PyRun.Program(() => Run(async () =>
+        var output = PyRun.Program(() => Run(async Task () =>
         {
             var q = Queue<int>(maxsize: 1);
             _ = CreateTask(Producer(q));

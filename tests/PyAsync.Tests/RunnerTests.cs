@@ -206,7 +206,7 @@ public class RunnerTests
         int? result = null;
         PyRun.Program(() =>
         {
-            result = Run(async () =>
+            result = Run(async Task<int> () =>
             {
                 threads.Add(Environment.CurrentManagedThreadId);
                 await Task.Delay(5);
@@ -225,7 +225,7 @@ public class RunnerTests
     [Fact]
     public void Run_of_TPL_code_without_a_result_awaits_futures_and_tasks()
     {
-        var output = PyRun.Program(() => Run(async () =>
+        var output = PyRun.Program(() => Run(async Task () =>
         {
             var task = CreateTask(Sleep(2, "slept"));
             Print(await task);

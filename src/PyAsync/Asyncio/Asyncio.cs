@@ -47,6 +47,38 @@ public static partial class Asyncio
     }
 
     /// <summary>
+    /// Mirrors <c>asyncio.run(main())</c> for a coroutine function given uncalled: an
+    /// <c>async Coroutine () =&gt; ...</c> lambda, or a method group (<c>Run(Main)</c>). It calls
+    /// <paramref name="main"/> once and runs the coroutine it returns, as <see cref="Run(Coroutine, bool?, TimeProvider?)"/> does.
+    /// </summary>
+    /// <remarks>
+    /// An <c>async () =&gt; ...</c> lambda without a return type fits both this overload and the TPL one
+    /// (<see cref="Run(Func{Task}, bool?, TimeProvider?)"/>); it takes this one, so a port's lambda runs
+    /// as a coroutine. Differs from CPython, where <c>asyncio.run(main)</c> with the function itself
+    /// raises <c>ValueError</c>: in C# passing the function is unambiguous, so it is accepted.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="main"/> is null, or returned null.</exception>
+    /// <exception cref="RuntimeError">Called while an event loop is running on this thread.</exception>
+    [OverloadResolutionPriority(1)]
+    public static void Run(Func<Coroutine> main, bool? debug = null, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(main);
+        ThrowIfLoopRunning();
+        Run(main() ?? throw new ArgumentNullException(nameof(main), "the coroutine function returned null"), debug, clock);
+    }
+
+    /// <summary>Mirrors <c>asyncio.run(main())</c> for a coroutine function with a result; see <see cref="Run(Func{Coroutine}, bool?, TimeProvider?)"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="main"/> is null, or returned null.</exception>
+    /// <exception cref="RuntimeError">Called while an event loop is running on this thread.</exception>
+    [OverloadResolutionPriority(1)]
+    public static T Run<T>(Func<Coroutine<T>> main, bool? debug = null, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(main);
+        ThrowIfLoopRunning();
+        return Run(main() ?? throw new ArgumentNullException(nameof(main), "the coroutine function returned null"), debug, clock);
+    }
+
+    /// <summary>
     /// Runs plain TPL code (an <c>async Task</c> lambda or method) on a new PyAsync event loop, the
     /// role Nito.AsyncEx's <c>AsyncContext.Run</c> plays: its awaits resume on the loop's thread, and
     /// it may await coroutines, tasks and futures. No Python equivalent.
