@@ -387,7 +387,16 @@ public class EventLoopTests
         PyRun.Main(async () =>
         {
             var sleeper = CreateTask(Sleep(10));
-            await Task.Delay(20);
+            // A .NET task completed 20 ms later by a thread of its own: unlike Task.Delay, its completion
+            // does not wait for a thread-pool thread, which a loaded CI host can hold up past the
+            // second after which the virtual clock stops waiting for .NET awaits.
+            var done = new TaskCompletionSource();
+            new Thread(() =>
+            {
+                Thread.Sleep(20);
+                done.SetResult();
+            }) { IsBackground = true }.Start();
+            await done.Task;
             after = GetRunningLoop().Time();
             await sleeper;
         });
