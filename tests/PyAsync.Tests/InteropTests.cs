@@ -123,6 +123,29 @@ public class InteropTests
     }
 
     [Fact]
+    public void AsTask_with_a_token_cancels_the_wait_not_the_task()
+    {
+        // No CPython test: the TPL side of a task. The token gives up the .NET wait only.
+        var output = PyRun.Main(async () =>
+        {
+            var task = CreateTask(Sleep(2, "done"));
+            using var cts = new CancellationTokenSource();
+            var wait = task.AsTask(cts.Token);
+            cts.Cancel();
+            Print(wait.IsCanceled, task.Cancelled(), task.Done());
+            Print(await task, task.Cancelled(), GetRunningLoop().Time());
+            // A wait whose token is never cancelled completes with the task, as AsTask() does.
+            var later = CreateTask(Sleep(1, 7));
+            var kept = later.AsTask(CancellationToken.None);
+            await later;
+            await Sleep(0);
+            await Sleep(0);
+            Print(kept.IsCompletedSuccessfully ? kept.Result : -1);
+        });
+        output.Stdout.ShouldBe("True False False\ndone False 2.0\n7\n");
+    }
+
+    [Fact]
     public void Awaiting_a_coroutine_with_no_event_loop_raises_RuntimeError()
     {
         PyRun.Program(() =>

@@ -294,6 +294,30 @@ public class ThreadsTests
     }
 
     [Fact]
+    public void AsTask_with_a_token_gives_up_the_wait_and_leaves_the_coroutine_running()
+    {
+        // No CPython test: concurrent.futures has no token; Cancel() is what cancels the coroutine.
+        PyRun.Main(async () =>
+        {
+            var loop = GetRunningLoop();
+            var future = RunCoroutineThreadsafe(Slow(), loop);
+            using var cts = new CancellationTokenSource();
+            var wait = future.AsTask(cts.Token);
+            cts.Cancel();
+            wait.IsCanceled.ShouldBeTrue();
+            future.Cancelled().ShouldBeFalse();
+            await Sleep(2);
+            future.Result(timeout: 0).ShouldBe("slow");
+        });
+
+        static async Coroutine<string> Slow()
+        {
+            await Sleep(1);
+            return "slow";
+        }
+    }
+
+    [Fact]
     public void A_concurrent_future_follows_concurrent_futures_states_reprs_and_callbacks()
     {
         // test_concurrent_futures/test_future.py: test_repr, test_cancel, test_done_callback_*, test_result_with_timeout

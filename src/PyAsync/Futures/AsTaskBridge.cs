@@ -1,6 +1,6 @@
 namespace PyAsync;
 
-/// <summary>Completes a <see cref="TaskCompletionSource{TResult}"/> when a future is done (<see cref="Future{T}.AsTask"/>).</summary>
+/// <summary>Completes a <see cref="TaskCompletionSource{TResult}"/> when a future is done (<see cref="Future{T}.AsTask()"/>).</summary>
 internal sealed class AsTaskBridge<T> : IReadyCallback
 {
     private static readonly IReadyCallback s_attachLater = new Attacher();

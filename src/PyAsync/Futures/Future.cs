@@ -175,7 +175,7 @@ public abstract class Future : IAwaitable, IFailedFuture
     /// <summary>The message of a cancelled future (CPython's <c>_cancel_message</c>); null for a task its coroutine cancelled.</summary>
     internal string? CancelMessage => _state == FutureState.Cancelled ? _callbacksOrError as string : null;
 
-    /// <summary>The token a cancelled future's <see cref="Future{T}.AsTask"/> is cancelled with: a task's own token, else a cancelled one.</summary>
+    /// <summary>The token a cancelled future's <see cref="Future{T}.AsTask()"/> is cancelled with: a task's own token, else a cancelled one.</summary>
     internal virtual CancellationToken TokenForAsTask => new(canceled: true);
 
     /// <summary>
@@ -489,4 +489,13 @@ public class Future<T> : Future, IAwaitable<T>
     /// for handing to TPL code. Its continuations never run inline on the loop's thread.
     /// </summary>
     public Task<T> AsTask() => AsTaskBridge<T>.Start(this);
+
+    /// <summary>
+    /// <see cref="AsTask()"/> with a wait that <paramref name="cancellationToken"/> can give up: the
+    /// returned task is cancelled when the token is, but this future (or task) is not. It goes on, and
+    /// its outcome is still there for whoever awaits it on the loop. To cancel the future itself, call
+    /// <see cref="Future.Cancel(string?)"/> on the loop's thread (from another thread, through
+    /// <see cref="EventLoop.CallSoonThreadsafe(Action, ExecutionContext?)"/>). No Python equivalent.
+    /// </summary>
+    public Task<T> AsTask(CancellationToken cancellationToken) => AsTask().WaitAsync(cancellationToken);
 }

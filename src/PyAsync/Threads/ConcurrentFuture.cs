@@ -6,7 +6,7 @@ namespace PyAsync;
 
 /// <summary>
 /// Mirrors <c>concurrent.futures.Future</c>: a result that threads other than the loop's can block on
-/// (<see cref="Result"/>) or await (<see cref="AsTask"/>). <see cref="Asyncio.RunCoroutineThreadsafe{T}(Coroutine{T}, EventLoop)"/>
+/// (<see cref="Result"/>) or await (<see cref="AsTask()"/>). <see cref="Asyncio.RunCoroutineThreadsafe{T}(Coroutine{T}, EventLoop)"/>
 /// returns one.
 /// </summary>
 /// <remarks>
@@ -222,6 +222,13 @@ public class ConcurrentFuture<T>
         });
         return source.Task;
     }
+
+    /// <summary>
+    /// <see cref="AsTask()"/> with a wait that <paramref name="cancellationToken"/> can give up: the
+    /// returned task is cancelled when the token is, but this future, and the coroutine behind it, are
+    /// not; <see cref="Cancel"/> cancels those.
+    /// </summary>
+    public Task<T> AsTask(CancellationToken cancellationToken) => AsTask().WaitAsync(cancellationToken);
 
     /// <summary>CPython's repr: <c>&lt;Future at 0x... state=pending&gt;</c>, <c>state=finished returned int</c>, <c>state=finished raised ValueError</c>.</summary>
     public override string ToString()
