@@ -22,7 +22,11 @@ namespace PyAsync;
 /// While it runs, the loop is its thread's <see cref="SynchronizationContext"/>, so a .NET
 /// <see cref="Task"/> awaited inside a coroutine resumes on the loop's thread. Time comes from a
 /// <see cref="TimeProvider"/>; with a <see cref="VirtualClock"/> the loop jumps to the next timer
-/// instead of sleeping whenever it has nothing ready and waits on nothing outside itself.
+/// instead of sleeping whenever it has nothing ready and waits on nothing outside itself. With any
+/// other provider than <see cref="TimeProvider.System"/> (FakeTimeProvider, say) the loop waits for
+/// its next timer on a timer of that provider (<see cref="TimeProvider.CreateTimer"/>): a test steps
+/// the loop's time by hand with the provider's <c>Advance</c>, and a provider nobody advances keeps the
+/// loop waiting (for its timers; outside work still wakes it).
 /// </para>
 /// <para>
 /// This file is the scheduling of <c>base_events.py</c>. What the loop creates lives with its concept:
@@ -44,6 +48,10 @@ public sealed class EventLoop
 
     private readonly TimeProvider _clock;
     private readonly VirtualClock? _virtualClock;
+    // Any other clock than the system's and a virtual one (FakeTimeProvider, say) is waited on through
+    // its own timers, so that whoever moves its time wakes the loop (see WaitOnProviderTimer).
+    private readonly bool _waitsOnProviderTimers;
+    private ITimer? _providerTimer;
     private readonly double _timestampFrequency;
     private readonly double _clockResolution;
     private readonly ProgramContext? _program;
@@ -85,12 +93,25 @@ public sealed class EventLoop
         _program = ProgramContext.Current;
         _clock = clock ?? ProgramContext.DefaultClock();
         _virtualClock = _clock as VirtualClock;
+        _waitsOnProviderTimers = _virtualClock is null && _clock != TimeProvider.System;
         _timestampFrequency = _clock.TimestampFrequency;
-        _clockResolution = _virtualClock is null ? 1.0 / _timestampFrequency : 1e-9;
+        _clockResolution = _virtualClock is null ? ResolutionOf(_clock) : 1e-9;
         _syncContext = new LoopSynchronizationContext(this);
         _outsideWork = new OutsideWork(_inbox);
         _unretrieved = new UnretrievedExceptions(ReportUnretrieved);
         _settleUnretrieved = () => _unretrieved.Settle();
+    }
+
+    /// <summary>
+    /// CPython's <c>_clock_resolution</c>: the clock's tick, or, for a clock whose timestamps are so large
+    /// that a double's step at their size is coarser (FakeTimeProvider counts from the year 2000 in
+    /// 100 ns ticks: 6e10 s, where a double's step is 8 microseconds), a few of those steps, so that a
+    /// deadline computed in doubles is met when the clock reaches it.
+    /// </summary>
+    private static double ResolutionOf(TimeProvider clock)
+    {
+        double now = clock.GetTimestamp() / (double)clock.TimestampFrequency;
+        return Math.Max(1.0 / clock.TimestampFrequency, 4 * (Math.BitIncrement(Math.Abs(now) * 2) - Math.Abs(now) * 2));
     }
 
     /// <summary>
@@ -419,6 +440,8 @@ public sealed class EventLoop
         _pendingTasks.Release();
         _scheduled.Clear();
         _inbox.Clear();
+        _providerTimer?.Dispose();
+        _providerTimer = null;
         _unretrieved.FinalSweep();
         _neverAwaited.FinalSweep();
         if (t_current == this) t_current = null;
@@ -582,6 +605,25 @@ public sealed class EventLoop
         _inbox.Wait(seconds);
     }
 
+    /// <summary>
+    /// Waits for the next timer on the clock's own timer (<see cref="TimeProvider.CreateTimer"/>), so a
+    /// clock whose time is moved by hand (FakeTimeProvider's <c>Advance</c>) wakes the loop when it
+    /// reaches the deadline, and never sooner; with no timer, waits for outside work only.
+    /// </summary>
+    private void WaitOnProviderTimer(bool hasTimer)
+    {
+        if (hasTimer)
+        {
+            // A timer is due within the clock's resolution of its deadline (MoveDueTimers): aim at half of it.
+            double due = _scheduled.PeekWhen() - Time() - _clockResolution / 2;
+            if (due <= 0) return;
+            var dueTime = TimeSpan.FromTicks((long)Math.Min(TimeSpan.MaxValue.Ticks / 2, Math.Ceiling(due * TimeSpan.TicksPerSecond)));
+            _providerTimer ??= _clock.CreateTimer(static inbox => ((ThreadsafeInbox)inbox!).Signal(), _inbox, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _providerTimer.Change(dueTime, Timeout.InfiniteTimeSpan);
+        }
+        WaitOnInbox(-1);
+    }
+
     private void WaitForEvents()
     {
         // A timer at infinity never comes: wait as if there were none (a virtual clock must not jump there).
@@ -599,7 +641,8 @@ public sealed class EventLoop
         }
         if (_virtualClock is null)
         {
-            WaitOnInbox(timeout);
+            if (_waitsOnProviderTimers) WaitOnProviderTimer(hasTimer);
+            else WaitOnInbox(timeout);
             return;
         }
         if (jump)

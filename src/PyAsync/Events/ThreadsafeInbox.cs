@@ -19,6 +19,8 @@ internal sealed class ThreadsafeInbox
     private const int KeepSize = 1024;
     private volatile bool _hasIncoming;
     private bool _waiting;
+    // A timer of the loop's clock fired (Signal): the next wait ends at once.
+    private bool _signalled;
     // The most items one drain took since the last trim point (the loop's thread only).
     private PeakSize _drainedPeak;
 
@@ -60,12 +62,30 @@ internal sealed class ThreadsafeInbox
         }
     }
 
+    /// <summary>
+    /// Wakes the loop whether or not it waits yet: a timer of the loop's clock fired. A signal that
+    /// comes before the loop waits ends its next wait at once.
+    /// </summary>
+    public void Signal()
+    {
+        lock (_lock)
+        {
+            _signalled = true;
+            if (_waiting) Monitor.Pulse(_lock);
+        }
+    }
+
     /// <summary>Waits until something is posted or <paramref name="seconds"/> pass (negative: no limit); returns whether something was posted.</summary>
     public bool Wait(double seconds)
     {
         lock (_lock)
         {
             if (_hasIncoming) return true;
+            if (_signalled)
+            {
+                _signalled = false;
+                return false;
+            }
             _waiting = true;
             try
             {
@@ -75,6 +95,7 @@ internal sealed class ThreadsafeInbox
             finally
             {
                 _waiting = false;
+                _signalled = false;
             }
             return _hasIncoming;
         }

@@ -35,14 +35,18 @@ public static class Time
     /// <summary>
     /// Mirrors the blocking <c>time.sleep(seconds)</c>: blocks the thread, and with it the event loop
     /// when called from a coroutine, as in Python. Under a <see cref="VirtualClock"/> it advances the
-    /// clock instead of waiting.
+    /// clock instead of waiting; under another <see cref="TimeProvider"/> than the system's (such as
+    /// FakeTimeProvider) it blocks until that clock's time has moved on by <paramref name="seconds"/>.
     /// </summary>
     /// <exception cref="ValueError"><paramref name="seconds"/> is negative or not a number.</exception>
     public static void Sleep(double seconds)
     {
         if (!(seconds >= 0)) throw new ValueError("sleep length must be non-negative");
-        if (Clock is VirtualClock virtualClock) virtualClock.Advance(seconds);
-        else Thread.Sleep(TimeSpan.FromSeconds(seconds));
+        var clock = Clock;
+        if (clock is VirtualClock virtualClock) virtualClock.Advance(seconds);
+        else if (clock == TimeProvider.System) Thread.Sleep(TimeSpan.FromSeconds(seconds));
+        // Another clock (FakeTimeProvider, say): block until its own time has passed, however it moves.
+        else Task.Delay(TimeSpan.FromSeconds(seconds), clock).GetAwaiter().GetResult();
     }
 
     /// <summary>Mirrors <c>time.time()</c>: seconds since the Unix epoch, as a float.</summary>
