@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
@@ -27,7 +28,7 @@ public struct CoroutineMethodBuilder
 
     /// <summary>Boxes the state machine into the coroutine object without running it.</summary>
     [MethodImpl(HotPath.Options)]
-    public void Start<TStateMachine>(ref TStateMachine stateMachine) where TStateMachine : IAsyncStateMachine
+    public void Start<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.NonPublicFields)] TStateMachine>(ref TStateMachine stateMachine) where TStateMachine : IAsyncStateMachine
     {
         // The builder lives inside the state machine: it must know its coroutine before the state
         // machine is copied into it.
@@ -76,7 +77,7 @@ public struct CoroutineMethodBuilder<T>
 
     /// <summary>Boxes the state machine into the coroutine object without running it.</summary>
     [MethodImpl(HotPath.Options)]
-    public void Start<TStateMachine>(ref TStateMachine stateMachine) where TStateMachine : IAsyncStateMachine
+    public void Start<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.NonPublicFields)] TStateMachine>(ref TStateMachine stateMachine) where TStateMachine : IAsyncStateMachine
     {
         var box = new StateMachineCoroutine<T, TStateMachine>();
         _coroutine = box;

@@ -4,7 +4,7 @@ namespace PyAsync.CompilerServices;
 /// The continuation a coroutine registers on a .NET awaitable. Whatever thread it runs on, it only
 /// schedules the task's next step on the loop: a task never steps inline inside someone else's callback.
 /// </summary>
-internal sealed class ForeignContinuation(EventLoop loop, Coroutine coroutine) : IReadyCallback
+internal sealed class ForeignContinuation(EventLoop loop, Coroutine coroutine, Type awaiterType) : IReadyCallback
 {
     private int _fired;
 
@@ -24,7 +24,7 @@ internal sealed class ForeignContinuation(EventLoop loop, Coroutine coroutine) :
         Suspension.CurrentDriver(loop)?.Yielded(YieldKind.None, null, null);
     }
 
-    public void Run(object? arg) => coroutine.FindDriver()?.ResumeFromForeign(coroutine);
+    public void Run(object? arg) => coroutine.FindDriver()?.ResumeFromForeign(coroutine, awaiterType);
 
     public string Describe(object? arg) => "Task.task_wakeup()";
 }

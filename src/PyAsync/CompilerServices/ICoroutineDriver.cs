@@ -19,8 +19,8 @@ internal interface ICoroutineDriver
     /// <summary>Hands over the suspension recorded in the running step (to a driver that takes the coroutine over).</summary>
     (YieldKind Kind, Future? Future, Coroutine? From) TakeYield();
 
-    /// <summary>A .NET awaitable the driver's innermost coroutine waits on has completed.</summary>
-    void ResumeFromForeign(Coroutine from);
+    /// <summary>A .NET awaitable (its awaiter of type <paramref name="awaiterType"/>) that the driver's innermost coroutine waits on has completed.</summary>
+    void ResumeFromForeign(Coroutine from, Type awaiterType);
 }
 
 /// <summary>What the innermost coroutine of a task step suspended on.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace PyAsync.CompilerServices;
@@ -10,7 +11,7 @@ namespace PyAsync.CompilerServices;
 /// A result-less coroutine is a <c>Coroutine&lt;NoneType&gt;</c> underneath, but its static type is
 /// <see cref="Coroutine"/>, whose <c>await</c> gives nothing, and its task is a <see cref="PyTask"/>.
 /// </remarks>
-internal sealed class StateMachineCoroutine<TStateMachine> : Coroutine<NoneType>
+internal sealed class StateMachineCoroutine<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.NonPublicFields)] TStateMachine> : Coroutine<NoneType>
     where TStateMachine : IAsyncStateMachine
 {
     // Read from the method's name only when first shown (a repr, a warning): not at start-up.
@@ -29,12 +30,15 @@ internal sealed class StateMachineCoroutine<TStateMachine> : Coroutine<NoneType>
     [MethodImpl(HotPath.Options)]
     internal override void MoveNext() => _stateMachine.MoveNext();
 
+    internal override bool TryThrowAtForeignAwait(Type awaiterType, CancellationToken ownToken, Func<Exception> error) =>
+        ForeignAwaitCancellation.TryThrowAt(ref _stateMachine, awaiterType, ownToken, error);
+
     [MethodImpl(HotPath.Options)]
     internal override void MoveNextFirst(EventLoop loop) => _stateMachine.MoveNext();
 }
 
 /// <summary>The coroutine object of an <c>async Coroutine&lt;T&gt;</c> method, holding its state machine.</summary>
-internal sealed class StateMachineCoroutine<T, TStateMachine> : Coroutine<T>
+internal sealed class StateMachineCoroutine<T, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.NonPublicFields)] TStateMachine> : Coroutine<T>
     where TStateMachine : IAsyncStateMachine
 {
     // Read from the method's name only when first shown (a repr, a warning): not at start-up.
@@ -50,6 +54,9 @@ internal sealed class StateMachineCoroutine<T, TStateMachine> : Coroutine<T>
 
     [MethodImpl(HotPath.Options)]
     internal override void MoveNext() => _stateMachine.MoveNext();
+
+    internal override bool TryThrowAtForeignAwait(Type awaiterType, CancellationToken ownToken, Func<Exception> error) =>
+        ForeignAwaitCancellation.TryThrowAt(ref _stateMachine, awaiterType, ownToken, error);
 
     [MethodImpl(HotPath.Options)]
     internal override void MoveNextFirst(EventLoop loop) => _stateMachine.MoveNext();

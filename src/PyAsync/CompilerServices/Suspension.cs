@@ -36,7 +36,7 @@ internal static class Suspension
             Unchecked.OnlyField<TAwaiter, Coroutine>(ref awaiter).AwaitedBy(coroutine);
         else
         {
-            var continuation = BeginForeign(coroutine);
+            var continuation = BeginForeign(coroutine, typeof(TAwaiter));
             try { awaiter.UnsafeOnCompleted(continuation.Invoke); }
             catch { continuation.Abandon(); throw; }
         }
@@ -52,7 +52,7 @@ internal static class Suspension
             Unchecked.OnlyField<TAwaiter, Coroutine>(ref awaiter).AwaitedBy(coroutine);
         else
         {
-            var continuation = BeginForeign(coroutine);
+            var continuation = BeginForeign(coroutine, typeof(TAwaiter));
             try { awaiter.OnCompleted(continuation.Invoke); }
             catch { continuation.Abandon(); throw; }
         }
@@ -92,11 +92,11 @@ internal static class Suspension
     }
 
     /// <summary>The coroutine awaits a .NET awaitable: the task waits for its continuation.</summary>
-    private static ForeignContinuation BeginForeign(Coroutine coroutine)
+    private static ForeignContinuation BeginForeign(Coroutine coroutine, Type awaiterType)
     {
         var loop = EventLoop.Running ?? throw new RuntimeError("no running event loop");
         RunningDriver(loop).Yielded(YieldKind.Foreign, null, coroutine);
         loop.OutsideWork.ForeignAwaitStarted();
-        return new ForeignContinuation(loop, coroutine);
+        return new ForeignContinuation(loop, coroutine, awaiterType);
     }
 }

@@ -53,6 +53,14 @@ public abstract class Coroutine : IAwaitable, IWatchedCoroutine
     /// <summary>Runs the body until its next suspension or its end.</summary>
     internal abstract void MoveNext();
 
+    /// <summary>
+    /// The task was cancelled while this coroutine awaited a .NET awaitable of type
+    /// <paramref name="awaiterType"/>: if that await ended cancelled by <paramref name="ownToken"/>, make
+    /// it raise <paramref name="error"/>'s error when the coroutine resumes (see
+    /// <c>ForeignAwaitCancellation</c>). False where that cannot be done.
+    /// </summary>
+    internal virtual bool TryThrowAtForeignAwait(Type awaiterType, CancellationToken ownToken, Func<Exception> error) => false;
+
     /// <summary>The first <see cref="MoveNext"/>, on <paramref name="loop"/> (the running loop, which saves looking it up).</summary>
     internal virtual void MoveNextFirst(EventLoop loop) => MoveNext();
 

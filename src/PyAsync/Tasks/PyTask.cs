@@ -16,11 +16,17 @@ namespace PyAsync;
 /// catch it and go on. A task cancelled before its first step never runs its coroutine.
 /// </para>
 /// <para>
+/// A task waiting on a .NET <see cref="Task"/> is interrupted through its <see cref="CancellationToken"/>,
+/// which <see cref="Cancel"/> cancels at once: if the .NET task ends cancelled by that token
+/// (<c>await Task.Delay(d, CurrentTask()!.CancellationToken)</c>), its <c>await</c> raises the task's
+/// <see cref="CancelledError"/>, with the message, as CPython raises it at the awaited future.
+/// </para>
+/// <para>
 /// Differences from CPython: the loop keeps pending tasks alive until they finish (CPython keeps only
-/// weak references, so a task nobody references can be collected mid-run); and a task waiting on a
-/// .NET <see cref="Task"/> cannot be interrupted there: its <see cref="CancellationToken"/> is
-/// cancelled at once, and the <see cref="CancelledError"/> is raised at the coroutine's next PyAsync
-/// <c>await</c>.
+/// weak references, so a task nobody references can be collected mid-run). A .NET await that does not
+/// observe the token, or finishes anyway, cannot be interrupted: it runs to its end, and the
+/// <see cref="CancelledError"/> is raised at the coroutine's next PyAsync <c>await</c>; so is it after a
+/// <see cref="ValueTask"/> or a custom awaitable, whose own exception the coroutine sees at that await.
 /// </para>
 /// </remarks>
 [PyTypeName("_asyncio.Task")]
@@ -191,9 +197,16 @@ public class PyTask<T> : Future<T>, IPyTask, IReadyCallback, ICoroutineDriver, I
         if (!Done()) Step(error);
     }
 
-    void ICoroutineDriver.ResumeFromForeign(Coroutine from)
+    void ICoroutineDriver.ResumeFromForeign(Coroutine from, Type awaiterType)
     {
         if (Done() || WaitKind != YieldKind.Foreign || _resumeTarget != from) return;
+        // Cancelled while it waited, and the .NET await ended cancelled by this task's token: the
+        // CancelledError is raised at that await, as at a future the task waited on.
+        if (MustCancel && Cancellation is { IsCancellationRequested: true } cancellation &&
+            from.TryThrowAtForeignAwait(awaiterType, cancellation.Token, MakeCancelledError))
+        {
+            MustCancel = false;
+        }
         Step(null);
     }
 
