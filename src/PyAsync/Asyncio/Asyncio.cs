@@ -26,56 +26,64 @@ public static partial class Asyncio
     /// <param name="main">The coroutine to run.</param>
     /// <param name="debug">Debug mode: slow steps are reported (see <see cref="EventLoop.SlowCallbackDuration"/>).</param>
     /// <param name="clock">The loop's clock, e.g. <c>new VirtualClock()</c>; null means the default (see <see cref="ProgramContext"/>).</param>
+    /// <param name="cancellationToken">Cancels the main task as Ctrl+C does (no Python equivalent); see <see cref="Runner.Run{T}(Coroutine{T}, Context?, CancellationToken)"/>.</param>
+    /// <remarks>
+    /// Ctrl+C, as in CPython: on the process's main thread, the first SIGINT cancels the main task, and if it
+    /// ends cancelled <c>Run</c> raises <see cref="KeyboardInterrupt"/>. If <paramref name="cancellationToken"/>
+    /// cancelled it, <c>Run</c> raises <see cref="OperationCanceledException"/> for that token.
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="main"/> is null.</exception>
     /// <exception cref="RuntimeError">Called while an event loop is running on this thread.</exception>
-    public static T Run<T>(Coroutine<T> main, bool? debug = null, TimeProvider? clock = null)
+    /// <exception cref="KeyboardInterrupt">Ctrl+C cancelled the main task.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> cancelled the main task.</exception>
+    public static T Run<T>(Coroutine<T> main, bool? debug = null, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(main);
         ThrowIfLoopRunning();
         using var runner = new Runner(debug, clock: clock);
-        return runner.Run(main);
+        return runner.Run(main, cancellationToken: cancellationToken);
     }
 
     /// <summary>Mirrors <c>asyncio.run(main, debug=None)</c> for a result-less coroutine.</summary>
-    /// <inheritdoc cref="Run{T}(Coroutine{T}, bool?, TimeProvider?)"/>
-    public static void Run(Coroutine main, bool? debug = null, TimeProvider? clock = null)
+    /// <inheritdoc cref="Run{T}(Coroutine{T}, bool?, TimeProvider?, CancellationToken)"/>
+    public static void Run(Coroutine main, bool? debug = null, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(main);
         ThrowIfLoopRunning();
         using var runner = new Runner(debug, clock: clock);
-        runner.Run(main);
+        runner.Run(main, cancellationToken: cancellationToken);
     }
 
     /// <summary>
     /// Mirrors <c>asyncio.run(main())</c> for a coroutine function given uncalled: an
     /// <c>async Coroutine () =&gt; ...</c> lambda, or a method group (<c>Run(Main)</c>). It calls
-    /// <paramref name="main"/> once and runs the coroutine it returns, as <see cref="Run(Coroutine, bool?, TimeProvider?)"/> does.
+    /// <paramref name="main"/> once and runs the coroutine it returns, as <see cref="Run(Coroutine, bool?, TimeProvider?, CancellationToken)"/> does.
     /// </summary>
     /// <remarks>
     /// An <c>async () =&gt; ...</c> lambda without a return type fits both this overload and the TPL one
-    /// (<see cref="Run(Func{Task}, bool?, TimeProvider?)"/>); it takes this one, so a port's lambda runs
+    /// (<see cref="Run(Func{Task}, bool?, TimeProvider?, CancellationToken)"/>); it takes this one, so a port's lambda runs
     /// as a coroutine. Differs from CPython, where <c>asyncio.run(main)</c> with the function itself
     /// raises <c>ValueError</c>: in C# passing the function is unambiguous, so it is accepted.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="main"/> is null, or returned null.</exception>
     /// <exception cref="RuntimeError">Called while an event loop is running on this thread.</exception>
     [OverloadResolutionPriority(1)]
-    public static void Run(Func<Coroutine> main, bool? debug = null, TimeProvider? clock = null)
+    public static void Run(Func<Coroutine> main, bool? debug = null, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(main);
         ThrowIfLoopRunning();
-        Run(main() ?? throw new ArgumentNullException(nameof(main), "the coroutine function returned null"), debug, clock);
+        Run(main() ?? throw new ArgumentNullException(nameof(main), "the coroutine function returned null"), debug, clock, cancellationToken);
     }
 
-    /// <summary>Mirrors <c>asyncio.run(main())</c> for a coroutine function with a result; see <see cref="Run(Func{Coroutine}, bool?, TimeProvider?)"/>.</summary>
+    /// <summary>Mirrors <c>asyncio.run(main())</c> for a coroutine function with a result; see <see cref="Run(Func{Coroutine}, bool?, TimeProvider?, CancellationToken)"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="main"/> is null, or returned null.</exception>
     /// <exception cref="RuntimeError">Called while an event loop is running on this thread.</exception>
     [OverloadResolutionPriority(1)]
-    public static T Run<T>(Func<Coroutine<T>> main, bool? debug = null, TimeProvider? clock = null)
+    public static T Run<T>(Func<Coroutine<T>> main, bool? debug = null, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(main);
         ThrowIfLoopRunning();
-        return Run(main() ?? throw new ArgumentNullException(nameof(main), "the coroutine function returned null"), debug, clock);
+        return Run(main() ?? throw new ArgumentNullException(nameof(main), "the coroutine function returned null"), debug, clock, cancellationToken);
     }
 
     /// <summary>
@@ -85,21 +93,21 @@ public static partial class Asyncio
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="main"/> is null.</exception>
     /// <exception cref="RuntimeError">Called while an event loop is running on this thread.</exception>
-    public static void Run(Func<Task> main, bool? debug = null, TimeProvider? clock = null)
+    public static void Run(Func<Task> main, bool? debug = null, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(main);
         ThrowIfLoopRunning();
-        Run(AwaitTask(main), debug, clock);
+        Run(AwaitTask(main), debug, clock, cancellationToken);
     }
 
-    /// <summary>Runs plain TPL code that returns a value on a new PyAsync event loop; see <see cref="Run(Func{Task}, bool?, TimeProvider?)"/>.</summary>
+    /// <summary>Runs plain TPL code that returns a value on a new PyAsync event loop; see <see cref="Run(Func{Task}, bool?, TimeProvider?, CancellationToken)"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="main"/> is null.</exception>
     /// <exception cref="RuntimeError">Called while an event loop is running on this thread.</exception>
-    public static T Run<T>(Func<Task<T>> main, bool? debug = null, TimeProvider? clock = null)
+    public static T Run<T>(Func<Task<T>> main, bool? debug = null, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(main);
         ThrowIfLoopRunning();
-        return Run(AwaitTask(main), debug, clock);
+        return Run(AwaitTask(main), debug, clock, cancellationToken);
     }
 
     private static async Coroutine AwaitTask(Func<Task> main) => await main();

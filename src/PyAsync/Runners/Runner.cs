@@ -2,13 +2,13 @@ namespace PyAsync;
 
 /// <summary>
 /// Mirrors <c>asyncio.Runner</c> (Python 3.11): owns one event loop, runs coroutines on it with
-/// <see cref="Run{T}(Coroutine{T}, Context?)"/>, and shuts it down properly on <see cref="Close"/>.
+/// <see cref="Run{T}(Coroutine{T}, Context?, CancellationToken)"/>, and shuts it down properly on <see cref="Close"/>.
 /// </summary>
 /// <remarks>
 /// Port <c>with asyncio.Runner() as runner:</c> as <c>using (var runner = Runner()) { ... }</c>. Closing
 /// cancels the tasks still pending and waits for them, waits for executor jobs, reports what nobody
-/// retrieved, and closes the loop. CPython's Ctrl+C handling (the first interrupt cancels the main
-/// task) is not mirrored.
+/// retrieved, and closes the loop. Ctrl+C cancels the main task, as in CPython (see
+/// <see cref="Run{T}(Coroutine{T}, Context?, CancellationToken)"/>).
 /// </remarks>
 public sealed class Runner : IDisposable
 {
@@ -45,42 +45,67 @@ public sealed class Runner : IDisposable
     /// <see cref="Context"/> (a copy of the context the runner was first used in), which every run shares,
     /// as in CPython: what one run sets, the next one sees.
     /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Ctrl+C, as in CPython 3.11: while the run goes on, on the process's main thread, the first SIGINT
+    /// cancels the main task (its coroutine gets <see cref="CancelledError"/> at its <c>await</c>, and may
+    /// clean up); if the task then ends cancelled, <c>Run</c> raises <see cref="KeyboardInterrupt"/>. A second
+    /// SIGINT is left to .NET, which ends the process (CPython raises <c>KeyboardInterrupt</c> at once in
+    /// the main thread, which C# cannot do inside running code). Runs on other threads do not handle SIGINT,
+    /// as CPython's do not.
+    /// </para>
+    /// <para>
+    /// <paramref name="cancellationToken"/> cancels the main task the same way (no Python equivalent): if
+    /// the task ends cancelled, <c>Run</c> raises <see cref="OperationCanceledException"/> for that token,
+    /// with the task's <see cref="CancelledError"/> as its inner exception; if its coroutine catches the
+    /// error and returns, <c>Run</c> returns its result. A token cancelled before the run starts cancels
+    /// the task before its first step, so its coroutine never runs.
+    /// </para>
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
     /// <exception cref="RuntimeError">An event loop is already running on this thread, or the runner is closed.</exception>
-    public T Run<T>(Coroutine<T> coro, Context? context = null)
+    /// <exception cref="KeyboardInterrupt">Ctrl+C cancelled the main task.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> cancelled the main task.</exception>
+    public T Run<T>(Coroutine<T> coro, Context? context = null, CancellationToken cancellationToken = default)
     {
         var loop = Prepare(coro);
-        if (context is not null) return loop.RunUntilComplete(loop.CreateTask(coro, context: context));
-        var task = loop.CreateTaskFrom(coro, _context);
+        var task = context is not null ? loop.CreateTask(coro, context: context) : loop.CreateTaskFrom(coro, _context);
+        using var interrupts = new MainTaskInterrupts(loop, task, cancellationToken);
         try
         {
             return loop.RunUntilComplete(task);
         }
+        catch (CancelledError error) when (interrupts.Raise(error) is { } raised)
+        {
+            throw raised;
+        }
         finally
         {
-            _context = task.ContextSnapshot;
+            if (context is null) _context = task.ContextSnapshot;
         }
     }
 
-    /// <summary>Mirrors <c>runner.run(coro, context=None)</c> for a result-less coroutine.</summary>
+    /// <summary>Mirrors <c>runner.run(coro, context=None)</c> for a result-less coroutine; see <see cref="Run{T}(Coroutine{T}, Context?, CancellationToken)"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
     /// <exception cref="RuntimeError">An event loop is already running on this thread, or the runner is closed.</exception>
-    public void Run(Coroutine coro, Context? context = null)
+    /// <exception cref="KeyboardInterrupt">Ctrl+C cancelled the main task.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> cancelled the main task.</exception>
+    public void Run(Coroutine coro, Context? context = null, CancellationToken cancellationToken = default)
     {
         var loop = Prepare(coro);
-        if (context is not null)
-        {
-            loop.RunUntilComplete(loop.CreateTask(coro, context: context));
-            return;
-        }
-        var task = loop.CreateTaskFrom(coro, _context);
+        var task = context is not null ? loop.CreateTask(coro, context: context) : loop.CreateTaskFrom(coro, _context);
+        using var interrupts = new MainTaskInterrupts(loop, task, cancellationToken);
         try
         {
             loop.RunUntilComplete(task);
         }
+        catch (CancelledError error) when (interrupts.Raise(error) is { } raised)
+        {
+            throw raised;
+        }
         finally
         {
-            _context = task.ContextSnapshot;
+            if (context is null) _context = task.ContextSnapshot;
         }
     }
 

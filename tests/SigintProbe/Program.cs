@@ -1,0 +1,44 @@
+// The port of sigint_probe.py, line for line (Console.Out flushes each line, as flush=True does).
+using PyAsync;
+using static PyAsync.Asyncio;
+
+try
+{
+    Print(Run(Main(args[0])));
+}
+catch (KeyboardInterrupt e)
+{
+    Print($"KeyboardInterrupt {Repr(e.Args)}");
+    return 130;
+}
+return 0;
+
+static async Coroutine Worker()
+{
+    try
+    {
+        await Sleep(3600);
+    }
+    catch (CancelledError)
+    {
+        Print("worker cancelled");
+        throw;
+    }
+}
+
+static async Coroutine<string> Main(string mode)
+{
+    var task = CreateTask(Worker());
+    await Sleep(0);
+    Print("ready");
+    try
+    {
+        await Sleep(3600);
+    }
+    catch (CancelledError e)
+    {
+        Print($"main cancelled {Repr(e.Args)}");
+        if (mode == "reraise") throw;
+    }
+    return "main returned";
+}
