@@ -104,21 +104,21 @@ internal static class ForeignAwaitCancellation
 
         public static TaskBackedAwaiter? For(Type awaiterType)
         {
-            if (awaiterType == typeof(TaskAwaiter)) return new Plain();
-            if (awaiterType == typeof(ConfiguredTaskAwaitable.ConfiguredTaskAwaiter)) return new PlainConfigured();
+            if (awaiterType == typeof(TaskAwaiter)) return new TaskAwaiterKind();
+            if (awaiterType == typeof(ConfiguredTaskAwaitable.ConfiguredTaskAwaiter)) return new ConfiguredTaskAwaiterKind();
             if (!awaiterType.IsGenericType) return null;
             var definition = awaiterType.GetGenericTypeDefinition();
-            if (definition == typeof(TaskAwaiter<>)) return Make(typeof(Typed<>), awaiterType.GetGenericArguments()[0]);
-            if (definition == typeof(ConfiguredTaskAwaitable<>.ConfiguredTaskAwaiter)) return Make(typeof(TypedConfigured<>), awaiterType.GetGenericArguments()[0]);
+            if (definition == typeof(TaskAwaiter<>)) return Make(typeof(ResultTaskAwaiterKind<>), awaiterType.GetGenericArguments()[0]);
+            if (definition == typeof(ConfiguredTaskAwaitable<>.ConfiguredTaskAwaiter)) return Make(typeof(ConfiguredResultTaskAwaiterKind<>), awaiterType.GetGenericArguments()[0]);
             return null;
         }
 
         [UnconditionalSuppressMessage("AOT", "IL3050", Justification =
             "Under NativeAOT an instantiation over a value type may be missing: the NotSupportedException is caught, and such an await keeps .NET's exception.")]
-        [UnconditionalSuppressMessage("Trimming", "IL2055", Justification = "Typed<> and TypedConfigured<> are kept by DynamicDependency.")]
-        [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "Typed<> and TypedConfigured<> are kept, with their constructors, by DynamicDependency.")]
-        [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(Typed<>))]
-        [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(TypedConfigured<>))]
+        [UnconditionalSuppressMessage("Trimming", "IL2055", Justification = "ResultTaskAwaiterKind<> and ConfiguredResultTaskAwaiterKind<> are kept by DynamicDependency.")]
+        [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "ResultTaskAwaiterKind<> and ConfiguredResultTaskAwaiterKind<> are kept, with their constructors, by DynamicDependency.")]
+        [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ResultTaskAwaiterKind<>))]
+        [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ConfiguredResultTaskAwaiterKind<>))]
         private static TaskBackedAwaiter? Make(Type definition, Type result)
         {
             try
@@ -132,7 +132,7 @@ internal static class ForeignAwaitCancellation
         }
     }
 
-    private sealed class Plain : TaskBackedAwaiter
+    private sealed class TaskAwaiterKind : TaskBackedAwaiter
     {
         public override bool EndedByCancellationOf(object awaiter, CancellationToken token) =>
             CancelledBy(((TaskAwaiter)awaiter).IsCompleted, ((TaskAwaiter)awaiter).GetResult, token);
@@ -140,7 +140,7 @@ internal static class ForeignAwaitCancellation
         public override object Faulted(Exception error) => Task.FromException(error).GetAwaiter();
     }
 
-    private sealed class PlainConfigured : TaskBackedAwaiter
+    private sealed class ConfiguredTaskAwaiterKind : TaskBackedAwaiter
     {
         public override bool EndedByCancellationOf(object awaiter, CancellationToken token) =>
             CancelledBy(((ConfiguredTaskAwaitable.ConfiguredTaskAwaiter)awaiter).IsCompleted, ((ConfiguredTaskAwaitable.ConfiguredTaskAwaiter)awaiter).GetResult, token);
@@ -148,7 +148,7 @@ internal static class ForeignAwaitCancellation
         public override object Faulted(Exception error) => Task.FromException(error).ConfigureAwait(false).GetAwaiter();
     }
 
-    private sealed class Typed<TResult> : TaskBackedAwaiter
+    private sealed class ResultTaskAwaiterKind<TResult> : TaskBackedAwaiter
     {
         public override bool EndedByCancellationOf(object awaiter, CancellationToken token) =>
             CancelledBy(((TaskAwaiter<TResult>)awaiter).IsCompleted, () => ((TaskAwaiter<TResult>)awaiter).GetResult(), token);
@@ -156,7 +156,7 @@ internal static class ForeignAwaitCancellation
         public override object Faulted(Exception error) => Task.FromException<TResult>(error).GetAwaiter();
     }
 
-    private sealed class TypedConfigured<TResult> : TaskBackedAwaiter
+    private sealed class ConfiguredResultTaskAwaiterKind<TResult> : TaskBackedAwaiter
     {
         public override bool EndedByCancellationOf(object awaiter, CancellationToken token) =>
             CancelledBy(((ConfiguredTaskAwaitable<TResult>.ConfiguredTaskAwaiter)awaiter).IsCompleted, () => ((ConfiguredTaskAwaitable<TResult>.ConfiguredTaskAwaiter)awaiter).GetResult(), token);
