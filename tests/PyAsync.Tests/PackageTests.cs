@@ -172,6 +172,9 @@ public partial class PackageTests
         {
             TryDelete(work);
             TryDelete(build);
+            // artifacts/ too, unless it holds something else (a feed of the user's own).
+            string artifacts = Path.GetDirectoryName(build)!;
+            if (Directory.Exists(artifacts) && !Directory.EnumerateFileSystemEntries(artifacts).Any()) TryDelete(artifacts);
         }
     }
 
