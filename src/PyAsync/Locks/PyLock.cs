@@ -17,7 +17,7 @@ namespace PyAsync;
 /// (CPython's <c>_wake_up_first</c>). Acquiring a free lock nobody waits for does not suspend.
 /// </para>
 /// <para>
-/// Named <c>PyLock</c> because .NET's implicit usings bring in <see cref="System.Threading.Lock"/>; the
+/// Named <c>PyLock</c> because .NET's implicit usings bring in <c>System.Threading.Lock</c> (.NET 9 and later); the
 /// factory keeps Python's name. Single-threaded, as asyncio's lock is: use it on its loop's thread.
 /// </para>
 /// </remarks>

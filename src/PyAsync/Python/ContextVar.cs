@@ -11,7 +11,11 @@ namespace PyAsync;
 [PyTypeName("_contextvars.ContextVar")]
 public abstract class ContextVar
 {
+#if NET9_0_OR_GREATER
     private static readonly Lock s_registryLock = new();
+#else
+    private static readonly object s_registryLock = new(); // net8.0 has no System.Threading.Lock
+#endif
     private static readonly List<WeakReference<ContextVar>> s_registry = [];
 
     private protected ContextVar(string name)
