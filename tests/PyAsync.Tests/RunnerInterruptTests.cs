@@ -1,68 +1,15 @@
-using System.Diagnostics;
-using PyAsync.Tests.Support;
 using static PyAsync.Asyncio;
 
 namespace PyAsync.Tests;
 
 /// <summary>
-/// What stops <c>Run</c>'s main task from outside: Ctrl+C (SIGINT) as CPython 3.11's runner handles it
-/// (test_runners.py: test_signal_install_not_supported_ok, TestRunner.test_interrupt_*), and a .NET
-/// <see cref="CancellationToken"/> given to <c>Run</c>, which cancels the main task the same way.
+/// What stops <c>Run</c>'s main task from outside: a .NET <see cref="CancellationToken"/> given to
+/// <c>Run</c>, which cancels the main task as Ctrl+C does in CPython 3.11's runner (test_runners.py,
+/// TestRunner.test_signal_install_not_supported_ok and the interrupt tests; Ctrl+C itself is in
+/// <see cref="RunnerSigintTests"/>).
 /// </summary>
 public class RunnerInterruptTests
 {
-    // ---------------------------------------------------------------- Ctrl+C, in real processes
-
-    /// <summary>
-    /// tests/SigintProbe's program and its Python original, sigint_probe.py, each sent one SIGINT once
-    /// they print "ready": the same lines and exit code (130 from the program's own handler).
-    /// </summary>
-    [Theory]
-    [InlineData("reraise", 130, "ready\nmain cancelled ()\nworker cancelled\nKeyboardInterrupt ()\n")]
-    [InlineData("swallow", 0, "ready\nmain cancelled ()\nworker cancelled\nmain returned\n")]
-    public void The_first_ctrl_c_cancels_the_main_task_and_Run_raises_KeyboardInterrupt_as_CPython(string mode, int exitCode, string output)
-    {
-        string probe = Path.Combine(Repository.Root, "tests", "SigintProbe");
-        string dll = Path.Combine(probe, "bin", Configuration, "net10.0", "SigintProbe.dll");
-        var port = Interrupt("dotnet", [dll, mode]);
-        port.ShouldBe((exitCode, output, ""));
-        if (Python.Executable is { } python)
-            Interrupt(python, [Path.Combine(probe, "sigint_probe.py"), mode]).ShouldBe((exitCode, output, ""));
-    }
-
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
-    private static (int ExitCode, string Stdout, string Stderr) Interrupt(string program, string[] arguments)
-    {
-        var psi = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments) psi.ArgumentList.Add(argument);
-        psi.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-        using var process = Process.Start(psi)!;
-        try
-        {
-            var stderr = process.StandardError.ReadToEndAsync();
-            string first = process.StandardOutput.ReadLine() ?? "";
-            first.ShouldBe("ready");
-            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
-            var rest = process.StandardOutput.ReadToEndAsync();
-            process.WaitForExit(30_000).ShouldBeTrue($"{program} did not end after SIGINT");
-            return (process.ExitCode, first + "\n" + rest.Result, stderr.Result);
-        }
-        finally
-        {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-        }
-    }
-
     [Fact]
     public void A_run_off_the_main_thread_leaves_ctrl_c_alone()
     {
