@@ -163,6 +163,23 @@ public class AsyncInterfacesTests
     }
 
     [Fact]
+    public void Plain_TPL_code_on_the_loop_enumerates_the_interface_outside_any_task_step()
+    {
+        // Run(async Task () => ...) after a .NET await runs as loop callbacks, outside any task: the interface needs none.
+        var output = PyRun.Program(() => Run(async Task () =>
+        {
+            await Task.Yield();
+            CurrentTask().ShouldBeNull();
+            var names = new List<string>();
+            await foreach (var t in AsCompleted(ThreeTasks()).WithCancellation(CancellationToken.None))
+                names.Add($"{t.GetName()}@{Str(GetRunningLoop().Time())}");
+            Print(string.Join(" ", names));
+        }));
+        output.Stdout.ShouldBe("one@1.0 two@2.0 three@3.0\n");
+        output.Stderr.ShouldBe("");
+    }
+
+    [Fact]
     public void The_interface_used_from_another_thread_raises_RuntimeError_instead_of_hanging()
     {
         PyRun.Main(async () =>
@@ -320,6 +337,42 @@ public class AsyncInterfacesTests
                 throw;
             }
         }
+    }
+
+    [Fact]
+    public void TaskGroup_IAsyncDisposable_awaited_in_a_later_step_of_the_task_still_runs_the_exit_in_it()
+    {
+        var (pattern, viaInterface) = BothWays(async useInterface =>
+        {
+            var tg = TaskGroup();
+            var child = tg.CreateTask(Delay(2));
+            Coroutine? coroutineExit = null;
+            ValueTask valueTaskExit = default;
+            if (useInterface) valueTaskExit = ((IAsyncDisposable)tg).DisposeAsync();
+            else coroutineExit = tg.DisposeAsync();
+            await Sleep(1);
+            Print("between", GetRunningLoop().Time());
+            if (useInterface) await valueTaskExit;
+            else await coroutineExit!;
+            Print("ended", child.Result(), GetRunningLoop().Time());
+        });
+        pattern.ShouldBe("between 1.0\nended 2 2.0\n");
+        viaInterface.ShouldBe(pattern);
+    }
+
+    [Fact]
+    public void TaskGroup_IAsyncDisposable_turned_into_a_Task_is_driven_by_a_task_of_its_own()
+    {
+        var output = PyRun.Main(async () =>
+        {
+            var tg = TaskGroup();
+            var child = tg.CreateTask(Delay(2));
+            var exit = ((IAsyncDisposable)tg).DisposeAsync().AsTask();
+            await exit;
+            Print("ended", exit.IsCompletedSuccessfully, child.Result(), GetRunningLoop().Time(), CurrentTask()!.Cancelling());
+        });
+        output.Stdout.ShouldBe("ended True 2 2.0 0\n");
+        output.Stderr.ShouldBe("");
     }
 
     [Fact]
