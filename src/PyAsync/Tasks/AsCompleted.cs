@@ -32,8 +32,9 @@ namespace PyAsync;
 /// the wait, as <see cref="Future{T}.AsTask(CancellationToken)"/> does: <c>MoveNextAsync</c> ends with an
 /// <see cref="OperationCanceledException"/> for that token, and the awaitables themselves are not cancelled.
 /// Because the type is both an <see cref="IEnumerable{T}"/> and an <see cref="IAsyncEnumerable{T}"/>, a LINQ
-/// operator both have (<c>Select</c>, <c>Where</c>, ...) is ambiguous on it: name the interface
-/// (<c>((IAsyncEnumerable&lt;PyTask&lt;int&gt;&gt;)it).Select(...)</c>) to pick one.
+/// operator both have (<c>Select</c>, <c>Where</c>, ...) is ambiguous on it when its lambda fits both element
+/// types (<c>x =&gt; x.ToString()</c>): name the interface (<c>((IAsyncEnumerable&lt;PyTask&lt;int&gt;&gt;)it).Select(...)</c>)
+/// to pick one.
 /// </para>
 /// </remarks>
 public sealed class AsCompletedIterator<TFuture, TResult> : IEnumerable<Coroutine<TResult>>, IAsyncEnumerable<TFuture>
