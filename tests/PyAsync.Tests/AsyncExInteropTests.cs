@@ -225,7 +225,8 @@ public class AsyncExInteropTests
 
     /// <summary>
     /// A task waiting on a Nito primitive with its own token, then cancelled with a message: the coroutine
-    /// must get the task's CancelledError, with that message, at that await.
+    /// gets the task's CancelledError, with that message, at that await (CompilerServices/ForeignAwaitCancellation.cs;
+    /// ForeignCancellationTests has the BCL's cases).
     /// </summary>
     private static Output CancelWhileWaiting(Func<CancellationToken, Task> wait) => PyRun.Main(async () =>
     {
@@ -258,16 +259,9 @@ public class AsyncExInteropTests
         }
     });
 
-    /// <summary>
-    /// Today the token cancels Nito's wait, the coroutine gets a TaskCanceledException there (its catch of
-    /// CancelledError is skipped), and the task ends cancelled without the message ("task cancelled:  True").
-    /// </summary>
-    private const string NeedsTheCoreChange =
-        "needs the core change (issue 13): a .NET await cancelled through the task's own token must raise the task's CancelledError there";
-
     private const string CancelledAtTheAwait = "waiting\nCancelledError at the await: stop 0.0\ntask cancelled: stop True\n";
 
-    [Fact(Skip = NeedsTheCoreChange)]
+    [Fact]
     public void Cancelling_a_task_waiting_on_a_Nito_AsyncLock_with_its_token_raises_CancelledError_at_the_await()
     {
         var lk = new AsyncLock();
@@ -277,14 +271,14 @@ public class AsyncExInteropTests
         output.Stdout.ShouldBe(CancelledAtTheAwait);
     }
 
-    [Fact(Skip = NeedsTheCoreChange)]
+    [Fact]
     public void Cancelling_a_task_waiting_on_a_Nito_AsyncManualResetEvent_with_its_token_raises_CancelledError_at_the_await()
     {
         var ev = new AsyncManualResetEvent();
         CancelWhileWaiting(token => ev.WaitAsync(token)).Stdout.ShouldBe(CancelledAtTheAwait);
     }
 
-    [Fact(Skip = NeedsTheCoreChange)]
+    [Fact]
     public void Cancelling_a_task_waiting_on_a_Nito_AsyncSemaphore_with_its_token_raises_CancelledError_at_the_await()
     {
         var sem = new AsyncSemaphore(0);

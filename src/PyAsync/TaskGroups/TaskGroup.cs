@@ -363,6 +363,6 @@ public sealed class TaskGroup : IAsyncDisposable
             return taken;
         }
 
-        void ICoroutineDriver.ResumeFromForeign(Coroutine from) { }
+        void ICoroutineDriver.ResumeFromForeign(Coroutine from, Type awaiterType) { }
     }
 }
