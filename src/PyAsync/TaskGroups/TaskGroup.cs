@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using System.Threading.Tasks.Sources;
+using PyAsync.CompilerServices;
 
 namespace PyAsync;
 
@@ -20,9 +22,15 @@ namespace PyAsync;
 /// <para>
 /// A group made but not entered yet: <c>var tg = new TaskGroup();</c> then <c>await using (tg.Enter()) { ... }</c>.
 /// </para>
+/// <para>
+/// It is also a .NET <see cref="IAsyncDisposable"/>, for .NET code that ends it (a DI container, <c>await using</c>
+/// over an <see cref="IAsyncDisposable"/> variable, TPL code). A coroutine's <c>await using (var tg = ...)</c> still
+/// binds the public <see cref="DisposeAsync"/> coroutine. The interface's <c>DisposeAsync</c> is the same
+/// <c>__aexit__</c>, run in the task that entered the group; see <see cref="IAsyncDisposable.DisposeAsync"/> for how.
+/// </para>
 /// </remarks>
 [DebuggerDisplay("{ToString(),nq}")]
-public sealed class TaskGroup
+public sealed class TaskGroup : IAsyncDisposable
 {
     private const string ErrorsMessage = "unhandled errors in a TaskGroup";
 
@@ -75,6 +83,51 @@ public sealed class TaskGroup
     /// <summary>Ends the block (the end of <c>await using</c>): awaits every task; see the remarks.</summary>
     /// <exception cref="ExceptionGroup">Tasks of the group failed.</exception>
     public Coroutine DisposeAsync() => Exit(null, exceptionKnown: false);
+
+    /// <summary>
+    /// Mirrors <c>__aexit__(None, None, None)</c> for .NET code (<see cref="IAsyncDisposable"/>): the same exit as
+    /// <see cref="DisposeAsync"/>, run in the task that entered the group, as CPython's <c>async with</c> runs it.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// It must be called on the loop's thread, during a step of the task that entered the group (a coroutine of that
+    /// task, or TPL code it runs synchronously); anywhere else it raises <see cref="RuntimeError"/> at once, as the
+    /// exit checks and uncancels that task. The exit starts inline, in that step. When it has nothing to wait for,
+    /// the returned <see cref="ValueTask"/> is already complete (or faulted with the <see cref="ExceptionGroup"/>), and
+    /// awaiting it costs no loop iteration. When tasks are still running and a coroutine of the same task awaits the
+    /// <see cref="ValueTask"/>, the exit goes on inside that task, exactly as the coroutine form does: the task waits on
+    /// the group's completion future, and a cancellation of the task reaches the exit's wait (CPython's
+    /// <c>__aexit__</c> catches it, cancels the children and raises <see cref="CancelledError"/> afterwards).
+    /// </para>
+    /// <para>
+    /// Differences: when TPL code awaits the <see cref="ValueTask"/> instead (an <c>async Task</c> method, a DI
+    /// container), the task that entered the group is itself suspended on a .NET await, so the rest of the exit is
+    /// driven by a task of its own (as .NET code awaiting any started coroutine is); a cancellation of the entering
+    /// task then cancels its <see cref="IPyTask.CancellationToken"/> but does not reach the exit's wait. Like the
+    /// coroutine form, it cannot see an exception of the block's body (see the class remarks).
+    /// </para>
+    /// </remarks>
+    /// <exception cref="RuntimeError">The group was not entered, or this is not a step of the task that entered it on the loop's thread.</exception>
+    ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        if (!_entered) throw new RuntimeError($"TaskGroup {this} has not been entered");
+        var loop = _loop!;
+        var current = loop.IsLoopThread ? Suspension.CurrentDriver(loop) : null;
+        if (current is null || !ReferenceEquals(current, _parentTask))
+        {
+            string where = !loop.IsLoopThread ? "on another thread than its event loop's"
+                : current is null ? "outside any task step"
+                : $"in another task, {current}";
+            throw new RuntimeError(
+                $"TaskGroup {this} must be exited in the task that entered it, {_parentTask}, on its event loop's thread; " +
+                $"IAsyncDisposable.DisposeAsync() was called {where}");
+        }
+        var exit = Exit(null, exceptionKnown: false);
+        exit.StartInline(loop);
+        if (exit.IsCompleted) return exit.Failure is { } error ? ValueTask.FromException(error) : ValueTask.CompletedTask;
+        // The exit waits on the group: keep what it suspended on for whoever awaits the ValueTask.
+        return new ValueTask(new InlineExit(exit, loop, current, current.TakeYield()), 0);
+    }
 
     /// <summary>CPython's repr: <c>&lt;TaskGroup tasks=2 entered&gt;</c>.</summary>
     public override string ToString()
@@ -224,5 +277,92 @@ public sealed class TaskGroup
         public void Run(object? arg) => group.OnTaskDone((Future)arg!);
 
         public string Describe(object? arg) => "TaskGroup._on_task_done()";
+    }
+
+    /// <summary>
+    /// The <see cref="ValueTask"/> of <see cref="IAsyncDisposable.DisposeAsync"/> when the exit, started inline in the
+    /// entering task's step, suspended. It holds what the exit suspended on (taken from the task, so that the
+    /// awaiting code's own suspension does not overwrite it) until someone awaits it:
+    /// <list type="bullet">
+    /// <item>a coroutine of the entering task (the common case, <c>await using</c> over an <see cref="IAsyncDisposable"/>):
+    /// the exit becomes the coroutine's inline child, as <c>await tg.DisposeAsync()</c> would make it, and the task
+    /// waits on what the exit waits on;</item>
+    /// <item>anything else (TPL code, another thread): a task adopts the exit, as for .NET code awaiting any started
+    /// coroutine, and the continuation runs when it is done.</item>
+    /// </list>
+    /// As an <see cref="ICoroutineDriver"/> it only hands the kept suspension to the adopting task.
+    /// </summary>
+    private sealed class InlineExit(Coroutine exit, EventLoop loop, ICoroutineDriver parent, (YieldKind Kind, Future? Future, Coroutine? From) suspension)
+        : IValueTaskSource, ICoroutineDriver
+    {
+        private (YieldKind Kind, Future? Future, Coroutine? From) _suspension = suspension;
+        private bool _awaited;
+
+        public ValueTaskSourceStatus GetStatus(short token) =>
+            !exit.IsCompleted ? ValueTaskSourceStatus.Pending
+            : exit.Failure is null ? ValueTaskSourceStatus.Succeeded
+            : ValueTaskSourceStatus.Faulted;
+
+        public void GetResult(short token)
+        {
+            if (!exit.IsCompleted) throw new InvalidOperationException("The TaskGroup's exit has not finished: await the ValueTask before reading it");
+            if (exit.Failure is { } error) ExceptionDispatchInfo.Throw(error);
+        }
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+        {
+            if (_awaited) throw new InvalidOperationException("The ValueTask of a TaskGroup's DisposeAsync can be awaited only once");
+            _awaited = true;
+            if (loop.IsLoopThread && Suspension.CurrentDriver(loop) is { PendingYield: YieldKind.Foreign } driver && ReferenceEquals(driver, parent))
+            {
+                // A coroutine of the entering task awaits us in its step: Suspension has just recorded a .NET
+                // await for it (the awaiting coroutine is the driver's resume target) and counted it as outside
+                // work. Undo both, and make the exit the coroutine's inline child instead: the task waits on what
+                // the exit waits on, and the exit's end resumes the coroutine, which then reads GetResult. The
+                // continuation is never called.
+                var awaiting = driver.TakeYield().From;
+                driver.Yielded(_suspension.Kind, _suspension.Future, _suspension.From);
+                _suspension = default;
+                exit.AwaitedBy(awaiting!);
+                loop.OutsideWork.ForeignAwaitEnded();
+                return;
+            }
+            if (loop.IsLoopThread)
+            {
+                DriveInTask(continuation, state, context: null);
+                return;
+            }
+            var context = (flags & ValueTaskSourceOnCompletedFlags.UseSchedulingContext) != 0 ? SynchronizationContext.Current : null;
+            loop.CallSoonThreadsafe(() => DriveInTask(continuation, state, context ?? s_threadPool));
+        }
+
+        /// <summary>On the loop's thread: a task adopts the suspended exit; the continuation runs when it is done.</summary>
+        private void DriveInTask(Action<object?> continuation, object? state, SynchronizationContext? context)
+        {
+            var task = TaskFactory.Installed.Adopt(exit, loop, this);
+            ForeignWaiter.Register(task, () =>
+            {
+                // The outcome is read through GetResult: the task's failure is retrieved there.
+                task.MarkRetrieved();
+                if (context is null) continuation(state);
+                else context.Post(static s => { var (c, st) = ((Action<object?>, object?))s!; c(st); }, (continuation, state));
+            });
+        }
+
+        private static readonly SynchronizationContext s_threadPool = new();
+
+        void ICoroutineDriver.Yielded(YieldKind kind, Future? future, Coroutine? from) =>
+            throw new InvalidOperationException("a TaskGroup's kept exit runs no step");
+
+        YieldKind ICoroutineDriver.PendingYield => _suspension.Kind;
+
+        (YieldKind Kind, Future? Future, Coroutine? From) ICoroutineDriver.TakeYield()
+        {
+            var taken = _suspension;
+            _suspension = default;
+            return taken;
+        }
+
+        void ICoroutineDriver.ResumeFromForeign(Coroutine from, Type awaiterType) { }
     }
 }

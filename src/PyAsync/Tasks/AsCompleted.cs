@@ -20,8 +20,24 @@ namespace PyAsync;
 /// set, whose order it does not define); awaitables that finish at the same moment come back in the order
 /// their completion callbacks run.
 /// </para>
+/// <para>
+/// It is also a .NET <see cref="IAsyncEnumerable{T}"/> of the finished futures, so that
+/// <c>WithCancellation(token)</c> and System.Linq.Async's operators (<c>ToListAsync()</c>, ...) work on it. A
+/// coroutine's <c>await foreach</c> does not go through that interface: the compiler binds the public
+/// <see cref="GetAsyncEnumerator()"/> and <see cref="AsyncEnumerator.MoveNextAsync"/>, a PyAsync coroutine run
+/// inline in the task, with CPython's timing. Through the interface (<see cref="IAsyncEnumerable{T}.GetAsyncEnumerator"/>),
+/// each <c>MoveNextAsync</c> is a <see cref="ValueTask{TResult}"/> that waits on the loop's futures; it must be used on
+/// the loop's thread (a coroutine, a loop callback, or TPL code the loop runs), and raises
+/// <see cref="RuntimeError"/> on any other thread. The cancellation token given to <c>GetAsyncEnumerator</c> gives up
+/// the wait, as <see cref="Future{T}.AsTask(CancellationToken)"/> does: <c>MoveNextAsync</c> ends with an
+/// <see cref="OperationCanceledException"/> for that token, and the awaitables themselves are not cancelled.
+/// Because the type is both an <see cref="IEnumerable{T}"/> and an <see cref="IAsyncEnumerable{T}"/>, a LINQ
+/// operator both have (<c>Select</c>, <c>Where</c>, ...) is ambiguous on it when its lambda fits both element
+/// types (<c>x =&gt; x.ToString()</c>): name the interface (<c>((IAsyncEnumerable&lt;PyTask&lt;int&gt;&gt;)it).Select(...)</c>)
+/// to pick one.
+/// </para>
 /// </remarks>
-public sealed class AsCompletedIterator<TFuture, TResult> : IEnumerable<Coroutine<TResult>>
+public sealed class AsCompletedIterator<TFuture, TResult> : IEnumerable<Coroutine<TResult>>, IAsyncEnumerable<TFuture>
     where TFuture : Future
 {
     private readonly Queue<TFuture?> _done = new();
@@ -65,15 +81,40 @@ public sealed class AsCompletedIterator<TFuture, TResult> : IEnumerable<Coroutin
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>Asynchronous iteration (<c>await foreach</c>): the futures themselves, as they finish.</summary>
-    public AsyncEnumerator GetAsyncEnumerator() => new(this);
+    /// <summary>
+    /// Mirrors <c>__aiter__</c> for a coroutine's <c>await foreach</c>: the futures themselves, as they finish.
+    /// This is the method the compiler binds; its enumerator's <see cref="AsyncEnumerator.MoveNextAsync"/> is a
+    /// PyAsync coroutine (CPython's <c>__anext__</c>).
+    /// </summary>
+    public AsyncEnumerator GetAsyncEnumerator() => new(this, default);
 
-    /// <summary>The enumerator of <c>await foreach</c>; its <see cref="MoveNextAsync"/> is a PyAsync coroutine.</summary>
-    public sealed class AsyncEnumerator
+    /// <summary>
+    /// The .NET <see cref="IAsyncEnumerable{T}"/> form (what <c>WithCancellation</c> and System.Linq.Async call).
+    /// No Python equivalent; see the remarks of <see cref="AsCompletedIterator{TFuture, TResult}"/>.
+    /// </summary>
+    /// <exception cref="RuntimeError">Called on a thread that is not the running loop's.</exception>
+    IAsyncEnumerator<TFuture> IAsyncEnumerable<TFuture>.GetAsyncEnumerator(CancellationToken cancellationToken)
+    {
+        CheckLoopThread();
+        return new AsyncEnumerator(this, cancellationToken);
+    }
+
+    /// <summary>
+    /// The enumerator of <c>await foreach</c>. Its public <see cref="MoveNextAsync"/> is a PyAsync coroutine,
+    /// which a coroutine's <c>await foreach</c> binds; as an <see cref="IAsyncEnumerator{T}"/> its
+    /// <c>MoveNextAsync</c> is a <see cref="ValueTask{TResult}"/> for .NET consumers (see the remarks of
+    /// <see cref="AsCompletedIterator{TFuture, TResult}"/>).
+    /// </summary>
+    public sealed class AsyncEnumerator : IAsyncEnumerator<TFuture>
     {
         private readonly AsCompletedIterator<TFuture, TResult> _iterator;
+        private readonly CancellationToken _token;
 
-        internal AsyncEnumerator(AsCompletedIterator<TFuture, TResult> iterator) => _iterator = iterator;
+        internal AsyncEnumerator(AsCompletedIterator<TFuture, TResult> iterator, CancellationToken token)
+        {
+            _iterator = iterator;
+            _token = token;
+        }
 
         /// <summary>The future that finished last.</summary>
         public TFuture Current { get; private set; } = null!;
@@ -90,9 +131,91 @@ public sealed class AsCompletedIterator<TFuture, TResult> : IEnumerable<Coroutin
             return true;
         }
 
+        /// <summary>
+        /// <c>__anext__</c> for .NET consumers (<see cref="IAsyncEnumerator{T}"/>): waits for the next future to finish,
+        /// on the loop's thread, without a task of its own. No Python equivalent.
+        /// </summary>
+        /// <exception cref="RuntimeError">Called on a thread that is not the running loop's.</exception>
+        /// <exception cref="TimeoutError">The timeout passed while futures were still pending (from the awaited task).</exception>
+        /// <exception cref="OperationCanceledException">The token given to <c>GetAsyncEnumerator</c> was cancelled (from the awaited task).</exception>
+        ValueTask<bool> IAsyncEnumerator<TFuture>.MoveNextAsync()
+        {
+            _iterator.CheckLoopThread();
+            if (_token.IsCancellationRequested) return ValueTask.FromCanceled<bool>(_token);
+            if (_iterator._todoLeft == 0) return new ValueTask<bool>(false);
+            _iterator._todoLeft--;
+            if (_iterator._done.Count > 0)
+            {
+                // CPython's _wait_for_one with an item ready: no wait.
+                if (_iterator._done.Dequeue() is not { } ready) return ValueTask.FromException<bool>(new TimeoutError());
+                Current = ready;
+                return new ValueTask<bool>(true);
+            }
+            return WaitAsync();
+        }
+
+        private async ValueTask<bool> WaitAsync()
+        {
+            Current = await _iterator.WaitForOneOutsideTask(_token);
+            return true;
+        }
+
         /// <summary>Nothing to release; there so that <c>await foreach</c> can dispose the enumerator.</summary>
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
+
+    /// <exception cref="RuntimeError">This thread is not the running loop's.</exception>
+    private void CheckLoopThread()
+    {
+        if (!_loop.IsLoopThread)
+        {
+            throw new RuntimeError(
+                "as_completed()'s iterator can only be consumed on its event loop's thread, while the loop runs " +
+                "(the loop is single-threaded); from another thread, run the consumer on the loop with RunCoroutineThreadsafe");
+        }
+    }
+
+    /// <summary>
+    /// <see cref="WaitForOne"/> for .NET consumers: the same queue-like wait on getter futures, awaited by TPL code
+    /// on the loop's thread (no task step needed), which <paramref name="token"/> can give up.
+    /// </summary>
+    private async ValueTask<TFuture> WaitForOneOutsideTask(CancellationToken token)
+    {
+        while (_done.Count == 0)
+        {
+            var getter = _loop.CreateFuture<NoneType>();
+            _getters.Enqueue(getter);
+            var registration = token.CanBeCanceled ? token.UnsafeRegister(s_cancelGetter, (getter, _loop)) : default;
+            try
+            {
+                await getter;
+            }
+            catch (CancelledError) when (token.IsCancellationRequested && getter.Cancelled())
+            {
+                // Only the token cancels a getter: it took no wake-up, so there is none to pass on.
+                throw new OperationCanceledException(token);
+            }
+            catch
+            {
+                getter.Cancel();
+                if (_done.Count > 0 && !getter.Cancelled()) WakeupNext();
+                throw;
+            }
+            finally
+            {
+                registration.Dispose();
+            }
+        }
+        return _done.Dequeue() ?? throw new TimeoutError();
+    }
+
+    /// <summary>The token of a .NET consumer was cancelled: give up its getter, on the loop's thread.</summary>
+    private static readonly Action<object?> s_cancelGetter = static state =>
+    {
+        var (getter, loop) = ((Future<NoneType>, EventLoop))state!;
+        if (loop.IsLoopThread) getter.Cancel();
+        else loop.CallSoonThreadsafe(() => getter.Cancel());
+    };
 
     private async Coroutine<TResult> WaitForResult() => _result(await WaitForOne());
 

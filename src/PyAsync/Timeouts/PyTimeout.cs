@@ -21,9 +21,14 @@ namespace PyAsync;
 /// inner block, because each block only converts the cancellation it caused (the task's
 /// <c>Cancelling()</c> count tells them apart).
 /// </para>
+/// <para>
+/// It is also a .NET <see cref="IAsyncDisposable"/>, for .NET code that ends the block (<c>await using</c> over an
+/// <see cref="IAsyncDisposable"/> variable, a DI container, TPL code); a coroutine's <c>await using (var cm = ...)</c>
+/// still binds the public <see cref="DisposeAsync"/> coroutine. See <see cref="IAsyncDisposable.DisposeAsync"/>.
+/// </para>
 /// </remarks>
 [DebuggerDisplay("{ToString(),nq}")]
-public sealed class PyTimeout
+public sealed class PyTimeout : IAsyncDisposable
 {
     private State _state;
     private double? _when;
@@ -75,6 +80,30 @@ public sealed class PyTimeout
 #pragma warning disable CS1998 // Exit is synchronous, as CPython's __aexit__ is in effect.
     public async Coroutine DisposeAsync() => Exit(null, exceptionKnown: false);
 #pragma warning restore CS1998
+
+    /// <summary>
+    /// Mirrors <c>__aexit__(None, None, None)</c> for .NET code (<see cref="IAsyncDisposable"/>): the same exit as
+    /// <see cref="DisposeAsync"/>. CPython's exit never suspends, and neither does this one: the returned
+    /// <see cref="ValueTask"/> is complete, or faulted with the <see cref="TimeoutError"/> the block ends with.
+    /// </summary>
+    /// <remarks>
+    /// It must be called on the loop's thread, during a step of the task that entered the block (a coroutine of that
+    /// task, or TPL code it runs synchronously), since the exit uncancels that task; anywhere else it raises
+    /// <see cref="RuntimeError"/> at once. Like the coroutine form, it cannot see an exception of the block's body.
+    /// </remarks>
+    /// <exception cref="RuntimeError">The block was not entered, or this is not a step of the task that entered it on the loop's thread.</exception>
+    ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        if (_state == State.Created) throw new RuntimeError("Timeout has not been entered");
+        var current = EventLoop.Running?.CurrentTask();
+        if (current is null || !ReferenceEquals(current, _task))
+        {
+            throw new RuntimeError(
+                $"{this} must be exited in the task that entered it, {_task}, on its event loop's thread; " +
+                $"IAsyncDisposable.DisposeAsync() was called {(current is null ? "outside any task step" : $"in another task, {current}")}");
+        }
+        return Leave(null, exceptionKnown: false) is { } timeoutError ? ValueTask.FromException(timeoutError) : ValueTask.CompletedTask;
+    }
 
     /// <summary>CPython's <c>__aenter__</c>.</summary>
     internal PyTimeout Enter()
