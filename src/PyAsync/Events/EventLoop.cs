@@ -33,7 +33,7 @@ namespace PyAsync;
 /// </remarks>
 [DebuggerDisplay("{ToString(),nq}")]
 [PyTypeName("asyncio.unix_events._UnixSelectorEventLoop")]
-public sealed class EventLoop
+public sealed class EventLoop : ILoopStatistics
 {
     [ThreadStatic] private static EventLoop? t_running;
     [ThreadStatic] private static EventLoop? t_current;
@@ -58,6 +58,7 @@ public sealed class EventLoop
     // takes the posts in: the one read on the loop's hot path that keeps posts in call order (see TakeInPosts).
     private volatile bool _posted;
     private long _iterations;
+    private long _slowSteps;
     private readonly OutsideWork _outsideWork;
 
     private volatile int _threadId;
@@ -132,6 +133,16 @@ public sealed class EventLoop
 
     /// <summary>How many iterations (CPython's <c>_run_once</c>) the loop has turned, for tests.</summary>
     internal long Iterations => _iterations;
+
+    long ILoopStatistics.TasksCreated => _pendingTasks.Added;
+
+    long ILoopStatistics.TasksFinished => _pendingTasks.Removed;
+
+    int ILoopStatistics.ReadyLength => _ready.Count;
+
+    long ILoopStatistics.Iterations => _iterations;
+
+    long ILoopStatistics.SlowSteps => _slowSteps;
 
     /// <summary>The slots the loop's buffers hold now (ready queue, timer heap, pending tasks, thread-safe inbox), for tests of their trimming.</summary>
     internal (int Ready, int Timers, int Tasks, int Inbox) BufferSlots => (_ready.Length, _scheduled.Length, _pendingTasks.Length, _inbox.Length);
@@ -383,6 +394,7 @@ public sealed class EventLoop
         var previousClock = PyAsync.Time.UseClock(_clock);
         var previousBeforeOutput = Sys.SetBeforeOutput(_settleUnretrieved);
         var previousStep = StepState.UseOnThisThread(_step);
+        LoopMetrics.Started(this);
         try
         {
             while (true)
@@ -395,6 +407,7 @@ public sealed class EventLoop
         }
         finally
         {
+            LoopMetrics.Stopped(this);
             _stopping = false;
             _threadId = 0;
             t_running = null;
@@ -545,6 +558,7 @@ public sealed class EventLoop
         RunItem(item);
         double elapsed = Time() - start;
         if (elapsed < SlowCallbackDuration) return;
+        _slowSteps++;
         string handle;
         try
         {
@@ -556,7 +570,7 @@ public sealed class EventLoop
             Logger.Unraisable("the debug-mode report of a slow callback", e);
             return;
         }
-        Logger.Warning($"Executing {handle} took {elapsed.ToString("F3", CultureInfo.InvariantCulture)} seconds");
+        Logger.SlowCallback(handle, elapsed);
     }
 
     /// <summary>A trim point: buffers a burst grew give their memory back once it is over (see <see cref="Capacity"/>).</summary>
@@ -619,7 +633,7 @@ public sealed class EventLoop
             if (!_warnedVirtualGrace)
             {
                 _warnedVirtualGrace = true;
-                Logger.Warning("VirtualClock: .NET awaits pending for 1 s of real time while timers wait; advancing the virtual clock");
+                Logger.VirtualClockAdvanced();
             }
             _virtualClock.AdvanceTo(_scheduled.PeekWhen());
         }
