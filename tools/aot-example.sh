@@ -12,7 +12,7 @@
 # errors), its run on the virtual clock (PYASYNC_CLOCK=virtual), stdout compared with the stored
 # CPython output (examples/docNNN/NAME.expected.txt, addresses masked as the examples runner masks
 # them; stderr too where an .expected.stderr.txt exists, traceback bodies dropped), then the start-up:
-# 20 runs each of the native executable and of `python3 NAME.py` (on tools/pyvirtual.py's virtual
+# 20 runs each of the native executable and of `python3 NAME.py` (the interpreter python3 resolves to) (on tools/pyvirtual.py's virtual
 # clock when the program sleeps), mean and median wall time. Exit code 1 if anything differs.
 # Output goes to bench/obj/aot-example/ (ignored by git).
 set -uo pipefail
@@ -45,6 +45,8 @@ time20() {
   printf '%s\n' "${runs[@]}" | sort -n | awk '{ a[NR] = $1; s += $1 } END { printf "%.1f %.1f", s / NR / 1000, (a[10] + a[11]) / 2 / 1000 }'
 }
 
+# The interpreter itself, not a version manager's shim (pyenv's is a shell script that costs more than Python's start-up).
+python=$(python3 -c 'import sys; print(sys.executable)')
 status=0
 summary=()
 for example in "${examples[@]}"; do
@@ -92,7 +94,7 @@ for example in "${examples[@]}"; do
   line="$example ($name): $verdict"
   if [[ $time_runs -eq 1 ]]; then
     py="examples/$dir/$name.py"
-    if grep -q "sleep" "$py"; then pycmd=(python3 tools/pyvirtual.py "$py"); else pycmd=(python3 "$py"); fi
+    if grep -q "sleep" "$py"; then pycmd=("$python" tools/pyvirtual.py "$py"); else pycmd=("$python" "$py"); fi
     read -r aot_mean aot_median < <(PYASYNC_CLOCK=virtual time20 "$exe")
     read -r py_mean py_median < <(time20 "${pycmd[@]}")
     echo "   start-up, 20 runs, mean / median ms: NativeAOT $aot_mean / $aot_median; ${pycmd[*]}: $py_mean / $py_median"
