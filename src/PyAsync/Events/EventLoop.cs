@@ -466,7 +466,7 @@ public sealed class EventLoop : ILoopStatistics
         // What the last iteration scheduled is all here now: the buffers' peaks (see Capacity).
         _scheduled.NotePeak();
         _pendingTasks.NotePeak();
-        if ((++_iterations & (Capacity.TrimInterval - 1)) == 0) TrimBuffers();
+        if ((++_iterations & (Capacity.TrimInterval - 1)) == 0) PeriodicTrimPoint();
         if (_scheduled.Count > 0) DropCancelledTimers();
         if (_ready.Count == 0 && !_stopping) WaitForEvents();
         if (_inbox.HasIncoming) TakeInPostsNow();
@@ -573,6 +573,13 @@ public sealed class EventLoop : ILoopStatistics
         Logger.SlowCallback(handle, elapsed);
     }
 
+    /// <summary>Every <see cref="Capacity.TrimInterval"/> iterations: a trim point, and a moment to publish the metrics (<see cref="LoopMetrics.Publish"/>).</summary>
+    private void PeriodicTrimPoint()
+    {
+        TrimBuffers();
+        LoopMetrics.Publish();
+    }
+
     /// <summary>A trim point: buffers a burst grew give their memory back once it is over (see <see cref="Capacity"/>).</summary>
     private void TrimBuffers()
     {
@@ -592,6 +599,7 @@ public sealed class EventLoop : ILoopStatistics
     /// <summary>Waits on the inbox for real time; while a trim is pending, for at most <see cref="Capacity.PendingTrimWait"/>.</summary>
     private void WaitOnInbox(double seconds)
     {
+        LoopMetrics.Publish();
         if (TrimPending && (seconds < 0 || seconds > Capacity.PendingTrimWait)) seconds = Capacity.PendingTrimWait;
         _inbox.Wait(seconds);
     }
