@@ -116,7 +116,7 @@ internal static class ForeignAwaitCancellation
         [UnconditionalSuppressMessage("AOT", "IL3050", Justification =
             "Under NativeAOT an instantiation over a value type may be missing: the NotSupportedException is caught, and such an await keeps .NET's exception.")]
         [UnconditionalSuppressMessage("Trimming", "IL2055", Justification = "ResultTaskAwaiterKind<> and ConfiguredResultTaskAwaiterKind<> are kept by DynamicDependency.")]
-        [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "ResultTaskAwaiterKind<> and ConfiguredResultTaskAwaiterKind<> are kept, with their constructors, by DynamicDependency.")]
+        [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "ResultTaskAwaiterKind<> and ConfiguredResultTaskAwaiterKind<> are kept, with their constructors, by DynamicDependency.")]
         [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ResultTaskAwaiterKind<>))]
         [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ConfiguredResultTaskAwaiterKind<>))]
         private static TaskBackedAwaiter? Make(Type definition, Type result)

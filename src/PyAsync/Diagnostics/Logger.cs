@@ -1,39 +1,120 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Logging;
 
 namespace PyAsync;
 
 /// <summary>
-/// CPython's <c>logging.getLogger('asyncio')</c> as it behaves with no logging configured: messages
-/// of level WARNING and above go to <see cref="Sys.Stderr"/>, with a Python-shaped traceback when an
-/// exception is attached.
+/// CPython's <c>logging.getLogger('asyncio')</c>: every report of the loop goes through here. With no
+/// <see cref="ILogger"/> set (<see cref="AsyncioLog"/>) it behaves as CPython's does with no logging
+/// configured: messages of level WARNING and above go to <see cref="Sys.Stderr"/>, with a Python-shaped
+/// traceback when an exception is attached. With one, they go to it. Nothing here throws.
 /// </summary>
 internal static class Logger
 {
-    public static void Warning(string message) => Sys.Stderr.WriteLine(message);
+    /// <summary>A report at WARNING: <paramref name="text"/> is CPython's line, <paramref name="template"/> and <paramref name="values"/> its structured form.</summary>
+    public static void Warning(EventId id, string text, string template, params KeyValuePair<string, object?>[] values) =>
+        Write(LogLevel.Warning, id, text, null, template, values);
 
-    public static void Error(string message, Exception? exception)
+    /// <summary>A report at ERROR, with the exception whose traceback CPython prints after it.</summary>
+    public static void Error(EventId id, string text, Exception? exception, string template, params KeyValuePair<string, object?>[] values) =>
+        Write(LogLevel.Error, id, text, exception, template, values);
+
+    /// <summary>A named value of a report's state.</summary>
+    public static KeyValuePair<string, object?> Value(string name, object? value) => new(name, value);
+
+    /// <summary>Debug mode's report of a slow callback or task step (CPython's <c>_run_once</c>).</summary>
+    public static void SlowCallback(string handle, double seconds) =>
+        Warning(AsyncioLog.SlowCallback, $"Executing {handle} took {seconds.ToString("F3", CultureInfo.InvariantCulture)} seconds",
+            "Executing {Handle} took {Seconds} seconds", Value("Handle", handle), Value("Seconds", seconds));
+
+    /// <summary>The <see cref="VirtualClock"/> jumped although .NET awaits were pending.</summary>
+    public static void VirtualClockAdvanced()
     {
-        var text = new StringBuilder(message);
-        if (exception is not null) text.Append('\n').Append(FormatException(exception));
-        Sys.Stderr.WriteLine(text.ToString());
+        const string text = "VirtualClock: .NET awaits pending for 1 s of real time while timers wait; advancing the virtual clock";
+        Warning(AsyncioLog.VirtualClockAdvanced, text, text);
     }
+
+    /// <summary>concurrent.futures' <c>LOGGER.exception('exception calling callback for %r', self)</c>.</summary>
+    public static void CallbackFailed(string future, Exception exception) =>
+        Error(AsyncioLog.ConcurrentFutureCallbackFailed, $"exception calling callback for {future}", exception,
+            "exception calling callback for {Future}", Value("Future", future));
 
     /// <summary>
     /// CPython's unraisable hook (<c>sys.unraisablehook</c>): an exception raised where nothing can catch
     /// it, such as a finalizer or a report the loop makes, is printed as <c>Exception ignored in: ...</c>
-    /// with its traceback, and goes no further. Never throws.
+    /// with its traceback (or given to the asyncio logger), and goes no further. Never throws.
     /// </summary>
-    public static void Unraisable(string where, Exception exception)
+    public static void Unraisable(string where, Exception exception) =>
+        Write(LogLevel.Error, AsyncioLog.Unraisable, $"Exception ignored in: {where}", exception,
+            "Exception ignored in: {Object}", [Value("Object", where)]);
+
+    private static void Write(LogLevel level, EventId id, string text, Exception? exception, string template, KeyValuePair<string, object?>[] values)
     {
+        ILogger? logger = null;
         try
         {
-            Sys.Stderr.WriteLine($"Exception ignored in: {where}\n{FormatException(exception)}");
+            logger = AsyncioLog.Current;
+            if (logger is null)
+            {
+                WriteToStderr(text, exception);
+                return;
+            }
+            if (!logger.IsEnabled(level)) return;
+            // Reports come in CPython's order with the program's output (see Sys).
+            Sys.BeforeOutput();
+            logger.Log(level, id, new LogEntry(text, template, values), exception, LogEntry.Format);
         }
-        catch (Exception)
+        catch (Exception failure)
         {
-            // Nowhere left to report to.
+            // The logger (or stderr) threw: as logging's handleError, say so on stderr, then give the report there.
+            try
+            {
+                string where = logger is null ? "the asyncio report" : $"the asyncio logger ({logger.GetType().Name})";
+                WriteToStderr($"Exception ignored in: {where}", failure);
+                if (logger is not null) WriteToStderr(text, exception);
+            }
+            catch (Exception)
+            {
+                // Nowhere left to report to.
+            }
         }
+    }
+
+    private static void WriteToStderr(string text, Exception? exception)
+    {
+        if (exception is null)
+        {
+            Sys.Stderr.WriteLine(text);
+            return;
+        }
+        var message = new StringBuilder(text).Append('\n').Append(FormatException(exception));
+        Sys.Stderr.WriteLine(message.ToString());
+    }
+
+    /// <summary>
+    /// A report's state, as <c>LoggerMessage</c> makes it: the named values, then the template under
+    /// <c>{OriginalFormat}</c>; <see cref="ToString"/> is CPython's text.
+    /// </summary>
+    private sealed class LogEntry(string text, string template, KeyValuePair<string, object?>[] values) : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public static readonly Func<LogEntry, Exception?, string> Format = static (entry, _) => entry.ToString();
+
+        public int Count => values.Length + 1;
+
+        public KeyValuePair<string, object?> this[int index] =>
+            index == values.Length ? new("{OriginalFormat}", template) : values[index];
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+        {
+            for (int i = 0; i < Count; i++) yield return this[i];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => text;
     }
 
     /// <summary>
@@ -47,9 +128,7 @@ internal static class Logger
         var frames = new StackTrace(exception, fNeedFileInfo: true).GetFrames();
         for (int i = frames.Length - 1; i >= 0; i--)
         {
-            var method = frames[i].GetMethod();
-            if (method is null || IsPlumbing(method)) continue;
-            string name = method.Name == "MoveNext" && method.DeclaringType is { } sm ? QualNames.OfStateMachine(sm) : method.Name;
+            if (FrameName(frames[i]) is not { } name) continue;
             var file = frames[i].GetFileName();
             text.Append('\n').Append(file is null
                 ? $"  File \"<unknown>\", in {name}"
@@ -69,9 +148,48 @@ internal static class Logger
         return text.ToString();
     }
 
-    private static bool IsPlumbing(System.Reflection.MethodBase method)
+    /// <summary>The name a traceback shows for <paramref name="frame"/>, or null to leave it out (async plumbing, no method).</summary>
+    private static string? FrameName(StackFrame frame)
     {
-        var ns = method.DeclaringType?.Namespace ?? "";
-        return ns.StartsWith("System.Runtime", StringComparison.Ordinal) || ns == "PyAsync.CompilerServices";
+        if (MethodOf(frame) is { } method)
+        {
+            if (IsPlumbing(method.DeclaringType?.Namespace ?? "")) return null;
+            return method.Name == "MoveNext" && method.DeclaringType is { } sm ? QualNames.OfStateMachine(sm) : method.Name;
+        }
+#if NET9_0_OR_GREATER
+        // No reflection metadata for the method (NativeAOT): its name and its type's name survive as strings.
+        if (DiagnosticMethodInfo.Create(frame) is { } info)
+        {
+            string typeName = info.DeclaringTypeName ?? "";
+            int generic = typeName.IndexOf('[', StringComparison.Ordinal);
+            if (generic >= 0) typeName = typeName[..generic];
+            int nested = typeName.LastIndexOf('+');
+            string ns = nested >= 0 ? "" : typeName[..Math.Max(0, typeName.LastIndexOf('.'))];
+            if (nested >= 0)
+            {
+                string outer = typeName[..nested];
+                int dot = outer.LastIndexOf('.');
+                ns = dot < 0 ? "" : outer[..dot];
+            }
+            if (IsPlumbing(ns)) return null;
+            string simpleType = typeName[(Math.Max(nested, typeName.LastIndexOf('.')) + 1)..];
+            return info.Name == "MoveNext" ? QualNames.OfStateMachineName(simpleType) : info.Name;
+        }
+#endif
+        return null;
     }
+
+    /// <summary>The frame's method, where its metadata is there.</summary>
+    /// <remarks>
+    /// Trimming: only the name of a method that is on the stack, and its declaring type's name and
+    /// namespace, are read; the method ran, so a trimmer kept it. Where no reflection metadata is kept for
+    /// it (NativeAOT), <see cref="StackFrame.GetMethod"/> returns null, and <see cref="FrameName"/> names
+    /// the frame from <c>DiagnosticMethodInfo</c> (.NET 9 and later) or leaves it out (.NET 8).
+    /// </remarks>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification =
+        "Reads the name and declaring type of a method on the stack; null (no metadata under NativeAOT) is handled by the caller.")]
+    private static System.Reflection.MethodBase? MethodOf(StackFrame frame) => frame.GetMethod();
+
+    private static bool IsPlumbing(string ns) =>
+        ns.StartsWith("System.Runtime", StringComparison.Ordinal) || ns == "PyAsync.CompilerServices";
 }

@@ -36,7 +36,12 @@ internal sealed class UnawaitedCoroutine(string name, ExecutionContext? context)
     {
         try
         {
-            Warnings.Warn($"coroutine '{name}' was never awaited", "RuntimeWarning");
+            // To the asyncio logger when one is set, unless the program replaced warnings.showwarning.
+            if (AsyncioLog.Current is not null && Warnings.HasDefaultSink)
+                Logger.Warning(AsyncioLog.CoroutineNeverAwaited, $"RuntimeWarning: coroutine '{name}' was never awaited",
+                    "{Category}: coroutine '{Coroutine}' was never awaited", Logger.Value("Category", "RuntimeWarning"), Logger.Value("Coroutine", name));
+            else
+                Warnings.Warn($"coroutine '{name}' was never awaited", "RuntimeWarning");
         }
         catch (Exception e)
         {

@@ -37,7 +37,7 @@ namespace PyAsync;
 /// </remarks>
 [DebuggerDisplay("{ToString(),nq}")]
 [PyTypeName("asyncio.unix_events._UnixSelectorEventLoop")]
-public sealed class EventLoop
+public sealed class EventLoop : ILoopStatistics
 {
     [ThreadStatic] private static EventLoop? t_running;
     [ThreadStatic] private static EventLoop? t_current;
@@ -66,6 +66,7 @@ public sealed class EventLoop
     // takes the posts in: the one read on the loop's hot path that keeps posts in call order (see TakeInPosts).
     private volatile bool _posted;
     private long _iterations;
+    private long _slowSteps;
     private readonly OutsideWork _outsideWork;
 
     private volatile int _threadId;
@@ -153,6 +154,16 @@ public sealed class EventLoop
 
     /// <summary>How many iterations (CPython's <c>_run_once</c>) the loop has turned, for tests.</summary>
     internal long Iterations => _iterations;
+
+    long ILoopStatistics.TasksCreated => _pendingTasks.Added;
+
+    long ILoopStatistics.TasksFinished => _pendingTasks.Removed;
+
+    int ILoopStatistics.ReadyLength => _ready.Count;
+
+    long ILoopStatistics.Iterations => _iterations;
+
+    long ILoopStatistics.SlowSteps => _slowSteps;
 
     /// <summary>The slots the loop's buffers hold now (ready queue, timer heap, pending tasks, thread-safe inbox), for tests of their trimming.</summary>
     internal (int Ready, int Timers, int Tasks, int Inbox) BufferSlots => (_ready.Length, _scheduled.Length, _pendingTasks.Length, _inbox.Length);
@@ -404,6 +415,7 @@ public sealed class EventLoop
         var previousClock = PyAsync.Time.UseClock(_clock);
         var previousBeforeOutput = Sys.SetBeforeOutput(_settleUnretrieved);
         var previousStep = StepState.UseOnThisThread(_step);
+        LoopMetrics.Started(this);
         try
         {
             while (true)
@@ -416,6 +428,7 @@ public sealed class EventLoop
         }
         finally
         {
+            LoopMetrics.Stopped(this);
             _stopping = false;
             _threadId = 0;
             t_running = null;
@@ -476,7 +489,7 @@ public sealed class EventLoop
         // What the last iteration scheduled is all here now: the buffers' peaks (see Capacity).
         _scheduled.NotePeak();
         _pendingTasks.NotePeak();
-        if ((++_iterations & (Capacity.TrimInterval - 1)) == 0) TrimBuffers();
+        if ((++_iterations & (Capacity.TrimInterval - 1)) == 0) PeriodicTrimPoint();
         if (_scheduled.Count > 0) DropCancelledTimers();
         if (_ready.Count == 0 && !_stopping) WaitForEvents();
         if (_inbox.HasIncoming) TakeInPostsNow();
@@ -568,6 +581,7 @@ public sealed class EventLoop
         RunItem(item);
         double elapsed = Time() - start;
         if (elapsed < SlowCallbackDuration) return;
+        _slowSteps++;
         string handle;
         try
         {
@@ -579,7 +593,14 @@ public sealed class EventLoop
             Logger.Unraisable("the debug-mode report of a slow callback", e);
             return;
         }
-        Logger.Warning($"Executing {handle} took {elapsed.ToString("F3", CultureInfo.InvariantCulture)} seconds");
+        Logger.SlowCallback(handle, elapsed);
+    }
+
+    /// <summary>Every <see cref="Capacity.TrimInterval"/> iterations: a trim point, and a moment to publish the metrics (<see cref="LoopMetrics.Publish"/>).</summary>
+    private void PeriodicTrimPoint()
+    {
+        TrimBuffers();
+        LoopMetrics.Publish();
     }
 
     /// <summary>A trim point: buffers a burst grew give their memory back once it is over (see <see cref="Capacity"/>).</summary>
@@ -601,6 +622,7 @@ public sealed class EventLoop
     /// <summary>Waits on the inbox for real time; while a trim is pending, for at most <see cref="Capacity.PendingTrimWait"/>.</summary>
     private void WaitOnInbox(double seconds)
     {
+        LoopMetrics.Publish();
         if (TrimPending && (seconds < 0 || seconds > Capacity.PendingTrimWait)) seconds = Capacity.PendingTrimWait;
         _inbox.Wait(seconds);
     }
@@ -662,7 +684,7 @@ public sealed class EventLoop
             if (!_warnedVirtualGrace)
             {
                 _warnedVirtualGrace = true;
-                Logger.Warning("VirtualClock: .NET awaits pending for 1 s of real time while timers wait; advancing the virtual clock");
+                Logger.VirtualClockAdvanced();
             }
             _virtualClock.AdvanceTo(_scheduled.PeekWhen());
         }

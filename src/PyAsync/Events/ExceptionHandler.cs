@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace PyAsync;
 
 /// <summary>
@@ -16,7 +18,7 @@ internal static class ExceptionHandler
         if (custom is null)
         {
             try { Default(context); }
-            catch (Exception e) { Logger.Error("Exception in default exception handler", e); }
+            catch (Exception e) { HandlerFailed("Exception in default exception handler", e); }
             return;
         }
         try
@@ -36,26 +38,37 @@ internal static class ExceptionHandler
             }
             catch (Exception inner)
             {
-                Logger.Error("Exception in default exception handler while handling an unexpected error in custom exception handler", inner);
+                HandlerFailed("Exception in default exception handler while handling an unexpected error in custom exception handler", inner);
             }
         }
     }
 
     /// <summary>
     /// Writes the message, the other context entries (sorted by key, each as <c>key: repr</c>) and the
-    /// exception's traceback to <see cref="Sys.Stderr"/>, as CPython's <c>asyncio</c> logger does.
+    /// exception's traceback to <see cref="Sys.Stderr"/>, as CPython's <c>asyncio</c> logger does, or
+    /// gives them to the <see cref="AsyncioLog"/> logger (the entries' reprs as named values).
     /// </summary>
     public static void Default(Dictionary<string, object?> context)
     {
         var message = context.GetValueOrDefault("message") as string;
         if (string.IsNullOrEmpty(message)) message = "Unhandled exception in event loop";
         var lines = new List<string> { message };
+        var template = new StringBuilder("{Message}");
+        var values = new List<KeyValuePair<string, object?>> { new("Message", message) };
         foreach (var key in context.Keys.Order(StringComparer.Ordinal))
         {
             if (key is "message" or "exception") continue;
             var value = context[key];
-            lines.Add($"{key}: {(value is string s ? s : Builtins.Repr(value))}");
+            string repr = value is string s ? s : Builtins.Repr(value);
+            lines.Add($"{key}: {repr}");
+            template.Append('\n').Append(key).Append(": {").Append(key).Append('}');
+            values.Add(new(key, repr));
         }
-        Logger.Error(string.Join('\n', lines), context.GetValueOrDefault("exception") as Exception);
+        var id = message is "Task exception was never retrieved" or "Future exception was never retrieved"
+            ? AsyncioLog.ExceptionNeverRetrieved : AsyncioLog.ExceptionHandlerReport;
+        Logger.Error(id, string.Join('\n', lines), context.GetValueOrDefault("exception") as Exception, template.ToString(), [.. values]);
     }
+
+    private static void HandlerFailed(string message, Exception e) =>
+        Logger.Error(AsyncioLog.ExceptionHandlerFailed, message, e, message);
 }

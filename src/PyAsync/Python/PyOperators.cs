@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -80,7 +81,7 @@ public static class PyOperators
     {
         if (value is null or NoneType) return "NoneType";
         if (value.GetType() == typeof(object)) return "object";
-        string qualified = PyTypes.NameOf(value.GetType());
+        string qualified = PyTypes.NameOf(value);
         // C types keep their module in tp_name (_asyncio.Task, decimal.Decimal); classes do not.
         if (qualified.StartsWith("decimal.", StringComparison.Ordinal) ||
             qualified.StartsWith('_') && !qualified.StartsWith("__main__.", StringComparison.Ordinal)) return qualified;
@@ -327,7 +328,6 @@ public static class PyOperators
     private static class Comparables
     {
         private static readonly ConcurrentDictionary<(Type, Type), Func<object, object, int>?> s_comparers = new();
-        private static readonly MethodInfo s_typed = typeof(Comparables).GetMethod(nameof(Typed), BindingFlags.NonPublic | BindingFlags.Static)!;
 
         /// <summary><paramref name="a"/>'s comparison with <paramref name="b"/>, if <paramref name="a"/>'s type defines one that accepts <paramref name="b"/>.</summary>
         public static bool TryCompare(object a, object b, out int result)
@@ -342,16 +342,33 @@ public static class PyOperators
             return true;
         }
 
+        [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Guarded by RuntimeFeature.IsDynamicCodeSupported, which the analyzer of .NET 9 and later recognizes as such; the net8.0 build's analyzer does not.")]
         private static Func<object, object, int>? Find(Type a, Type b)
         {
-            // IComparable<X> where b is an X: the most derived such X first (the type's own).
+            // IComparable<X> where b is an X: the most derived such X first (the type's own). Calling it
+            // needs code made for X at run time, which NativeAOT cannot do: there, only IComparable is
+            // used (ports reach IComparable<T> through PyComparer<T>, where T is known; see PyComparer).
+            if (RuntimeFeature.IsDynamicCodeSupported && GenericComparer(a, b) is { } generic) return generic;
+            if (typeof(IComparable).IsAssignableFrom(a) && a.IsAssignableFrom(b))
+                return static (x, y) => ((IComparable)x).CompareTo(y);
+            return null;
+        }
+
+        // Trimming: the IComparable<X> looked for is one the program uses (its CompareTo is the port's
+        // way to compare; Typed<X> casts to it), on the type of an instance (see PyTypes.Implements).
+        [RequiresDynamicCode("Instantiates Typed<X> for the X of the type's IComparable<X>.")]
+        [UnconditionalSuppressMessage("Trimming", "IL2070", Justification =
+            "Looks only for IComparable<>, which the program uses, on the type of an instance: trimmers keep such implementations (see PyTypes.Implements).")]
+        private static Func<object, object, int>? GenericComparer(Type a, Type b)
+        {
             foreach (var i in a.GetInterfaces())
             {
                 if (i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IComparable<>) && i.GetGenericArguments()[0].IsAssignableFrom(b))
-                    return (Func<object, object, int>)s_typed.MakeGenericMethod(i.GetGenericArguments()[0]).Invoke(null, null)!;
+                {
+                    var typed = typeof(Comparables).GetMethod(nameof(Typed), BindingFlags.NonPublic | BindingFlags.Static)!;
+                    return (Func<object, object, int>)typed.MakeGenericMethod(i.GetGenericArguments()[0]).Invoke(null, null)!;
+                }
             }
-            if (typeof(IComparable).IsAssignableFrom(a) && a.IsAssignableFrom(b))
-                return static (x, y) => ((IComparable)x).CompareTo(y);
             return null;
         }
 
@@ -385,6 +402,10 @@ internal static class PyComparer<T>
             var t when t == typeof(string) => (Func<string?, string?, bool>)(static (a, b) =>
                 a is null || b is null ? PyOperators.LessThan(a, b) : PyOperators.TextOrder(a, b) == PyOperators.Ordering.Less),
             var t when TupleComparer(t, "LessThan") is { } typed => typed,
+            // A class of the port's own with IComparable<T> (Python's __lt__): its CompareTo, called
+            // statically, which also works under NativeAOT (see Comparables.Find).
+            var t when OwnComparable(t) => (Func<T, T, bool>)(static (a, b) =>
+                ExactlyT(a, b) ? Comparer<T>.Default.Compare(a, b) < 0 : PyOperators.LessThan(a, b)),
             _ => (Func<T, T, bool>)(static (a, b) => PyOperators.LessThan(a, b)),
         };
         return (Func<T, T, bool>)f;
@@ -408,7 +429,36 @@ internal static class PyComparer<T>
         return (Func<T, T, bool>)f;
     }
 
+    /// <summary>
+    /// Whether two values of <typeparamref name="T"/> reach <see cref="PyOperators"/>' comparison through
+    /// <see cref="IComparable{T}"/>: <typeparamref name="T"/> implements it and is none of the kinds Python
+    /// compares by its own rules first (numbers, text, tuples, lists).
+    /// </summary>
+    private static bool OwnComparable(Type t) =>
+        typeof(IComparable<T>).IsAssignableFrom(t) && !t.IsPrimitive && t != typeof(decimal) && t != typeof(string) &&
+        t != typeof(BigInteger) && t != typeof(Int128) && t != typeof(UInt128) && !typeof(ITuple).IsAssignableFrom(t) &&
+        !typeof(IPyTuple).IsAssignableFrom(t) && !typeof(IList).IsAssignableFrom(t);
+
+    // Both values are of exactly T (not null, not a subclass with comparisons of its own): then
+    // PyOperators would call T's IComparable<T>.CompareTo, which Comparer<T>.Default calls.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool ExactlyT(T a, T b) =>
+        typeof(T).IsValueType || a is not null && b is not null && a.GetType() == typeof(T) && b.GetType() == typeof(T);
+
+    /// <summary>
+    /// The typed comparison of a value tuple of two or three items (<see cref="ValueTupleComparer{T1, T2}"/>).
+    /// It is made at run time for the tuple's item types, which NativeAOT cannot do: there, tuples are
+    /// compared boxed, by <see cref="PyOperators"/>, with the same results.
+    /// </summary>
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Guarded by RuntimeFeature.IsDynamicCodeSupported, which the analyzer of .NET 9 and later recognizes as such; the net8.0 build's analyzer does not.")]
     private static object? TupleComparer(Type t, string method)
+    {
+        if (!RuntimeFeature.IsDynamicCodeSupported) return null;
+        return TypedTupleComparer(t, method);
+    }
+
+    [RequiresDynamicCode("Instantiates ValueTupleComparer for the tuple's item types.")]
+    private static object? TypedTupleComparer(Type t, string method)
     {
         if (!t.IsGenericType) return null;
         var definition = t.GetGenericTypeDefinition();

@@ -1,5 +1,5 @@
 using System.Collections;
-using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -62,7 +62,7 @@ internal static class PyRepr
         }
         catch (Exception)
         {
-            string name = PyTypes.NameOf(value!.GetType());
+            string name = PyTypes.NameOf(value!);
             name = name[(name.LastIndexOf('.') + 1)..];
             return $"<{name} instance at 0x{RuntimeHelpers.GetHashCode(value).ToString("x", CultureInfo.InvariantCulture)}>";
         }
@@ -115,14 +115,14 @@ internal static class PyRepr
             case IPyTuple t: AppendSequence(sb, t.Items, "(", t.Count == 1 ? ",)" : ")", depth); return;
             case ITuple t: AppendTuple(sb, t, depth); return;
             case IDictionary d: AppendDict(sb, d, depth); return;
-            case not null when PyTypes.GeneratorKind(value.GetType()) is { } generator:
+            case not null when PyTypes.GeneratorKind(value) is { } generator:
                 // <async_generator object Ticker at 0x7f...>: a generator is not iterated to print it.
                 sb.Append('<').Append(generator).Append(" object ").Append(QualNames.OfStateMachine(value.GetType()))
                   .Append(" at 0x").Append(RuntimeHelpers.GetHashCode(value).ToString("x", CultureInfo.InvariantCulture)).Append('>');
                 return;
-            case IEnumerable e when PyTypes.IsSet(value.GetType()):
+            case IEnumerable e when PyTypes.IsSet(value):
                 AppendSet(sb, e, depth); return;
-            case IEnumerable e when IsKeyValueEnumerable(value.GetType()):
+            case IEnumerable e when PyTypes.IsMapping(value):
                 AppendKeyValues(sb, e, depth); return;
             case IEnumerable e: AppendSequence(sb, e.Cast<object?>(), "[", "]", depth); return;
             default:
@@ -202,6 +202,17 @@ internal static class PyRepr
         sb.Append(')');
     }
 
+    /// <summary>The key and value of a boxed <see cref="KeyValuePair{TKey, TValue}"/> (checked by the callers).</summary>
+    /// <remarks>
+    /// Trimming: the properties are read by reflection on the pair's runtime type, which no annotation can
+    /// follow from <see cref="object.GetType"/>. The <see cref="DynamicDependencyAttribute"/> keeps
+    /// <c>Key</c> and <c>Value</c> of <see cref="KeyValuePair{TKey, TValue}"/>, the only type this is called
+    /// with (every caller checks the generic type definition). tools/aot-example.sh checks the pairs'
+    /// reprs on a NativeAOT publish.
+    /// </remarks>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(KeyValuePair<,>))]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification =
+        "Only ever called with a KeyValuePair<,>, whose public properties the DynamicDependency keeps.")]
     private static (object? Key, object? Value) KeyValue(object pair)
     {
         var type = pair.GetType();
@@ -214,11 +225,6 @@ internal static class PyRepr
         if (list.Count == 0) { sb.Append("set()"); return; }
         AppendSequence(sb, list, "{", "}", depth);
     }
-
-    private static readonly ConcurrentDictionary<Type, bool> s_keyValueEnumerables = new();
-
-    private static bool IsKeyValueEnumerable(Type type) => s_keyValueEnumerables.GetOrAdd(type, static t =>
-        t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>)));
 
     /// <summary>Python's string repr: single quotes unless the text has a single quote and no double quote.</summary>
     public static void AppendStringRepr(StringBuilder sb, string s)

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -46,23 +47,86 @@ public sealed class PyType : IEquatable<PyType>
 }
 
 /// <summary>Maps .NET types to the names Python gives the corresponding values.</summary>
+/// <remarks>
+/// <para>
+/// Trimming and NativeAOT: which Python kind a value is (a set, a generator, a mapping that is not an
+/// <see cref="IDictionary"/>) is decided by casting the value where a non-generic interface says it
+/// (a cast keeps the interface in every type's interface list), and otherwise by looking for a generic
+/// interface definition (<c>ISet&lt;&gt;</c>, <c>IReadOnlySet&lt;&gt;</c>, <c>IReadOnlyDictionary&lt;,&gt;</c>) in
+/// <see cref="Type.GetInterfaces"/>. NativeAOT drops from interface lists the interfaces a program
+/// never uses (dotnet/runtime#100000), and naming the definition with <c>typeof</c> does not count as
+/// a use: a first NativeAOT publish printed a <c>HashSet&lt;int&gt;</c> as <c>[3]</c>. So the BCL's set
+/// types are also recognised by their class (<see cref="KnownSet"/>), which needs no interface list, and
+/// <see cref="IsSet"/> and <see cref="IsMapping"/> cast the value to one instantiation of each interface
+/// they look for, which makes NativeAOT keep every instantiation of that interface definition (its
+/// rule: an interface definition used in any way keeps all its instantiations). tools/aot-example.sh
+/// checks both on a NativeAOT publish, with a set and a mapping of the program's own
+/// (tools/AotExample/ReprProbe.cs).
+/// </para>
+/// </remarks>
 internal static class PyTypes
 {
     private static readonly ConcurrentDictionary<Type, string> s_names = new();
     private static readonly ConcurrentDictionary<Type, bool> s_sets = new();
+    private static readonly ConcurrentDictionary<Type, bool> s_mappings = new();
 
     public static PyType Of(object? value) =>
-        value is null ? new PyType(typeof(NoneType), "NoneType") : new PyType(value.GetType(), NameOf(value.GetType()));
+        value is null ? new PyType(typeof(NoneType), "NoneType") : new PyType(value.GetType(), NameOf(value));
 
-    public static string NameOf(Type type) => s_names.GetOrAdd(type, Compute);
+    /// <summary>The name Python gives <paramref name="value"/>'s class (<c>int</c>, <c>_asyncio.Task</c>, <c>__main__.Job</c>).</summary>
+    public static string NameOf(object value)
+    {
+        var type = value.GetType();
+        return s_names.TryGetValue(type, out var name) ? name : s_names.GetOrAdd(type, Compute(type, value));
+    }
 
-    public static bool IsSet(Type type) => s_sets.GetOrAdd(type, static t => t.GetInterfaces().Any(i =>
-        i.IsGenericType && (i.GetGenericTypeDefinition() == typeof(ISet<>) || i.GetGenericTypeDefinition() == typeof(IReadOnlySet<>))));
+    /// <summary>The name Python gives the class <paramref name="type"/>, for a type with no value at hand.</summary>
+    public static string NameOf(Type type) => s_names.TryGetValue(type, out var name) ? name : Compute(type, null);
+
+    /// <summary>Whether <paramref name="value"/> is a set to Python (an <c>ISet&lt;T&gt;</c> or <c>IReadOnlySet&lt;T&gt;</c>).</summary>
+    public static bool IsSet(object value)
+    {
+        var type = value.GetType();
+        if (s_sets.TryGetValue(type, out bool set)) return set;
+        // The casts matter under NativeAOT even when they fail: see the remarks.
+        set = value is ISet<object> or IReadOnlySet<object> || KnownSet(type) ||
+              Implements(type, typeof(ISet<>)) || Implements(type, typeof(IReadOnlySet<>));
+        return s_sets.GetOrAdd(type, set);
+    }
+
+    /// <summary>Whether <paramref name="value"/> is a mapping to Python that is not an <see cref="IDictionary"/> (an <c>IReadOnlyDictionary&lt;K,V&gt;</c>).</summary>
+    public static bool IsMapping(object value)
+    {
+        var type = value.GetType();
+        if (s_mappings.TryGetValue(type, out bool mapping)) return mapping;
+        // The cast matters under NativeAOT even when it fails: see the remarks.
+        mapping = value is IReadOnlyDictionary<object, object?> || Implements(type, typeof(IReadOnlyDictionary<,>));
+        return s_mappings.GetOrAdd(type, mapping);
+    }
+
+    /// <summary>The BCL's set classes (and their subclasses), recognised without an interface list.</summary>
+    private static bool KnownSet(Type type)
+    {
+        for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
+        {
+            if (!t.IsGenericType) continue;
+            var definition = t.GetGenericTypeDefinition();
+            if (definition == typeof(HashSet<>) || definition == typeof(SortedSet<>) ||
+                definition == typeof(System.Collections.Immutable.ImmutableHashSet<>) ||
+                definition == typeof(System.Collections.Immutable.ImmutableSortedSet<>) ||
+                definition == typeof(System.Collections.Frozen.FrozenSet<>)
+#if NET9_0_OR_GREATER
+                || definition == typeof(System.Collections.ObjectModel.ReadOnlySet<>)
+#endif
+               ) return true;
+        }
+        return false;
+    }
 
     /// <summary>The bare class name Python shows for an exception type (<c>ValueError</c>, <c>CancelledError</c>).</summary>
     public static string ExceptionName(Type type) => StripArity(type.Name);
 
-    private static string Compute(Type type)
+    private static string Compute(Type type, object? value)
     {
         if (type == typeof(NoneType)) return "NoneType";
         if (type == typeof(bool)) return "bool";
@@ -80,8 +144,8 @@ internal static class PyTypes
         if (exception) return ExceptionName(type);
         if (typeof(IPyTuple).IsAssignableFrom(type) || typeof(ITuple).IsAssignableFrom(type)) return "tuple";
         if (typeof(IDictionary).IsAssignableFrom(type)) return "dict";
-        if (IsSet(type)) return "set";
-        if (GeneratorKind(type) is { } generator) return generator;
+        if (value is not null ? IsSet(value) : KnownSet(type) || Implements(type, typeof(ISet<>)) || Implements(type, typeof(IReadOnlySet<>))) return "set";
+        if (value is not null && GeneratorKind(value) is { } generator) return generator;
         if (typeof(IEnumerable).IsAssignableFrom(type)) return "list";
         string ns = type.Namespace ?? "";
         if (ns.StartsWith("System", StringComparison.Ordinal) || ns.StartsWith("Microsoft", StringComparison.Ordinal)) return StripArity(type.Name);
@@ -91,19 +155,40 @@ internal static class PyTypes
     /// <summary>
     /// For the object of a C# iterator method, Python's kind of generator: <c>async_generator</c> for an
     /// async iterator (<c>async IAsyncEnumerable&lt;T&gt;</c> with <c>yield return</c>), <c>generator</c> for a
-    /// plain one; null for any other type.
+    /// plain one; null for any other value.
     /// </summary>
-    public static string? GeneratorKind(Type type)
+    public static string? GeneratorKind(object value)
     {
         // The compiler names the class of an iterator method <Method>d__N (<<Outer>g__Local|0_0>d for a local
-        // function) and nests it in the method's class; no C# type can have a name starting with '<'.
+        // function) and nests it in the method's class; no C# type can have a name starting with '<'. Of the
+        // classes it makes, only an async iterator's is IAsyncDisposable (it implements IAsyncEnumerator<T>);
+        // a plain iterator's is an IEnumerator. Casts, not the interface list: see the remarks.
+        var type = value.GetType();
         if (!type.IsNested || !type.Name.StartsWith('<')) return null;
-        if (Implements(type, typeof(IAsyncEnumerator<>))) return "async_generator";
-        return typeof(IEnumerator).IsAssignableFrom(type) ? "generator" : null;
+        if (value is IAsyncDisposable) return "async_generator";
+        return value is IEnumerator ? "generator" : null;
     }
 
-    private static bool Implements(Type type, Type genericInterface) =>
-        type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == genericInterface);
+    /// <summary>
+    /// Whether <paramref name="type"/> implements some instantiation of <paramref name="genericInterface"/>
+    /// (<c>ISet&lt;&gt;</c>, <c>IReadOnlyDictionary&lt;,&gt;</c>, <c>IComparable&lt;&gt;</c>), for the type of a value the program holds.
+    /// </summary>
+    /// <remarks>
+    /// Trimming: <see cref="Type.GetInterfaces"/> may leave out interfaces a trimmer removed as unused,
+    /// and the type comes from <see cref="object.GetType"/>, which no annotation can follow. Every caller
+    /// asks for an interface the program uses (each casts a value to an instantiation of it, see the
+    /// class's remarks), on the type of a value the program holds, that is one it instantiated: ILLink
+    /// keeps an interface implementation when the interface is marked and the type instantiated, and
+    /// NativeAOT keeps all instantiations of an interface definition that is used.
+    /// </remarks>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification =
+        "Looks only for interfaces the program uses (the callers cast to them), on the type of an instance: trimmers keep those implementations (see remarks).")]
+    internal static bool Implements(Type type, Type genericInterface)
+    {
+        foreach (var i in type.GetInterfaces())
+            if (i.IsGenericType && i.GetGenericTypeDefinition() == genericInterface) return true;
+        return false;
+    }
 
     private static string StripArity(string name)
     {

@@ -15,11 +15,11 @@ namespace PyAsync;
 internal static class QualNames
 {
     /// <summary>The qualname of the async method whose compiler-generated state machine is <paramref name="stateMachine"/>.</summary>
-    public static string OfStateMachine(Type stateMachine)
-    {
-        string name = stateMachine.Name;
-        return StateMachineInner(name) is { } inner ? OfMember(inner) : name;
-    }
+    public static string OfStateMachine(Type stateMachine) => OfStateMachineName(stateMachine.Name);
+
+    /// <summary>The qualname of the async method whose state machine's (simple) type name is <paramref name="name"/>.</summary>
+    public static string OfStateMachineName(string name) =>
+        StateMachineInner(name) is { } inner ? OfMember(inner) : name;
 
     /// <summary>The qualname of a delegate's method, as CPython's <c>_format_callback</c> shows it.</summary>
     public static string OfDelegate(Delegate d) => OfMember(d.Method.Name);

@@ -6,7 +6,8 @@ namespace PyAsync;
 /// </summary>
 public static class Warnings
 {
-    private static Action<string, string> s_showWarning = DefaultShowWarning;
+    private static readonly Action<string, string> s_default = DefaultShowWarning;
+    private static Action<string, string> s_showWarning = s_default;
 
     /// <summary>
     /// Mirrors <c>warnings.showwarning</c>: called with the category name and the message of every
@@ -20,8 +21,11 @@ public static class Warnings
     public static Action<string, string> ShowWarning
     {
         get => s_showWarning;
-        set => s_showWarning = value ?? DefaultShowWarning;
+        set => s_showWarning = value ?? s_default;
     }
+
+    /// <summary>Whether <see cref="ShowWarning"/> is the default (stderr) sink, not one the program installed.</summary>
+    internal static bool HasDefaultSink => ReferenceEquals(s_showWarning, s_default);
 
     /// <summary>Mirrors <c>warnings.warn(message, category)</c>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> or <paramref name="category"/> is null.</exception>

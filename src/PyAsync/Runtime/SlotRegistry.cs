@@ -47,6 +47,17 @@ internal sealed class SlotRegistry
     private int _end;
     private int _live;
     private PeakSize _peak;
+    // Items added and removed over the registry's life (a loop's tasks created and finished, for its
+    // metrics): written by the loop's thread only, read by any thread,
+    // where a value a little stale is fine. Release (the loop closing) counts nothing as removed.
+    private long _added;
+    private long _removed;
+
+    /// <summary>How many items were added over the registry's life.</summary>
+    public long Added => _added;
+
+    /// <summary>How many items were removed over the registry's life (<see cref="Release"/> removes none).</summary>
+    public long Removed => _removed;
 
     /// <summary>The number of slots held (for tests of the trimming).</summary>
     public int Length => _segmentCount * SegmentSize;
@@ -86,6 +97,7 @@ internal sealed class SlotRegistry
         }
         Slot(_end).Item = item;
         _live++;
+        _added++;
         return _end++;
     }
 
@@ -95,6 +107,7 @@ internal sealed class SlotRegistry
     {
         if ((uint)slot >= (uint)_end) return;
         Slot(slot).Item = null;
+        _removed++;
         if (--_live == 0) _end = 0;
     }
 

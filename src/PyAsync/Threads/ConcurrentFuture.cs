@@ -308,7 +308,7 @@ public class ConcurrentFuture<T>
         catch (Exception e)
         {
             // concurrent.futures' LOGGER.exception('exception calling callback for %r', self)
-            Logger.Error($"exception calling callback for {this}", e);
+            Logger.CallbackFailed(ToString(), e);
         }
     }
 }
