@@ -228,7 +228,12 @@ public partial class PackageTests
         repository.Attribute("type")!.Value.ShouldBe("git");
         repository.Attribute("url")!.Value.ShouldBe(ProjectUrl);
         repository.Attribute("commit")!.Value.ShouldBe(commit);
-        metadata.Element(ns + "dependencies")!.Descendants(ns + "dependency").ShouldBeEmpty("MinVer is a build-time package only");
+        // One dependency per target framework: the logging abstractions (AsyncioLog). MinVer and the
+        // public-API analyzer are build-time packages only.
+        metadata.Element(ns + "dependencies")!.Descendants(ns + "dependency")
+            .Select(d => $"{d.Parent!.Attribute("targetFramework")?.Value} {d.Attribute("id")!.Value} {d.Attribute("version")!.Value}")
+            .Order(StringComparer.Ordinal)
+            .ShouldBe(["net10.0 Microsoft.Extensions.Logging.Abstractions 8.0.3", "net8.0 Microsoft.Extensions.Logging.Abstractions 8.0.3"]);
 
         // Deterministic paths (CI=true): the DLL names its pdb as /_/..., not a folder of this machine.
         foreach (var tfm in new[] { "net8.0", "net10.0" })

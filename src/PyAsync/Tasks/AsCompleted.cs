@@ -86,7 +86,11 @@ public sealed class AsCompletedIterator<TFuture, TResult> : IEnumerable<Coroutin
     /// This is the method the compiler binds; its enumerator's <see cref="AsyncEnumerator.MoveNextAsync"/> is a
     /// PyAsync coroutine (CPython's <c>__anext__</c>).
     /// </summary>
+    // RS0041 ("uses oblivious reference types") is the public-API analyzer's false report for a nested
+    // class of a generic class: nothing here is oblivious (the file is nullable-enabled).
+#pragma warning disable RS0041
     public AsyncEnumerator GetAsyncEnumerator() => new(this, default);
+#pragma warning restore RS0041
 
     /// <summary>
     /// The .NET <see cref="IAsyncEnumerable{T}"/> form (what <c>WithCancellation</c> and System.Linq.Async call).
