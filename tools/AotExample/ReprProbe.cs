@@ -48,10 +48,42 @@ static async Coroutine Main(string[] args)
         try { ties.PutNowait((1, new Job(1))); Print("tie compared:", ties.GetNowait()); } catch (TypeError e) { Print("TypeError:", e); }
     }
 
+    // A task cancelled at a .NET await that observes its token gets its CancelledError there
+    // (ForeignAwaitCancellation: the state machine's awaiter field, found by reflection).
+    foreach (var kind in new[] { "Task", "Task<string>", "Task<int>", "Task<bool>" })
+    {
+        var waiting = CreateTask(AwaitDotnet(kind));
+        await Sleep(0);
+        waiting.Cancel("stop");
+        try { await waiting; } catch (CancelledError) { }
+    }
+
     // A failure nobody retrieves: reported on stderr with a Python-shaped traceback.
     _ = CreateTask(Fails());
     await Sleep(0);
     await Sleep(0);
+}
+
+static async Coroutine AwaitDotnet(string kind)
+{
+    var token = CurrentTask()!.CancellationToken;
+    try
+    {
+        if (kind == "Task") await Task.Delay(System.Threading.Timeout.InfiniteTimeSpan, token);
+        else if (kind == "Task<string>") await new TaskCompletionSource<string>().Task.WaitAsync(token);
+        else if (kind == "Task<int>") await new TaskCompletionSource<int>().Task.WaitAsync(token);
+        else await new SemaphoreSlim(0).WaitAsync(System.Threading.Timeout.InfiniteTimeSpan, token).ConfigureAwait(false);
+    }
+    catch (CancelledError e)
+    {
+        Print(kind, "cancelled at its await:", Repr(e));
+        throw;
+    }
+    catch (OperationCanceledException e)
+    {
+        Print(kind, "kept .NET's", e.GetType().Name);
+        throw;
+    }
 }
 
 static async Coroutine<int> Worker()

@@ -28,8 +28,9 @@ namespace PyAsync.CompilerServices;
 /// awaited task is first checked to have ended cancelled by the task's own token, so a result or another
 /// error is never replaced. Other awaiters (<see cref="ValueTask"/>s, custom ones) keep .NET's exception,
 /// and the cancellation is raised at the coroutine's next PyAsync <c>await</c>, as before. Under
-/// NativeAOT, a <see cref="TaskAwaiter{TResult}"/> of a value type whose code was not generated ahead of
-/// time is left alone the same way. Runs only on the cancellation path: an await that is not cancelled
+/// NativeAOT, a <see cref="TaskAwaiter{TResult}"/> of a value type other than <see cref="bool"/>,
+/// <see cref="int"/>, <see cref="long"/> and <see cref="double"/> (whose code cannot be made at run time
+/// there) is left alone the same way. Runs only on the cancellation path: an await that is not cancelled
 /// costs nothing.
 /// </para>
 /// </remarks>
@@ -108,8 +109,22 @@ internal static class ForeignAwaitCancellation
             if (awaiterType == typeof(ConfiguredTaskAwaitable.ConfiguredTaskAwaiter)) return new ConfiguredTaskAwaiterKind();
             if (!awaiterType.IsGenericType) return null;
             var definition = awaiterType.GetGenericTypeDefinition();
-            if (definition == typeof(TaskAwaiter<>)) return Make(typeof(ResultTaskAwaiterKind<>), awaiterType.GetGenericArguments()[0]);
-            if (definition == typeof(ConfiguredTaskAwaitable<>.ConfiguredTaskAwaiter)) return Make(typeof(ConfiguredResultTaskAwaiterKind<>), awaiterType.GetGenericArguments()[0]);
+            if (definition == typeof(TaskAwaiter<>)) return Common(awaiterType.GetGenericArguments()[0], configured: false) ?? Make(typeof(ResultTaskAwaiterKind<>), awaiterType.GetGenericArguments()[0]);
+            if (definition == typeof(ConfiguredTaskAwaitable<>.ConfiguredTaskAwaiter)) return Common(awaiterType.GetGenericArguments()[0], configured: true) ?? Make(typeof(ConfiguredResultTaskAwaiterKind<>), awaiterType.GetGenericArguments()[0]);
+            return null;
+        }
+
+        /// <summary>
+        /// The value types .NET's awaitable APIs return most (<c>SemaphoreSlim.WaitAsync(timeout, token)</c>,
+        /// counts, sizes), named here so that NativeAOT, which cannot make a value-type instantiation at run
+        /// time, has them.
+        /// </summary>
+        private static TaskBackedAwaiter? Common(Type result, bool configured)
+        {
+            if (result == typeof(bool)) return configured ? new ConfiguredResultTaskAwaiterKind<bool>() : new ResultTaskAwaiterKind<bool>();
+            if (result == typeof(int)) return configured ? new ConfiguredResultTaskAwaiterKind<int>() : new ResultTaskAwaiterKind<int>();
+            if (result == typeof(long)) return configured ? new ConfiguredResultTaskAwaiterKind<long>() : new ResultTaskAwaiterKind<long>();
+            if (result == typeof(double)) return configured ? new ConfiguredResultTaskAwaiterKind<double>() : new ResultTaskAwaiterKind<double>();
             return null;
         }
 
