@@ -6,7 +6,7 @@ namespace PyAsync;
 /// Python's built-in functions that ported programs need: <c>str</c>, <c>repr</c> and <c>type</c>
 /// with Python's formatting, and the body of <c>print</c>. <see cref="Asyncio"/> forwards to these.
 /// </summary>
-public static class Builtins
+internal static class Builtins
 {
     /// <summary>
     /// Mirrors <c>str(x)</c>: <c>None</c>, <c>True</c>/<c>False</c>, floats as Python prints them

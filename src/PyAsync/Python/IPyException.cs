@@ -1,12 +1,13 @@
 namespace PyAsync;
 
 /// <summary>
-/// Implemented by PyAsync's exceptions so that they carry Python's <c>args</c> tuple.
+/// Implemented by PyAsync's exceptions so that they carry Python's <c>args</c> tuple; a port's own
+/// exception class (<c>class MyError(Exception)</c>) implements it to print as Python's does.
 /// </summary>
 /// <remarks>
 /// Python exceptions keep their constructor arguments in <c>e.args</c>, and <c>str(e)</c> is
 /// derived from them: <c>''</c> for no argument, <c>str(arg)</c> for one, the tuple's repr for
-/// several. <see cref="Builtins.Str"/> and <see cref="Builtins.Repr"/> use <see cref="Args"/> the same way.
+/// several. <see cref="Asyncio.Str"/> and <see cref="Asyncio.Repr"/> use <see cref="Args"/> the same way.
 /// </remarks>
 public interface IPyException
 {

@@ -109,6 +109,8 @@ public sealed class AsCompletedIterator<TFuture, TResult> : IEnumerable<Coroutin
     /// <c>MoveNextAsync</c> is a <see cref="ValueTask{TResult}"/> for .NET consumers (see the remarks of
     /// <see cref="AsCompletedIterator{TFuture, TResult}"/>).
     /// </summary>
+    // The compiler's plumbing for await foreach, as the awaiters are: hidden from IntelliSense.
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public sealed class AsyncEnumerator : IAsyncEnumerator<TFuture>
     {
         private readonly AsCompletedIterator<TFuture, TResult> _iterator;
