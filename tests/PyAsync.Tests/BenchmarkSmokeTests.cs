@@ -11,6 +11,7 @@ namespace PyAsync.Tests;
 /// warnings sink and task numbering.
 /// </summary>
 [Collection(nameof(BenchmarkSmokeTests))]
+[Trait("Category", "Slow")]
 public class BenchmarkSmokeTests
 {
     public static TheoryData<string, Column> DotNetCases()

@@ -67,10 +67,12 @@ public class ExampleTests
 
     [PythonTheory]
     [MemberData(nameof(ExamplesOfPython3))]
+    [Trait("Category", "Slow")]
     public void ExampleStoredOutput_is_what_CPython_prints(string name) => CheckStoredOutput(name);
 
     [Python313Theory]
     [MemberData(nameof(ExamplesOfPython313))]
+    [Trait("Category", "Slow")]
     public void ExampleStoredOutput_is_what_CPython_3_13_prints(string name) => CheckStoredOutput(name);
 
     private static void CheckStoredOutput(string name)

@@ -81,6 +81,7 @@ public class FuzzTests(ITestOutputHelper output)
     }
 
     [PythonFact]
+    [Trait("Category", "Slow")]
     public void Stored_fuzz_traces_are_what_CPython_prints()
     {
         bool update = Environment.GetEnvironmentVariable("PYASYNC_UPDATE_EXPECTED") == "1";

@@ -14,6 +14,7 @@ namespace PyAsync.Tests;
 /// packed .nupkg in a local feed with a package cache of its own, prints what CPython prints.
 /// </summary>
 [Collection(nameof(PackageBuild))]
+[Trait("Category", "Slow")]
 public partial class PackageTests
 {
     private static string Library => Path.Combine(Repository.Root, "src", "PyAsync");

@@ -40,6 +40,7 @@ public class ProgramTests
 
     [PythonTheory]
     [MemberData(nameof(Programs))]
+    [Trait("Category", "Slow")]
     public void StoredOutput_is_what_CPython_prints(string name)
     {
         string program = Path.Combine(ProgramsDir, name, "main.py");

@@ -7,6 +7,7 @@ namespace PyAsync.Tests;
 /// Ctrl+C (SIGINT) as CPython 3.11's runner handles it (test_runners.py, TestRunner's interrupt tests),
 /// in real processes: tests/SigintProbe, built with the solution, and its Python original.
 /// </summary>
+[Trait("Category", "Slow")]
 public class RunnerSigintTests
 {
     /// <summary>

@@ -13,6 +13,7 @@ namespace PyAsync.Tests;
 /// timing anything: its hello-world port prints what hello.py prints, and its table does the right
 /// sums on made-up timings. Never its speed.
 /// </summary>
+[Trait("Category", "Slow")]
 public class StartupBenchTests
 {
     private static string StartupDir => Path.Combine(Repository.Root, "bench", "Startup");
