@@ -164,6 +164,40 @@ random.seed('hello'); print(repr(random.random()))
         Should.Throw<IndexError>(() => Random.Choice("")).Message.ShouldBe("Cannot choose from an empty sequence");
     }
 
+    /// <summary>The error messages are those of CPython 3.12 and later (3.11 said "empty range for randrange() (5, 2, -3)").</summary>
+    [Python313Theory]
+    [InlineData("randint(5, 1)")]
+    [InlineData("randrange(3, 3)")]
+    [InlineData("randrange(0, 10, -2)")]
+    [InlineData("randrange(0)")]
+    [InlineData("randrange(0, 10, 0)")]
+    [InlineData("getrandbits(-1)")]
+    [InlineData("sample([1, 2], 3)")]
+    [InlineData("choice([])")]
+    public void Error_messages_are_CPython_3_13s(string call)
+    {
+        var psi = new ProcessStartInfo(Python.Executable313!) { RedirectStandardOutput = true, UseShellExecute = false };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add($"import random\ntry: random.Random(1).{call}\nexcept Exception as e: print(type(e).__name__, e)");
+        using var process = Process.Start(psi)!;
+        var expected = process.StandardOutput.ReadToEnd().TrimEnd('\n');
+        process.WaitForExit();
+        var r = new PyRandom(1);
+        Action act = call switch
+        {
+            "randint(5, 1)" => () => r.Randint(5, 1),
+            "randrange(3, 3)" => () => r.Randrange(3, 3),
+            "randrange(0, 10, -2)" => () => r.Randrange(0, 10, -2),
+            "randrange(0)" => () => r.Randrange(0),
+            "randrange(0, 10, 0)" => () => r.Randrange(0, 10, 0),
+            "getrandbits(-1)" => () => r.Getrandbits(-1),
+            "sample([1, 2], 3)" => () => r.Sample(new[] { 1, 2 }, 3),
+            _ => () => r.Choice(Array.Empty<int>()),
+        };
+        var e = Should.Throw<Exception>(act);
+        $"{e.GetType().Name} {e.Message}".ShouldBe(expected);
+    }
+
     [Fact]
     public void Shuffling_an_empty_or_single_list_draws_nothing()
     {
