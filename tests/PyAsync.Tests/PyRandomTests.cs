@@ -64,7 +64,7 @@ def line(r):
         return string.Join(' ', o);
     }
 
-    private static string[] RunPython(string script)
+    internal static string[] RunPython(string script)
     {
         var psi = new ProcessStartInfo(Python.Executable!) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.Environment["PYTHONIOENCODING"] = "utf-8";
@@ -93,56 +93,6 @@ def line(r):
         var bytesSeeded = new PyRandom(0);
         bytesSeeded.Seed("abc"u8.ToArray());
         Line(bytesSeeded).ShouldBe(lines[i++], "seed b'abc'");
-    }
-
-    [PythonFact]
-    public void The_module_functions_give_CPythons_numbers_after_seed()
-    {
-        const string script = """
-import random
-for s in (0, 42, 2**70, -7):
-    random.seed(s)
-    print(repr(random.random()), random.randint(1, 6), repr(random.uniform(0, 2)), random.choice([10, 20, 30]),
-          random.randrange(3, 30, 3), random.getrandbits(40), random.sample([1, 2, 3, 4, 5], 2), end=' ')
-    xs = [1, 2, 3, 4, 5]; random.shuffle(xs); print(xs)
-random.seed('hello'); print(repr(random.random()))
-""";
-        var lines = RunPython(script);
-        int i = 0;
-        foreach (var s in new BigInteger[] { 0, 42, BigInteger.Pow(2, 70), -7 })
-        {
-            Random.Seed(s);
-            var text = string.Join(' ', Repr(Random.Random()), Str(Random.Randint(1, 6)), Repr(Random.Uniform(0, 2)),
-                Str(Random.Choice(new[] { 10, 20, 30 })), Str(Random.Randrange(3, 30, 3)), Str(Random.Getrandbits(40)),
-                Str(Random.Sample(new[] { 1, 2, 3, 4, 5 }, 2)));
-            var xs = new List<int> { 1, 2, 3, 4, 5 };
-            Random.Shuffle(xs);
-            (text + " " + Str(xs)).ShouldBe(lines[i++], $"seed {s}");
-        }
-        Random.Seed("hello");
-        Repr(Random.Random()).ShouldBe(lines[i]);
-    }
-
-    [Fact]
-    public void Seeded_numbers_are_the_ones_CPython_documents()
-    {
-        // The values CPython 3.11-3.13 print; Random.Random(42).random() is the one tutorials show.
-        new PyRandom(42).Random().ShouldBe(0.6394267984578837);
-        var r = new PyRandom(42);
-        r.Randint(1, 10).ShouldBe(2);
-        new PyRandom(-42).Random().ShouldBe(0.6394267984578837); // abs(seed)
-        Random.Seed(42);
-        Random.Random().ShouldBe(0.6394267984578837);
-    }
-
-    [Fact]
-    public void An_unseeded_generator_seeds_from_the_OS()
-    {
-        var a = new PyRandom();
-        var b = new PyRandom();
-        a.Getrandbits(128).ShouldNotBe(b.Getrandbits(128));
-        Random.Seed();
-        Random.Random().ShouldBeInRange(0.0, 1.0);
     }
 
     [Fact]
@@ -206,5 +156,67 @@ random.seed('hello'); print(repr(random.random()))
         a.Shuffle(new List<int>());
         a.Shuffle(new List<int> { 1 });
         a.Random().ShouldBe(b.Random());
+    }
+}
+
+/// <summary>
+/// Tests of <see cref="RandomModule"/>'s shared generator, which is process-wide as CPython's is: they run
+/// alone, so that no other test (the random_sleepers example seeds it too) draws between a seed and its numbers.
+/// </summary>
+[CollectionDefinition(nameof(PyRandomModuleTests), DisableParallelization = true)]
+public sealed class PyRandomModuleState;
+
+/// <summary>The module-level functions of Python's <c>random</c> (<see cref="RandomModule"/>), checked against CPython.</summary>
+[Collection(nameof(PyRandomModuleTests))]
+public class PyRandomModuleTests
+{
+    [PythonFact]
+    public void The_module_functions_give_CPythons_numbers_after_seed()
+    {
+        const string script = """
+import random
+for s in (0, 42, 2**70, -7):
+    random.seed(s)
+    print(repr(random.random()), random.randint(1, 6), repr(random.uniform(0, 2)), random.choice([10, 20, 30]),
+          random.randrange(3, 30, 3), random.getrandbits(40), random.sample([1, 2, 3, 4, 5], 2), end=' ')
+    xs = [1, 2, 3, 4, 5]; random.shuffle(xs); print(xs)
+random.seed('hello'); print(repr(random.random()))
+""";
+        var lines = PyRandomTests.RunPython(script);
+        int i = 0;
+        foreach (var s in new BigInteger[] { 0, 42, BigInteger.Pow(2, 70), -7 })
+        {
+            Random.Seed(s);
+            var text = string.Join(' ', Repr(Random.Random()), Str(Random.Randint(1, 6)), Repr(Random.Uniform(0, 2)),
+                Str(Random.Choice(new[] { 10, 20, 30 })), Str(Random.Randrange(3, 30, 3)), Str(Random.Getrandbits(40)),
+                Str(Random.Sample(new[] { 1, 2, 3, 4, 5 }, 2)));
+            var xs = new List<int> { 1, 2, 3, 4, 5 };
+            Random.Shuffle(xs);
+            (text + " " + Str(xs)).ShouldBe(lines[i++], $"seed {s}");
+        }
+        Random.Seed("hello");
+        Repr(Random.Random()).ShouldBe(lines[i]);
+    }
+
+    [Fact]
+    public void Seeded_numbers_are_the_ones_CPython_documents()
+    {
+        // The values CPython 3.11-3.13 print; random.Random(42).random() is the one tutorials show.
+        new PyRandom(42).Random().ShouldBe(0.6394267984578837);
+        var r = new PyRandom(42);
+        r.Randint(1, 10).ShouldBe(2);
+        new PyRandom(-42).Random().ShouldBe(0.6394267984578837); // abs(seed)
+        Random.Seed(42);
+        Random.Random().ShouldBe(0.6394267984578837);
+    }
+
+    [Fact]
+    public void An_unseeded_generator_seeds_from_the_OS()
+    {
+        var a = new PyRandom();
+        var b = new PyRandom();
+        a.Getrandbits(128).ShouldNotBe(b.Getrandbits(128));
+        Random.Seed();
+        Random.Random().ShouldBeInRange(0.0, 1.0);
     }
 }
