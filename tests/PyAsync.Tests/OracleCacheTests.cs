@@ -25,11 +25,14 @@ public class OracleCacheTests : IDisposable
         OracleCache.Key(python, program, "hi!\n", "").ShouldNotBe(key);
         OracleCache.Key(python, program, "hi\n", "warning\n").ShouldNotBe(key);
 
+        // Another program of the folder is not an input; a module the program imports is.
+        File.WriteAllText(Path.Combine(_dir, "other.py"), "print('other')\n");
+        OracleCache.Key(python, program, "hi\n", "").ShouldBe(key);
         File.WriteAllText(Path.Combine(_dir, "util.py"), "x = 1\n");
+        File.WriteAllText(program, "from util import x\nprint('hi')\n");
         string withModule = OracleCache.Key(python, program, "hi\n", "");
         withModule.ShouldNotBe(key);
-
-        File.WriteAllText(program, "print('hi') \n");
+        File.WriteAllText(Path.Combine(_dir, "util.py"), "x = 2\n");
         OracleCache.Key(python, program, "hi\n", "").ShouldNotBe(withModule);
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace PyAsync.Tests.Support;
 
@@ -12,7 +13,7 @@ namespace PyAsync.Tests.Support;
 /// <remarks>
 /// <para>
 /// A check's key is a SHA-256 of everything its result depends on: the interpreter's <c>sys.version</c>,
-/// tools/pyvirtual.py, the program and every other <c>.py</c> file in its folder (what it may import),
+/// tools/pyvirtual.py, the program and the <c>.py</c> files of its folder it imports,
 /// and the stored stdout and stderr it is compared with. A check whose key is in
 /// <c>tests/oracle-verified.txt</c> passed before, with CPython, on the same inputs, and CPython on the
 /// virtual clock is deterministic: it is not run again. Any change of an input, of the stored output, or
@@ -50,7 +51,7 @@ public static class OracleCache
         Add("version", Encoding.UTF8.GetBytes(VersionOf(interpreter)));
         Add("harness", File.ReadAllBytes(Python.VirtualHarness));
         Add("program", Encoding.UTF8.GetBytes(Path.GetFileName(program)));
-        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(program)!, "*.py").Order(StringComparer.Ordinal))
+        foreach (var file in WithLocalImports(program))
             Add(Path.GetFileName(file), File.ReadAllBytes(file));
         Add("stdout", Encoding.UTF8.GetBytes(expectedStdout));
         Add("stderr", Encoding.UTF8.GetBytes(expectedStderr));
@@ -75,6 +76,33 @@ public static class OracleCache
             File.AppendAllText(s_file, key + "\n");
         }
     }
+
+    /// <summary>
+    /// The program and the <c>.py</c> files of its folder that it imports (<c>import util</c>,
+    /// <c>from util import delay</c>), and those they import, in a stable order.
+    /// </summary>
+    private static List<string> WithLocalImports(string program)
+    {
+        string folder = Path.GetDirectoryName(program)!;
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        var todo = new Stack<string>([program]);
+        while (todo.TryPop(out var file))
+        {
+            if (!found.Add(file)) continue;
+            foreach (Match m in s_import.Matches(File.ReadAllText(file)))
+            {
+                foreach (var name in m.Groups["names"].Value.Split(','))
+                {
+                    string module = name.Trim().Split(' ')[0].Split('.')[0];
+                    string path = Path.Combine(folder, module + ".py");
+                    if (module.Length > 0 && File.Exists(path)) todo.Push(path);
+                }
+            }
+        }
+        return [.. found];
+    }
+
+    private static readonly Regex s_import = new(@"^\s*(?:from\s+(?<names>[\w.]+)\s+import|import\s+(?<names>[\w., ]+))", RegexOptions.Multiline);
 
     private static string VersionOf(string interpreter)
     {
