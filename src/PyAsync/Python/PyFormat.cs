@@ -26,7 +26,7 @@ internal static class PyFormat
         public bool Alternate;
         public int Width;     // -1 when not given
         public char Grouping; // '\0', ',', '_'
-        public int Precision; // -1 when not given
+        public long Precision; // -1 when not given
         public char Type;
     }
 
@@ -104,8 +104,10 @@ internal static class PyFormat
             if (!alignSpecified && defaultAlign == '>') f.Align = '=';
             pos++;
         }
-        if (GetInteger(s, ref pos, out int width) == 0) width = -1;
-        f.Width = width;
+        if (GetInteger(s, ref pos, out long width) == 0) width = -1;
+        // CPython would try to build the text and raise MemoryError.
+        if (width > int.MaxValue) throw new OutOfMemoryException("format width too big");
+        f.Width = (int)width;
         if (end - pos >= 1 && s[pos] == ',') { f.Grouping = ','; pos++; }
         if (end - pos >= 1 && s[pos] == '_')
         {
@@ -117,7 +119,7 @@ internal static class PyFormat
         if (end - pos >= 1 && s[pos] == '.')
         {
             pos++;
-            if (GetInteger(s, ref pos, out int precision) == 0) throw new ValueError("Format specifier missing precision");
+            if (GetInteger(s, ref pos, out long precision) == 0) throw new ValueError("Format specifier missing precision");
             f.Precision = precision;
         }
         if (end - pos > 1)
@@ -140,18 +142,22 @@ internal static class PyFormat
         return f;
     }
 
-    private static int GetInteger(string s, ref int pos, out int result)
+    /// <summary>
+    /// CPython's <c>get_integer</c>: "Too many decimal digits" past a Py_ssize_t (a 64-bit one).
+    /// </summary>
+    private static int GetInteger(string s, ref int pos, out long result)
     {
         long value = 0;
         int consumed = 0;
         while (pos < s.Length && s[pos] is >= '0' and <= '9')
         {
-            value = value * 10 + (s[pos] - '0');
-            if (value > int.MaxValue) throw new ValueError("Too many decimal digits in format string");
+            int digit = s[pos] - '0';
+            if (value > (long.MaxValue - digit) / 10) throw new ValueError("Too many decimal digits in format string");
+            value = value * 10 + digit;
             pos++;
             consumed++;
         }
-        result = (int)value;
+        result = value;
         return consumed;
     }
 
@@ -176,8 +182,8 @@ internal static class PyFormat
         int length = CodePoints(value);
         if (f.Precision >= 0 && length > f.Precision)
         {
-            value = TruncateCodePoints(value, f.Precision);
-            length = f.Precision;
+            value = TruncateCodePoints(value, (int)f.Precision);
+            length = (int)f.Precision;
         }
         int padding = Math.Max(0, f.Width - length);
         return Pad(value, padding, f.Align, f.Fill);
@@ -367,7 +373,8 @@ internal static class PyFormat
             default:
                 throw UnknownType(type, "float");
         }
-        int precision = f.Precision;
+        if (f.Precision > int.MaxValue) throw new ValueError("precision too big");
+        int precision = (int)f.Precision;
         bool addDot0 = false;
         int defaultPrecision = 6;
         if (type == '\0')
