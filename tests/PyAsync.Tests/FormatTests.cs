@@ -69,7 +69,7 @@ public class FormatTests
             ulong.MaxValue, BigInteger.Pow(2, 100), -BigInteger.Pow(3, 50), (byte)200, (short)-300, 1114111, 1114112,
             BigInteger.Pow(10, 400), Int128.MaxValue, 12345, 0x1f600, BigInteger.Pow(2, 1024) - 1,
             BigInteger.Pow(2, 1024) - BigInteger.Pow(2, 970), BigInteger.Pow(2, 1024) - BigInteger.Pow(2, 970) - 1,
-            (BigInteger.One << 80) + (BigInteger.One << 27), (BigInteger.One << 80) + (BigInteger.One << 28) + 1, (1L << 53) + 1,
+            (BigInteger.One << 80) + (BigInteger.One << 27), (BigInteger.One << 80) + (BigInteger.One << 28) + 1, (1L << 53) + 1, (nint)(-77), (nuint)77, (uint)4000000000, (ushort)65535, (sbyte)-128,
         ];
         foreach (object n in ints)
             foreach (string spec in IntSpecs) yield return (n, Repr(n), spec);

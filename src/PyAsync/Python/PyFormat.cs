@@ -56,6 +56,7 @@ internal static class PyFormat
                     UInt128 v => (BigInteger)v,
                     ulong v => v,
                     nuint v => (ulong)v,
+                    nint v => (long)v,
                     _ => (BigInteger)Convert.ToInt64(value, CultureInfo.InvariantCulture),
                 };
                 return FormatInt(big, spec, "int");
