@@ -54,7 +54,7 @@ public class FormatTests
             foreach (string spec in FloatSpecs) yield return (d, FloatLiteral(d), spec);
 
         var random = new Random(14);
-        for (int i = 0; i < 250; i++)
+        for (int i = 0; i < 150; i++)
         {
             double d = i % 3 == 0
                 ? BitConverter.Int64BitsToDouble(random.NextInt64())
