@@ -227,4 +227,42 @@ public static partial class Asyncio
 
     /// <summary>Mirrors <c>type(x)</c>; see <see cref="Builtins.Type"/>.</summary>
     public static PyType Type(object? value) => Builtins.Type(value);
+
+    /// <summary>
+    /// Mirrors Python's built-in <c>format(value, format_spec)</c>, the standard format mini-language
+    /// (<c>[[fill]align][sign][z][#][0][width][grouping][.precision][type]</c>) behind f-strings:
+    /// <c>f'{x:.2f}'</c> is <c>$"{Format(x, ".2f")}"</c>, or <c>$"{Py(x):.2f}"</c> with <see cref="Py"/>.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Gives CPython's text for ints (every .NET integer type and <see cref="System.Numerics.BigInteger"/>),
+    /// floats (<see cref="double"/>; a <see cref="float"/> is widened to double), <see cref="string"/>
+    /// (and <see cref="char"/>), <see cref="bool"/> (<c>True</c> for an empty spec, as an int otherwise) and
+    /// <c>None</c>; any other object gives its <c>str()</c> for an empty spec and a <see cref="TypeError"/>
+    /// otherwise, as <c>object.__format__</c> does. Floats round half-even on their exact binary value
+    /// (<c>format(2.675, '.2f')</c> is <c>'2.67'</c>). Always culture-invariant: <c>'n'</c> formats as
+    /// CPython does in the default C locale (like <c>'d'</c>/<c>'g'</c>, no grouping).
+    /// </para>
+    /// <para>
+    /// Errors are CPython's <see cref="ValueError"/>s and messages (<c>Unknown format code 'd' for object of
+    /// type 'float'</c>). Differences: where CPython raises <c>OverflowError</c> (<c>'c'</c> out of range, an
+    /// int too large for a float type) this throws <see cref="OverflowException"/> with CPython's message;
+    /// <see cref="decimal"/> is not Python's <c>Decimal</c> and formats as a plain object; a fill character
+    /// outside the Basic Multilingual Plane is not supported.
+    /// </para>
+    /// </remarks>
+    public static string Format(object? value, string formatSpec = "") => PyFormat.Format(value, formatSpec);
+
+    /// <summary>
+    /// Wraps <paramref name="value"/> so that C# interpolation applies Python's format mini-language:
+    /// <c>f'{x:.2f}'</c> ports as <c>$"{Py(x):.2f}"</c>, <c>f'{n:>5}'</c> as <c>$"{Py(n):>5}"</c>
+    /// (the text after the colon is passed to <see cref="Format"/>). No Python equivalent: f-strings do this
+    /// natively.
+    /// </summary>
+    /// <remarks>
+    /// A spec holding <c>{</c> or <c>}</c> (a brace as fill) cannot be written in an interpolation hole;
+    /// use <see cref="Format"/> for those. C#'s own alignment (<c>{Py(x),8:.2f}</c>) still applies, after
+    /// Python's formatting.
+    /// </remarks>
+    public static PyFormattable Py(object? value) => new(value);
 }
