@@ -558,8 +558,11 @@ internal static class PyFormat
         return left.CompareTo(right);
     }
 
-    /// <summary>The shortest round-trip digits of <paramref name="d"/> (positive, finite) and the decimal point's position.</summary>
-    private static (string Digits, int Decpt) Shortest(double d)
+    /// <summary>
+    /// The shortest round-trip digits of <paramref name="d"/> (positive, finite) and the decimal point's
+    /// position: what CPython's <c>repr(float)</c> starts from (<see cref="PyRepr"/> lays them out too).
+    /// </summary>
+    internal static (string Digits, int Decpt) Shortest(double d)
     {
         string r = d.ToString("R", CultureInfo.InvariantCulture);
         int exponent = 0;

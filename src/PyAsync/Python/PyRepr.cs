@@ -260,26 +260,8 @@ internal static class PyRepr
         if (double.IsNegativeInfinity(d)) return "-inf";
         if (d == 0) return double.IsNegative(d) ? "-0.0" : "0.0";
 
-        string r = d.ToString("R", CultureInfo.InvariantCulture);
-        bool negative = r[0] == '-';
-        if (negative) r = r[1..];
-        int exponent = 0;
-        int e = r.IndexOfAny(['E', 'e']);
-        if (e >= 0)
-        {
-            exponent = int.Parse(r[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-            r = r[..e];
-        }
-        int dot = r.IndexOf('.');
-        string intPart = dot >= 0 ? r[..dot] : r;
-        string digits = intPart + (dot >= 0 ? r[(dot + 1)..] : "");
-        int decpt = intPart.Length + exponent;
-        int lead = 0;
-        while (lead < digits.Length - 1 && digits[lead] == '0') lead++;
-        digits = digits[lead..];
-        decpt -= lead;
-        digits = digits.TrimEnd('0');
-        if (digits.Length == 0) digits = "0";
+        bool negative = d < 0;
+        var (digits, decpt) = PyFormat.Shortest(Math.Abs(d));
 
         var sb = new StringBuilder();
         if (negative) sb.Append('-');
