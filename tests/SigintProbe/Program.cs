@@ -1,6 +1,12 @@
-// The port of sigint_probe.py, line for line (Console.Out flushes each line, as flush=True does).
+// The port of sigint_probe.py (and, for the "uncaught-" modes, of uncaught_probe.py: Uncaught.cs), line for line (Console.Out flushes each line, as flush=True does).
 using PyAsync;
 using static PyAsync.Asyncio;
+
+if (args[0].StartsWith("uncaught-", StringComparison.Ordinal))
+{
+    Uncaught.Start(args[0]["uncaught-".Length..]);
+    return 0;
+}
 
 try
 {

@@ -125,14 +125,12 @@ internal static class Logger
     public static string FormatException(Exception exception)
     {
         var text = new StringBuilder("Traceback (most recent call last):");
-        var frames = new StackTrace(exception, fNeedFileInfo: true).GetFrames();
-        for (int i = frames.Length - 1; i >= 0; i--)
+        foreach (var frame in Traceback.Frames(exception))
         {
-            if (FrameName(frames[i]) is not { } name) continue;
-            var file = frames[i].GetFileName();
-            text.Append('\n').Append(file is null
-                ? $"  File \"<unknown>\", in {name}"
-                : $"  File \"{file}\", line {frames[i].GetFileLineNumber()}, in {name}");
+            if (frame.IsAsyncPlumbing) continue;
+            text.Append('\n').Append(frame.File is null
+                ? $"  File \"<unknown>\", in {frame.Name}"
+                : $"  File \"{frame.File}\", line {frame.Line}, in {frame.Name}");
         }
         string description;
         try
@@ -147,49 +145,4 @@ internal static class Logger
         if (description.Length > 0) text.Append(": ").Append(description);
         return text.ToString();
     }
-
-    /// <summary>The name a traceback shows for <paramref name="frame"/>, or null to leave it out (async plumbing, no method).</summary>
-    private static string? FrameName(StackFrame frame)
-    {
-        if (MethodOf(frame) is { } method)
-        {
-            if (IsPlumbing(method.DeclaringType?.Namespace ?? "")) return null;
-            return method.Name == "MoveNext" && method.DeclaringType is { } sm ? QualNames.OfStateMachine(sm) : method.Name;
-        }
-#if NET9_0_OR_GREATER
-        // No reflection metadata for the method (NativeAOT): its name and its type's name survive as strings.
-        if (DiagnosticMethodInfo.Create(frame) is { } info)
-        {
-            string typeName = info.DeclaringTypeName ?? "";
-            int generic = typeName.IndexOf('[', StringComparison.Ordinal);
-            if (generic >= 0) typeName = typeName[..generic];
-            int nested = typeName.LastIndexOf('+');
-            string ns = nested >= 0 ? "" : typeName[..Math.Max(0, typeName.LastIndexOf('.'))];
-            if (nested >= 0)
-            {
-                string outer = typeName[..nested];
-                int dot = outer.LastIndexOf('.');
-                ns = dot < 0 ? "" : outer[..dot];
-            }
-            if (IsPlumbing(ns)) return null;
-            string simpleType = typeName[(Math.Max(nested, typeName.LastIndexOf('.')) + 1)..];
-            return info.Name == "MoveNext" ? QualNames.OfStateMachineName(simpleType) : info.Name;
-        }
-#endif
-        return null;
-    }
-
-    /// <summary>The frame's method, where its metadata is there.</summary>
-    /// <remarks>
-    /// Trimming: only the name of a method that is on the stack, and its declaring type's name and
-    /// namespace, are read; the method ran, so a trimmer kept it. Where no reflection metadata is kept for
-    /// it (NativeAOT), <see cref="StackFrame.GetMethod"/> returns null, and <see cref="FrameName"/> names
-    /// the frame from <c>DiagnosticMethodInfo</c> (.NET 9 and later) or leaves it out (.NET 8).
-    /// </remarks>
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification =
-        "Reads the name and declaring type of a method on the stack; null (no metadata under NativeAOT) is handled by the caller.")]
-    private static System.Reflection.MethodBase? MethodOf(StackFrame frame) => frame.GetMethod();
-
-    private static bool IsPlumbing(string ns) =>
-        ns.StartsWith("System.Runtime", StringComparison.Ordinal) || ns == "PyAsync.CompilerServices";
 }

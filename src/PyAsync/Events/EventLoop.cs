@@ -444,7 +444,14 @@ public sealed class EventLoop : ILoopStatistics
     /// exceptions no one retrieved and the coroutines no one awaited. Closing twice does nothing.
     /// </summary>
     /// <exception cref="RuntimeError">The loop is running.</exception>
-    public void Close()
+    public void Close() => CloseWith(deferFinalSweep: null);
+
+    /// <summary>
+    /// <see cref="Close"/>, with the final sweep's reports handed to <paramref name="deferFinalSweep"/>
+    /// to make later (after the traceback of the exception that ends the program: see
+    /// <see cref="UncaughtException"/>) when it is not null.
+    /// </summary>
+    internal void CloseWith(Action<Action>? deferFinalSweep)
     {
         if (IsRunning()) throw new RuntimeError("Cannot close a running event loop");
         if (_closed) return;
@@ -455,9 +462,16 @@ public sealed class EventLoop : ILoopStatistics
         _inbox.Clear();
         _providerTimer?.Dispose();
         _providerTimer = null;
+        if (deferFinalSweep is null) FinalSweep();
+        else deferFinalSweep(FinalSweep);
+        if (t_current == this) t_current = null;
+    }
+
+    // The reports of what nobody retrieved or awaited, made once the loop is closed.
+    private void FinalSweep()
+    {
         _unretrieved.FinalSweep();
         _neverAwaited.FinalSweep();
-        if (t_current == this) t_current = null;
     }
 
     /// <exception cref="RuntimeError">The loop is closed.</exception>

@@ -33,6 +33,39 @@ public sealed class ProgramContext
         Clock = clock;
     }
 
+    /// <summary>
+    /// Runs <paramref name="main"/> as CPython runs a program's main module, and returns the exit status
+    /// the process would have: 0 when it returns; when it lets an exception out, 1 (130 for
+    /// <see cref="KeyboardInterrupt"/>) after doing what CPython does: the <c>asyncio.run</c> it leaves
+    /// closes its loop, the Python-shaped traceback (<see cref="Traceback"/>) goes to <see cref="Sys.Stderr"/>,
+    /// then the reports of failed tasks that only the exception kept alive ("Task exception was never
+    /// retrieved"), in CPython's order. No Python equivalent: for hosts that run ported programs as if
+    /// each were a process (an examples runner, a test). A ported program needs nothing: in a real
+    /// process, <c>Run</c> on the main thread makes an uncaught exception end it the same way.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="main"/> is null.</exception>
+    public static int RunMain(Action main)
+    {
+        ArgumentNullException.ThrowIfNull(main);
+        int status = 0;
+        try
+        {
+            main();
+        }
+        // The filter runs before the finally blocks between the throw and here, as .NET's own handler
+        // for an uncaught exception does: the runners the exception leaves are closed by Report.
+        catch (Exception e) when (Uncaught(e, out status))
+        {
+        }
+        return status;
+    }
+
+    private static bool Uncaught(Exception exception, out int status)
+    {
+        status = UncaughtException.Report(exception);
+        return true;
+    }
+
     /// <summary>The context installed for the calling flow, or null.</summary>
     public static ProgramContext? Current => s_current.Value;
 

@@ -24,6 +24,12 @@ internal static class QualNames
     /// <summary>The qualname of a delegate's method, as CPython's <c>_format_callback</c> shows it.</summary>
     public static string OfDelegate(Delegate d) => OfMember(d.Method.Name);
 
+    /// <summary>
+    /// The qualname of a (non-async) method named <paramref name="name"/> as a stack frame shows it:
+    /// top-level statements (<c>&lt;Main&gt;$</c>) are the module, <c>&lt;module&gt;</c>, as in a traceback.
+    /// </summary>
+    public static string OfMethodName(string name) => name == "<Main>$" ? "<module>" : OfMember(name);
+
     private static string OfMember(string name)
     {
         if (LocalFunction(name) is var (outer, local)) return Qualify(outer, local);

@@ -28,7 +28,7 @@ internal sealed class MainTaskInterrupts : IDisposable
         _task = task;
         _token = token;
         // As CPython, only on the main thread: a loop on a worker thread leaves Ctrl+C to the program.
-        if (IsMainThread) _sigint = TryHandleSigint();
+        if (UncaughtException.IsMainThread) _sigint = TryHandleSigint();
         if (token.IsCancellationRequested)
         {
             // Before the task's first step (already scheduled, ahead of anything posted now): it never runs.
@@ -41,12 +41,6 @@ internal sealed class MainTaskInterrupts : IDisposable
             _tokenRegistration = token.Register(static state => ((MainTaskInterrupts)state!).OnToken(), this);
         }
     }
-
-    /// <summary>
-    /// The process's main thread: .NET numbers it 1, the first managed thread. (The test host's threads
-    /// never are, so tests do not take over its Ctrl+C.)
-    /// </summary>
-    private static bool IsMainThread => Environment.CurrentManagedThreadId == 1;
 
     private PosixSignalRegistration? TryHandleSigint()
     {

@@ -22,6 +22,12 @@ public sealed class Runner : IDisposable
     private ExecutionContext? _context;
     private RunnerState _state;
 
+    // The runners whose Run is under way on this thread, innermost last: what closes them when an
+    // exception ends the program (see UncaughtException).
+    [ThreadStatic] private static List<Runner>? t_running;
+
+    static Runner() => UncaughtException.SetRunnerCloser(CloseRunning);
+
     /// <summary>Mirrors <c>asyncio.Runner(debug=None, loop_factory=None)</c>, plus the clock the loop uses.</summary>
     public Runner(bool? debug = null, Func<EventLoop>? loopFactory = null, TimeProvider? clock = null)
     {
@@ -71,6 +77,7 @@ public sealed class Runner : IDisposable
         var loop = Prepare(coro);
         var task = context is not null ? loop.CreateTask(coro, context: context) : loop.CreateTaskFrom(coro, _context);
         using var interrupts = new MainTaskInterrupts(loop, task, cancellationToken);
+        using var running = Running();
         try
         {
             return loop.RunUntilComplete(task);
@@ -95,6 +102,7 @@ public sealed class Runner : IDisposable
         var loop = Prepare(coro);
         var task = context is not null ? loop.CreateTask(coro, context: context) : loop.CreateTaskFrom(coro, _context);
         using var interrupts = new MainTaskInterrupts(loop, task, cancellationToken);
+        using var running = Running();
         try
         {
             loop.RunUntilComplete(task);
@@ -107,6 +115,31 @@ public sealed class Runner : IDisposable
         {
             if (context is null) _context = task.ContextSnapshot;
         }
+    }
+
+    /// <summary>Registers this runner as running on this thread until the result is disposed; on the main thread, installs the process's handler.</summary>
+    private RunningScope Running()
+    {
+        if (UncaughtException.IsMainThread) UncaughtException.InstallProcessHook();
+        (t_running ??= new List<Runner>()).Add(this);
+        return new RunningScope(this);
+    }
+
+    private readonly struct RunningScope(Runner runner) : IDisposable
+    {
+        public void Dispose() => t_running?.Remove(runner);
+    }
+
+    /// <summary>
+    /// Closes the runners whose <c>Run</c> an exception is leaving on this thread, innermost first, as their
+    /// <c>using</c> blocks would, and returns their loops' final reports, to make after the traceback.
+    /// </summary>
+    private static Action? CloseRunning()
+    {
+        if (t_running is not { Count: > 0 } running) return null;
+        var deferred = new List<Action>();
+        for (int i = running.Count - 1; i >= 0; i--) running[i].CloseWith(deferred.Add);
+        return () => deferred.ForEach(report => report());
     }
 
     private EventLoop Prepare(Coroutine coro)
@@ -125,7 +158,9 @@ public sealed class Runner : IDisposable
     /// returns, and those they schedule, still run for a few iterations (a chain of <c>CallSoon</c>
     /// callbacks started by main's last step runs 4 more links, 7 with tasks left to cancel).
     /// </summary>
-    public void Close()
+    public void Close() => CloseWith(deferFinalSweep: null);
+
+    private void CloseWith(Action<Action>? deferFinalSweep)
     {
         if (_state != RunnerState.Initialized) return;
         var loop = _loop!;
@@ -140,7 +175,7 @@ public sealed class Runner : IDisposable
         finally
         {
             if (EventLoop.CurrentOrNull == loop) EventLoop.SetEventLoop(null);
-            loop.Close();
+            loop.CloseWith(deferFinalSweep);
             _loop = null;
             _state = RunnerState.Closed;
         }
