@@ -192,32 +192,299 @@ public static partial class Asyncio
     // ---------------------------------------------------------------- builtins
 
     /// <summary>
-    /// Mirrors <c>print(*args, sep=' ', end='\n')</c>: writes each argument as Python's <c>str()</c>
-    /// formats it, separated by <paramref name="sep"/> and followed by <paramref name="end"/>, to
-    /// <see cref="Sys.Stdout"/>.
+    /// Mirrors <c>print(sep=' ', end='\n', file=None, flush=False)</c> with no objects: writes only
+    /// <paramref name="end"/> (an empty line by default).
+    /// </summary>
+    /// <remarks>See <see cref="Print(object?, KeywordOnly, string?, string?, TextWriter?, bool)"/>.</remarks>
+    /// <param name="_">Marks where Python's keyword-only parameters start; never pass it (see <see cref="KeywordOnly"/>).</param>
+    /// <param name="sep">Python's <c>sep</c>: written between the values; null means the default, one space, as Python's <c>None</c>.</param>
+    /// <param name="end">Python's <c>end</c>: written after the last value; null means the default, <c>"\n"</c>, as Python's <c>None</c>.</param>
+    /// <param name="file">Python's <c>file</c>: where to write; null means <see cref="Sys.Stdout"/>, read at the call, as Python's <c>file=None</c>.</param>
+    /// <param name="flush">Python's <c>flush</c>: when true, flushes <paramref name="file"/> (or <see cref="Sys.Stdout"/>) after writing.</param>
+    public static void Print(KeywordOnly _ = default, string? sep = " ", string? end = "\n", TextWriter? file = null, bool flush = false) =>
+        Builtins.Print([], sep, end, file, flush);
+
+    /// <summary>
+    /// Mirrors <c>print(v1, sep=' ', end='\n', file=None, flush=False)</c>: writes the one value
+    /// as Python's <c>str()</c> formats it, followed by
+    /// <paramref name="end"/>, to <paramref name="file"/> (<see cref="Sys.Stdout"/> when null).
     /// </summary>
     /// <remarks>
-    /// Up to twelve positional arguments; pass <paramref name="sep"/> and <paramref name="end"/> by name
-    /// (<c>Print("a", "b", sep: "-")</c>), as Python requires. <c>Print(null)</c> prints <c>None</c> and
-    /// <c>Print()</c> an empty line. The <c>e0</c>...<c>e11</c> parameters are filled in by the compiler to
-    /// tell which arguments were given; do not pass them.
+    /// <para>
+    /// One overload per number of positional values, zero to twelve (CPython's <c>*objects</c>); for more, or for
+    /// Python's <c>print(*items)</c>, pass a collection expression with a spread: <c>Print([.. items])</c>, see
+    /// <see cref="Print(StarArgs, KeywordOnly, string?, string?, TextWriter?, bool)"/>. The keyword-only parameters
+    /// come after <see cref="KeywordOnly"/> and are passed by name, as Python requires: <c>Print("a", "b", sep: "-")</c>,
+    /// <c>Print("x", end: "")</c>, <c>Print(e, file: Sys.Stderr, flush: true)</c>; a second string is always a second
+    /// value, never <paramref name="sep"/>.
+    /// </para>
+    /// <para>
+    /// <c>Print(null)</c> prints <c>None</c>. A list or an array is one value and prints as Python's list
+    /// (<c>Print(items)</c> prints <c>[1, 2, 3]</c>, as <c>print(items)</c> does). Differs from CPython in that the
+    /// whole line (values, separators and end) is written with one <see cref="TextWriter.Write(string)"/> call, where
+    /// CPython calls <c>file.write</c> for each piece, so one print is one write to the stream.
+    /// </para>
     /// </remarks>
-    public static void Print(
-        object? a0 = null, object? a1 = null, object? a2 = null, object? a3 = null, object? a4 = null, object? a5 = null,
-        object? a6 = null, object? a7 = null, object? a8 = null, object? a9 = null, object? a10 = null, object? a11 = null,
-        string? sep = null, string? end = null,
-        [CallerArgumentExpression(nameof(a0))] string? e0 = null, [CallerArgumentExpression(nameof(a1))] string? e1 = null,
-        [CallerArgumentExpression(nameof(a2))] string? e2 = null, [CallerArgumentExpression(nameof(a3))] string? e3 = null,
-        [CallerArgumentExpression(nameof(a4))] string? e4 = null, [CallerArgumentExpression(nameof(a5))] string? e5 = null,
-        [CallerArgumentExpression(nameof(a6))] string? e6 = null, [CallerArgumentExpression(nameof(a7))] string? e7 = null,
-        [CallerArgumentExpression(nameof(a8))] string? e8 = null, [CallerArgumentExpression(nameof(a9))] string? e9 = null,
-        [CallerArgumentExpression(nameof(a10))] string? e10 = null, [CallerArgumentExpression(nameof(a11))] string? e11 = null)
-    {
-        int count = e11 != null ? 12 : e10 != null ? 11 : e9 != null ? 10 : e8 != null ? 9 : e7 != null ? 8 : e6 != null ? 7
-            : e5 != null ? 6 : e4 != null ? 5 : e3 != null ? 4 : e2 != null ? 3 : e1 != null ? 2 : e0 != null ? 1 : 0;
-        ReadOnlySpan<object?> values = [a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11];
-        Builtins.Print(values[..count], sep, end);
-    }
+    /// <param name="value1">The value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="_">Marks where Python's keyword-only parameters start; never pass it (see <see cref="KeywordOnly"/>).</param>
+    /// <param name="sep">Python's <c>sep</c>: written between the values; null means the default, one space, as Python's <c>None</c>.</param>
+    /// <param name="end">Python's <c>end</c>: written after the last value; null means the default, <c>"\n"</c>, as Python's <c>None</c>.</param>
+    /// <param name="file">Python's <c>file</c>: where to write; null means <see cref="Sys.Stdout"/>, read at the call, as Python's <c>file=None</c>.</param>
+    /// <param name="flush">Python's <c>flush</c>: when true, flushes <paramref name="file"/> (or <see cref="Sys.Stdout"/>) after writing.</param>
+    public static void Print(object? value1, KeywordOnly _ = default, string? sep = " ", string? end = "\n", TextWriter? file = null, bool flush = false) =>
+        Builtins.Print([value1], sep, end, file, flush);
+
+    /// <summary>
+    /// Mirrors <c>print(v1, v2, sep=' ', end='\n', file=None, flush=False)</c>: writes the two values
+    /// as Python's <c>str()</c> formats them, separated by <paramref name="sep"/> and followed by
+    /// <paramref name="end"/>, to <paramref name="file"/> (<see cref="Sys.Stdout"/> when null).
+    /// </summary>
+    /// <remarks>See <see cref="Print(object?, KeywordOnly, string?, string?, TextWriter?, bool)"/>.</remarks>
+    /// <param name="value1">The first value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value2">The second value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="_">Marks where Python's keyword-only parameters start; never pass it (see <see cref="KeywordOnly"/>).</param>
+    /// <param name="sep">Python's <c>sep</c>: written between the values; null means the default, one space, as Python's <c>None</c>.</param>
+    /// <param name="end">Python's <c>end</c>: written after the last value; null means the default, <c>"\n"</c>, as Python's <c>None</c>.</param>
+    /// <param name="file">Python's <c>file</c>: where to write; null means <see cref="Sys.Stdout"/>, read at the call, as Python's <c>file=None</c>.</param>
+    /// <param name="flush">Python's <c>flush</c>: when true, flushes <paramref name="file"/> (or <see cref="Sys.Stdout"/>) after writing.</param>
+    public static void Print(object? value1, object? value2, KeywordOnly _ = default, string? sep = " ", string? end = "\n", TextWriter? file = null, bool flush = false) =>
+        Builtins.Print([value1, value2], sep, end, file, flush);
+
+    /// <summary>
+    /// Mirrors <c>print(v1, v2, v3, sep=' ', end='\n', file=None, flush=False)</c>: writes the three values
+    /// as Python's <c>str()</c> formats them, separated by <paramref name="sep"/> and followed by
+    /// <paramref name="end"/>, to <paramref name="file"/> (<see cref="Sys.Stdout"/> when null).
+    /// </summary>
+    /// <remarks>See <see cref="Print(object?, KeywordOnly, string?, string?, TextWriter?, bool)"/>.</remarks>
+    /// <param name="value1">The first value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value2">The second value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value3">The third value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="_">Marks where Python's keyword-only parameters start; never pass it (see <see cref="KeywordOnly"/>).</param>
+    /// <param name="sep">Python's <c>sep</c>: written between the values; null means the default, one space, as Python's <c>None</c>.</param>
+    /// <param name="end">Python's <c>end</c>: written after the last value; null means the default, <c>"\n"</c>, as Python's <c>None</c>.</param>
+    /// <param name="file">Python's <c>file</c>: where to write; null means <see cref="Sys.Stdout"/>, read at the call, as Python's <c>file=None</c>.</param>
+    /// <param name="flush">Python's <c>flush</c>: when true, flushes <paramref name="file"/> (or <see cref="Sys.Stdout"/>) after writing.</param>
+    public static void Print(object? value1, object? value2, object? value3, KeywordOnly _ = default, string? sep = " ", string? end = "\n", TextWriter? file = null, bool flush = false) =>
+        Builtins.Print([value1, value2, value3], sep, end, file, flush);
+
+    /// <summary>
+    /// Mirrors <c>print(v1, v2, v3, v4, sep=' ', end='\n', file=None, flush=False)</c>: writes the four values
+    /// as Python's <c>str()</c> formats them, separated by <paramref name="sep"/> and followed by
+    /// <paramref name="end"/>, to <paramref name="file"/> (<see cref="Sys.Stdout"/> when null).
+    /// </summary>
+    /// <remarks>See <see cref="Print(object?, KeywordOnly, string?, string?, TextWriter?, bool)"/>.</remarks>
+    /// <param name="value1">The first value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value2">The second value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value3">The third value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value4">The fourth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="_">Marks where Python's keyword-only parameters start; never pass it (see <see cref="KeywordOnly"/>).</param>
+    /// <param name="sep">Python's <c>sep</c>: written between the values; null means the default, one space, as Python's <c>None</c>.</param>
+    /// <param name="end">Python's <c>end</c>: written after the last value; null means the default, <c>"\n"</c>, as Python's <c>None</c>.</param>
+    /// <param name="file">Python's <c>file</c>: where to write; null means <see cref="Sys.Stdout"/>, read at the call, as Python's <c>file=None</c>.</param>
+    /// <param name="flush">Python's <c>flush</c>: when true, flushes <paramref name="file"/> (or <see cref="Sys.Stdout"/>) after writing.</param>
+    public static void Print(object? value1, object? value2, object? value3, object? value4, KeywordOnly _ = default, string? sep = " ", string? end = "\n", TextWriter? file = null, bool flush = false) =>
+        Builtins.Print([value1, value2, value3, value4], sep, end, file, flush);
+
+    /// <summary>
+    /// Mirrors <c>print(v1, v2, v3, v4, v5, sep=' ', end='\n', file=None, flush=False)</c>: writes the five values
+    /// as Python's <c>str()</c> formats them, separated by <paramref name="sep"/> and followed by
+    /// <paramref name="end"/>, to <paramref name="file"/> (<see cref="Sys.Stdout"/> when null).
+    /// </summary>
+    /// <remarks>See <see cref="Print(object?, KeywordOnly, string?, string?, TextWriter?, bool)"/>.</remarks>
+    /// <param name="value1">The first value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value2">The second value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value3">The third value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value4">The fourth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value5">The fifth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="_">Marks where Python's keyword-only parameters start; never pass it (see <see cref="KeywordOnly"/>).</param>
+    /// <param name="sep">Python's <c>sep</c>: written between the values; null means the default, one space, as Python's <c>None</c>.</param>
+    /// <param name="end">Python's <c>end</c>: written after the last value; null means the default, <c>"\n"</c>, as Python's <c>None</c>.</param>
+    /// <param name="file">Python's <c>file</c>: where to write; null means <see cref="Sys.Stdout"/>, read at the call, as Python's <c>file=None</c>.</param>
+    /// <param name="flush">Python's <c>flush</c>: when true, flushes <paramref name="file"/> (or <see cref="Sys.Stdout"/>) after writing.</param>
+    public static void Print(object? value1, object? value2, object? value3, object? value4, object? value5, KeywordOnly _ = default, string? sep = " ", string? end = "\n", TextWriter? file = null, bool flush = false) =>
+        Builtins.Print([value1, value2, value3, value4, value5], sep, end, file, flush);
+
+    /// <summary>
+    /// Mirrors <c>print(v1, v2, v3, v4, v5, v6, sep=' ', end='\n', file=None, flush=False)</c>: writes the six values
+    /// as Python's <c>str()</c> formats them, separated by <paramref name="sep"/> and followed by
+    /// <paramref name="end"/>, to <paramref name="file"/> (<see cref="Sys.Stdout"/> when null).
+    /// </summary>
+    /// <remarks>See <see cref="Print(object?, KeywordOnly, string?, string?, TextWriter?, bool)"/>.</remarks>
+    /// <param name="value1">The first value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value2">The second value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value3">The third value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value4">The fourth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value5">The fifth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value6">The sixth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="_">Marks where Python's keyword-only parameters start; never pass it (see <see cref="KeywordOnly"/>).</param>
+    /// <param name="sep">Python's <c>sep</c>: written between the values; null means the default, one space, as Python's <c>None</c>.</param>
+    /// <param name="end">Python's <c>end</c>: written after the last value; null means the default, <c>"\n"</c>, as Python's <c>None</c>.</param>
+    /// <param name="file">Python's <c>file</c>: where to write; null means <see cref="Sys.Stdout"/>, read at the call, as Python's <c>file=None</c>.</param>
+    /// <param name="flush">Python's <c>flush</c>: when true, flushes <paramref name="file"/> (or <see cref="Sys.Stdout"/>) after writing.</param>
+    public static void Print(object? value1, object? value2, object? value3, object? value4, object? value5, object? value6, KeywordOnly _ = default, string? sep = " ", string? end = "\n", TextWriter? file = null, bool flush = false) =>
+        Builtins.Print([value1, value2, value3, value4, value5, value6], sep, end, file, flush);
+
+    /// <summary>
+    /// Mirrors <c>print(v1, v2, v3, v4, v5, v6, v7, sep=' ', end='\n', file=None, flush=False)</c>: writes the seven values
+    /// as Python's <c>str()</c> formats them, separated by <paramref name="sep"/> and followed by
+    /// <paramref name="end"/>, to <paramref name="file"/> (<see cref="Sys.Stdout"/> when null).
+    /// </summary>
+    /// <remarks>See <see cref="Print(object?, KeywordOnly, string?, string?, TextWriter?, bool)"/>.</remarks>
+    /// <param name="value1">The first value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value2">The second value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value3">The third value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value4">The fourth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value5">The fifth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value6">The sixth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value7">The seventh value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="_">Marks where Python's keyword-only parameters start; never pass it (see <see cref="KeywordOnly"/>).</param>
+    /// <param name="sep">Python's <c>sep</c>: written between the values; null means the default, one space, as Python's <c>None</c>.</param>
+    /// <param name="end">Python's <c>end</c>: written after the last value; null means the default, <c>"\n"</c>, as Python's <c>None</c>.</param>
+    /// <param name="file">Python's <c>file</c>: where to write; null means <see cref="Sys.Stdout"/>, read at the call, as Python's <c>file=None</c>.</param>
+    /// <param name="flush">Python's <c>flush</c>: when true, flushes <paramref name="file"/> (or <see cref="Sys.Stdout"/>) after writing.</param>
+    public static void Print(object? value1, object? value2, object? value3, object? value4, object? value5, object? value6, object? value7, KeywordOnly _ = default, string? sep = " ", string? end = "\n", TextWriter? file = null, bool flush = false) =>
+        Builtins.Print([value1, value2, value3, value4, value5, value6, value7], sep, end, file, flush);
+
+    /// <summary>
+    /// Mirrors <c>print(v1, v2, v3, v4, v5, v6, v7, v8, sep=' ', end='\n', file=None, flush=False)</c>: writes the eight values
+    /// as Python's <c>str()</c> formats them, separated by <paramref name="sep"/> and followed by
+    /// <paramref name="end"/>, to <paramref name="file"/> (<see cref="Sys.Stdout"/> when null).
+    /// </summary>
+    /// <remarks>See <see cref="Print(object?, KeywordOnly, string?, string?, TextWriter?, bool)"/>.</remarks>
+    /// <param name="value1">The first value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value2">The second value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value3">The third value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value4">The fourth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value5">The fifth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value6">The sixth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value7">The seventh value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value8">The eighth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="_">Marks where Python's keyword-only parameters start; never pass it (see <see cref="KeywordOnly"/>).</param>
+    /// <param name="sep">Python's <c>sep</c>: written between the values; null means the default, one space, as Python's <c>None</c>.</param>
+    /// <param name="end">Python's <c>end</c>: written after the last value; null means the default, <c>"\n"</c>, as Python's <c>None</c>.</param>
+    /// <param name="file">Python's <c>file</c>: where to write; null means <see cref="Sys.Stdout"/>, read at the call, as Python's <c>file=None</c>.</param>
+    /// <param name="flush">Python's <c>flush</c>: when true, flushes <paramref name="file"/> (or <see cref="Sys.Stdout"/>) after writing.</param>
+    public static void Print(object? value1, object? value2, object? value3, object? value4, object? value5, object? value6, object? value7, object? value8, KeywordOnly _ = default, string? sep = " ", string? end = "\n", TextWriter? file = null, bool flush = false) =>
+        Builtins.Print([value1, value2, value3, value4, value5, value6, value7, value8], sep, end, file, flush);
+
+    /// <summary>
+    /// Mirrors <c>print(v1, v2, v3, v4, v5, v6, v7, v8, v9, sep=' ', end='\n', file=None, flush=False)</c>: writes the nine values
+    /// as Python's <c>str()</c> formats them, separated by <paramref name="sep"/> and followed by
+    /// <paramref name="end"/>, to <paramref name="file"/> (<see cref="Sys.Stdout"/> when null).
+    /// </summary>
+    /// <remarks>See <see cref="Print(object?, KeywordOnly, string?, string?, TextWriter?, bool)"/>.</remarks>
+    /// <param name="value1">The first value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value2">The second value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value3">The third value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value4">The fourth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value5">The fifth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value6">The sixth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value7">The seventh value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value8">The eighth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value9">The ninth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="_">Marks where Python's keyword-only parameters start; never pass it (see <see cref="KeywordOnly"/>).</param>
+    /// <param name="sep">Python's <c>sep</c>: written between the values; null means the default, one space, as Python's <c>None</c>.</param>
+    /// <param name="end">Python's <c>end</c>: written after the last value; null means the default, <c>"\n"</c>, as Python's <c>None</c>.</param>
+    /// <param name="file">Python's <c>file</c>: where to write; null means <see cref="Sys.Stdout"/>, read at the call, as Python's <c>file=None</c>.</param>
+    /// <param name="flush">Python's <c>flush</c>: when true, flushes <paramref name="file"/> (or <see cref="Sys.Stdout"/>) after writing.</param>
+    public static void Print(object? value1, object? value2, object? value3, object? value4, object? value5, object? value6, object? value7, object? value8, object? value9, KeywordOnly _ = default, string? sep = " ", string? end = "\n", TextWriter? file = null, bool flush = false) =>
+        Builtins.Print([value1, value2, value3, value4, value5, value6, value7, value8, value9], sep, end, file, flush);
+
+    /// <summary>
+    /// Mirrors <c>print(v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, sep=' ', end='\n', file=None, flush=False)</c>: writes the ten values
+    /// as Python's <c>str()</c> formats them, separated by <paramref name="sep"/> and followed by
+    /// <paramref name="end"/>, to <paramref name="file"/> (<see cref="Sys.Stdout"/> when null).
+    /// </summary>
+    /// <remarks>See <see cref="Print(object?, KeywordOnly, string?, string?, TextWriter?, bool)"/>.</remarks>
+    /// <param name="value1">The first value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value2">The second value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value3">The third value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value4">The fourth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value5">The fifth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value6">The sixth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value7">The seventh value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value8">The eighth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value9">The ninth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value10">The tenth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="_">Marks where Python's keyword-only parameters start; never pass it (see <see cref="KeywordOnly"/>).</param>
+    /// <param name="sep">Python's <c>sep</c>: written between the values; null means the default, one space, as Python's <c>None</c>.</param>
+    /// <param name="end">Python's <c>end</c>: written after the last value; null means the default, <c>"\n"</c>, as Python's <c>None</c>.</param>
+    /// <param name="file">Python's <c>file</c>: where to write; null means <see cref="Sys.Stdout"/>, read at the call, as Python's <c>file=None</c>.</param>
+    /// <param name="flush">Python's <c>flush</c>: when true, flushes <paramref name="file"/> (or <see cref="Sys.Stdout"/>) after writing.</param>
+    public static void Print(object? value1, object? value2, object? value3, object? value4, object? value5, object? value6, object? value7, object? value8, object? value9, object? value10, KeywordOnly _ = default, string? sep = " ", string? end = "\n", TextWriter? file = null, bool flush = false) =>
+        Builtins.Print([value1, value2, value3, value4, value5, value6, value7, value8, value9, value10], sep, end, file, flush);
+
+    /// <summary>
+    /// Mirrors <c>print(v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, sep=' ', end='\n', file=None, flush=False)</c>: writes the eleven values
+    /// as Python's <c>str()</c> formats them, separated by <paramref name="sep"/> and followed by
+    /// <paramref name="end"/>, to <paramref name="file"/> (<see cref="Sys.Stdout"/> when null).
+    /// </summary>
+    /// <remarks>See <see cref="Print(object?, KeywordOnly, string?, string?, TextWriter?, bool)"/>.</remarks>
+    /// <param name="value1">The first value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value2">The second value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value3">The third value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value4">The fourth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value5">The fifth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value6">The sixth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value7">The seventh value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value8">The eighth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value9">The ninth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value10">The tenth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value11">The eleventh value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="_">Marks where Python's keyword-only parameters start; never pass it (see <see cref="KeywordOnly"/>).</param>
+    /// <param name="sep">Python's <c>sep</c>: written between the values; null means the default, one space, as Python's <c>None</c>.</param>
+    /// <param name="end">Python's <c>end</c>: written after the last value; null means the default, <c>"\n"</c>, as Python's <c>None</c>.</param>
+    /// <param name="file">Python's <c>file</c>: where to write; null means <see cref="Sys.Stdout"/>, read at the call, as Python's <c>file=None</c>.</param>
+    /// <param name="flush">Python's <c>flush</c>: when true, flushes <paramref name="file"/> (or <see cref="Sys.Stdout"/>) after writing.</param>
+    public static void Print(object? value1, object? value2, object? value3, object? value4, object? value5, object? value6, object? value7, object? value8, object? value9, object? value10, object? value11, KeywordOnly _ = default, string? sep = " ", string? end = "\n", TextWriter? file = null, bool flush = false) =>
+        Builtins.Print([value1, value2, value3, value4, value5, value6, value7, value8, value9, value10, value11], sep, end, file, flush);
+
+    /// <summary>
+    /// Mirrors <c>print(v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, sep=' ', end='\n', file=None, flush=False)</c>: writes the twelve values
+    /// as Python's <c>str()</c> formats them, separated by <paramref name="sep"/> and followed by
+    /// <paramref name="end"/>, to <paramref name="file"/> (<see cref="Sys.Stdout"/> when null).
+    /// </summary>
+    /// <remarks>See <see cref="Print(object?, KeywordOnly, string?, string?, TextWriter?, bool)"/>.</remarks>
+    /// <param name="value1">The first value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value2">The second value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value3">The third value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value4">The fourth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value5">The fifth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value6">The sixth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value7">The seventh value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value8">The eighth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value9">The ninth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value10">The tenth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value11">The eleventh value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="value12">The twelfth value, formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="_">Marks where Python's keyword-only parameters start; never pass it (see <see cref="KeywordOnly"/>).</param>
+    /// <param name="sep">Python's <c>sep</c>: written between the values; null means the default, one space, as Python's <c>None</c>.</param>
+    /// <param name="end">Python's <c>end</c>: written after the last value; null means the default, <c>"\n"</c>, as Python's <c>None</c>.</param>
+    /// <param name="file">Python's <c>file</c>: where to write; null means <see cref="Sys.Stdout"/>, read at the call, as Python's <c>file=None</c>.</param>
+    /// <param name="flush">Python's <c>flush</c>: when true, flushes <paramref name="file"/> (or <see cref="Sys.Stdout"/>) after writing.</param>
+    public static void Print(object? value1, object? value2, object? value3, object? value4, object? value5, object? value6, object? value7, object? value8, object? value9, object? value10, object? value11, object? value12, KeywordOnly _ = default, string? sep = " ", string? end = "\n", TextWriter? file = null, bool flush = false) =>
+        Builtins.Print([value1, value2, value3, value4, value5, value6, value7, value8, value9, value10, value11, value12], sep, end, file, flush);
+
+    /// <summary>
+    /// Mirrors <c>print(*items, sep=' ', end='\n', file=None, flush=False)</c>, Python's starred argument: a collection
+    /// expression with a spread, <c>Print([.. items])</c>, prints each element as one value; <c>print(a, *items)</c> is
+    /// <c>Print([a, .. items])</c>. Also the form for more than twelve values.
+    /// </summary>
+    /// <remarks>
+    /// Only a collection expression reaches this overload: <c>Print(items)</c> with a list or an array prints it as one
+    /// value, Python's list (<c>[1, 2, 3]</c>), as <c>print(items)</c> does. Differs from Python in one place: a
+    /// collection expression without a spread is still spread, so <c>Print([1, 2])</c> prints <c>1 2</c> where Python's
+    /// <c>print([1, 2])</c> prints <c>[1, 2]</c>; print a list literal as <c>Print(new List&lt;int&gt; { 1, 2 })</c>.
+    /// The rest is as in <see cref="Print(object?, KeywordOnly, string?, string?, TextWriter?, bool)"/>.
+    /// </remarks>
+    /// <param name="objects">The values, <c>[.. items]</c>; each is formatted as <c>str()</c> (null prints <c>None</c>).</param>
+    /// <param name="_">Marks where Python's keyword-only parameters start; never pass it (see <see cref="KeywordOnly"/>).</param>
+    /// <param name="sep">Python's <c>sep</c>: written between the values; null means the default, one space, as Python's <c>None</c>.</param>
+    /// <param name="end">Python's <c>end</c>: written after the last value; null means the default, <c>"\n"</c>, as Python's <c>None</c>.</param>
+    /// <param name="file">Python's <c>file</c>: where to write; null means <see cref="Sys.Stdout"/>, read at the call, as Python's <c>file=None</c>.</param>
+    /// <param name="flush">Python's <c>flush</c>: when true, flushes <paramref name="file"/> (or <see cref="Sys.Stdout"/>) after writing.</param>
+    public static void Print(StarArgs objects, KeywordOnly _ = default, string? sep = " ", string? end = "\n", TextWriter? file = null, bool flush = false) =>
+        Builtins.Print(objects.AsSpan(), sep, end, file, flush);
 
     /// <summary>Mirrors <c>str(x)</c>; see <see cref="Builtins.Str"/>.</summary>
     public static string Str(object? value) => Builtins.Str(value);

@@ -25,11 +25,13 @@ internal static class Builtins
     public static PyType Type(object? value) => PyTypes.Of(value);
 
     /// <summary>
-    /// The body of <c>print(*values, sep=' ', end='\n')</c>: each value as <see cref="Str"/> formats it,
-    /// separated by <paramref name="sep"/> and followed by <paramref name="end"/>, to <see cref="Sys.Stdout"/>.
-    /// Ports call <c>Asyncio.Print</c>, whose parameters tell <c>print()</c> from <c>print(None)</c>.
+    /// The body of <c>print(*objects, sep=' ', end='\n', file=None, flush=False)</c>: each value as <see cref="Str"/>
+    /// formats it, separated by <paramref name="sep"/> and followed by <paramref name="end"/> (null: a space and a
+    /// newline, as Python's <c>None</c>), written to <paramref name="file"/> (null: <see cref="Sys.Stdout"/>, read now)
+    /// in one <see cref="TextWriter.Write(string)"/> call, then flushed if <paramref name="flush"/>. Ports call
+    /// <c>Asyncio.Print</c>.
     /// </summary>
-    internal static void Print(ReadOnlySpan<object?> values, string? sep, string? end)
+    internal static void Print(ReadOnlySpan<object?> values, string? sep, string? end, TextWriter? file, bool flush)
     {
         var sb = new StringBuilder();
         sep ??= " ";
@@ -39,6 +41,8 @@ internal static class Builtins
             sb.Append(Str(values[i]));
         }
         sb.Append(end ?? "\n");
-        Sys.Stdout.Write(sb.ToString());
+        var writer = file ?? Sys.Stdout;
+        writer.Write(sb.ToString());
+        if (flush) writer.Flush();
     }
 }
