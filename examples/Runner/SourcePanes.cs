@@ -7,7 +7,7 @@ namespace PyAsync.Examples;
 public sealed record SourcePane(string Title, string Source)
 {
     /// <summary>The text's lines, without the final newline.</summary>
-    public IReadOnlyList<string> Lines { get; } = Source.Replace("\r\n", "\n").TrimEnd('\n').Split('\n');
+    public IReadOnlyList<string> Lines => Source.Replace("\r\n", "\n").TrimEnd('\n').Split('\n');
 
     /// <summary>The cells the pane's content needs to show every line and the title whole.</summary>
     public int ContentWidth => Math.Max(Lines.Max(l => l.GetCellWidth()), Title.GetCellWidth());
