@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
 
 namespace PyAsync.Examples;
 
@@ -35,11 +36,33 @@ public sealed record Example(ExampleGroup Group, int Order, string Name, string 
 
     public string ExpectedStderr => ReadOrEmpty(ExpectedStderrPath);
 
+    /// <summary>The Python original and the port as the runner shows them (the port without the examples project's plumbing, see <see cref="PortView"/>).</summary>
+    public PanePair Panes => new(
+        new SourcePane($"Python{(Python is null ? "" : " " + Python)}: doc{Group.Id}/{Name}.py", Read(PythonPath)),
+        new SourcePane($"C#: doc{Group.Id}/{SourceFileName}", PortView.Strip(Read(CSharpPath), SourceFileName)));
+
+    /// <summary>
+    /// The local modules the Python original imports (<c>from util import delay</c>, with <c>util.py</c> in
+    /// the folder) and their C# ports (<c>Util.cs</c>), as the runner shows them below the program.
+    /// </summary>
+    public IReadOnlyList<PanePair> Helpers =>
+    [
+        .. from match in Catalog.LocalImport().Matches(Read(PythonPath))
+           let module = match.Groups[1].Value
+           where File.Exists(Path.Combine(Folder, module + ".py"))
+           let port = Catalog.Pascal(module) + ".cs"
+           select new PanePair(
+               new SourcePane($"Python: doc{Group.Id}/{module}.py", Read(Path.Combine(Folder, module + ".py"))),
+               new SourcePane($"C#: doc{Group.Id}/{port}", PortView.Strip(Read(Path.Combine(Folder, port)), port))),
+    ];
+
     private static string ReadOrEmpty(string path) => File.Exists(path) ? File.ReadAllText(path).Replace("\r\n", "\n") : "";
+
+    private static string Read(string path) => File.Exists(path) ? File.ReadAllText(path).Replace("\r\n", "\n") : throw new FileNotFoundException($"{path} is missing", path);
 }
 
 /// <summary>The groups (the seed documents, then the project's own programs) and every example, found by their <see cref="ExampleAttribute"/>.</summary>
-public static class Catalog
+public static partial class Catalog
 {
     public static readonly IReadOnlyList<ExampleGroup> Groups =
     [
@@ -64,4 +87,12 @@ public static class Catalog
            orderby attribute.Group, attribute.Order
            select new Example(exampleGroup, attribute.Order, attribute.Name, attribute.Title, attribute.SourceFileName, attribute.Python, entry.CreateDelegate<Action>()),
     ];
+
+    /// <summary>A Python import of a module by name (<c>from util import delay</c>, <c>import util</c>); group 1 is the module.</summary>
+    [GeneratedRegex(@"^(?:from|import) (\w+)", RegexOptions.Multiline)]
+    internal static partial Regex LocalImport();
+
+    /// <summary>A Python module's name as its C# port's class is named: <c>util</c> to <c>Util</c>, <c>my_util</c> to <c>MyUtil</c>.</summary>
+    internal static string Pascal(string name) =>
+        string.Concat(name.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
 }

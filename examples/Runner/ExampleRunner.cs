@@ -1,97 +1,150 @@
+using System.Runtime.ExceptionServices;
 using Spectre.Console;
-using Spectre.Console.Rendering;
+using Spectre.Console.Cli;
 
 namespace PyAsync.Examples;
 
 /// <summary>The outcome of running one example.</summary>
 public sealed record ExampleOutcome(Example Example, bool Matches, double Seconds, string? Failure);
 
-/// <summary>
-/// The examples runner, the project's main command:
-/// <code>
-///   dotnet run --project examples                  list the examples by group
-///   dotnet run --project examples -- all           run every example
-///   dotnet run --project examples -- doc 003       run the examples of one group (a seed document, or 100)
-///   dotnet run --project examples -- run NAME ...  run some examples
-///   add --real-time to sleep for real instead of on the virtual clock
-/// </code>
-/// For each example it shows the Python original next to the C# port, then the port's output, marked
-/// as matching CPython's stored output or not (with a diff); at the end, a summary table. The exit
-/// code is 1 when an example differs, 2 for a usage error.
-/// </summary>
-public sealed class ExampleRunner(IAnsiConsole console)
-{
-    private const string Usage = "usage: [list | all | doc NNN | run NAME...] [--real-time]";
+/// <summary>The outcome of showing and running one pair: whether its output matches, its time (NaN when it raised), and why it raised.</summary>
+public sealed record PairOutcome(bool Matches, double Seconds, string? Failure);
 
-    /// <summary>A console for the runner: plain text (no colours, wide tables) when the output is redirected.</summary>
-    public static IAnsiConsole CreateConsole(TextWriter output, bool redirected)
+/// <summary>
+/// A Python program and its C# port as the runner shows them: a heading, the two sources (and the
+/// local modules the program imports), and what CPython printed.
+/// </summary>
+/// <param name="Heading">The rule above the panes (plain text, not markup).</param>
+/// <param name="Panes">The program's Python and C# panes.</param>
+/// <param name="ExpectedStdout">CPython's stdout, normalised (<see cref="OutputNormalizer.Stdout"/>).</param>
+/// <param name="ExpectedStderr">CPython's stderr, normalised (<see cref="OutputNormalizer.Stderr"/>); empty when it printed nothing.</param>
+public sealed record PortShowcase(string Heading, PanePair Panes, string ExpectedStdout, string ExpectedStderr)
+{
+    /// <summary>The local modules' panes, shown below the program's.</summary>
+    public IReadOnlyList<PanePair> Helpers { get; init; } = [];
+}
+
+/// <summary>
+/// The examples runner, the project's main command (<see cref="ApplicationName"/>), on
+/// Spectre.Console.Cli:
+/// <code>
+///   list                 list the examples by group (the default)
+///   all                  run every example
+///   doc NNN              run the examples of one group (a seed document, or 100)
+///   run NAME...          run some examples
+///   --real-time          (all, doc, run) sleep for real instead of on the virtual clock
+///   --width N            render for a console N columns wide
+/// </code>
+/// For each example it shows the Python original next to the C# port (one above the other when the
+/// console is too narrow for both, see <see cref="SourcePanes"/>), then the port's output, marked as
+/// matching CPython's stored output or not (with a diff); at the end, a summary table.
+/// Exit codes: 0 when every example run matches (and for <c>list</c> and <c>--help</c>), 1 when an
+/// example differs or raises, 2 for a usage error (an unknown command or option, a missing value, an
+/// unknown group or example).
+/// </summary>
+public sealed class ExampleRunner
+{
+    /// <summary>How the runner is started, shown in its usage.</summary>
+    public const string ApplicationName = "dotnet run --project examples --";
+
+    /// <summary>The exit code of a usage error.</summary>
+    public const int UsageErrorCode = 2;
+
+    /// <summary>The width a redirected output is rendered for, unless <c>COLUMNS</c> or <c>--width</c> says otherwise.</summary>
+    public const int RedirectedWidth = 160;
+
+    private readonly IAnsiConsole _console;
+
+    public ExampleRunner(IAnsiConsole console)
     {
+        ArgumentNullException.ThrowIfNull(console);
+        _console = console;
+    }
+
+    /// <summary>
+    /// A console for the runner. Redirected: plain text (no colours), <paramref name="width"/> columns wide
+    /// (<see cref="RedirectedWidth"/> when null). On a terminal: colours (unless <paramref name="noColor"/>)
+    /// and the terminal's width, unless <paramref name="width"/> is given.
+    /// </summary>
+    public static IAnsiConsole CreateConsole(TextWriter output, bool redirected, int? width = null, bool noColor = false)
+    {
+        bool plain = redirected || noColor;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
-            ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Ansi = plain ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
         });
-        if (redirected) console.Profile.Width = 160;
+        if (width is not null || redirected) console.Profile.Width = width ?? RedirectedWidth;
         return console;
     }
 
+    /// <summary>The width <c>COLUMNS</c> gives (a positive number), or null.</summary>
+    public static int? ColumnsVariable(string? value) => int.TryParse(value, out int columns) && columns > 0 ? columns : null;
+
+    /// <summary>The console's width, in columns.</summary>
+    public int Width => _console.Profile.Width;
+
+    /// <summary>Parses <paramref name="arguments"/> and runs the command; returns the exit code (see the class).</summary>
     public int Run(IReadOnlyList<string> arguments)
     {
-        var args = arguments.ToList();
-        bool realTime = args.Remove("--real-time");
-        string command = args.Count > 0 ? args[0] : "list";
-        switch (command)
+        var app = new CommandApp<ListCommand>();
+        app.WithData(this).WithDescription(
+            "The PyAsync examples: each Python program next to its C# port, the port run and its output compared with CPython's. " +
+            "Without a command, lists the examples. Exit code: 0 when every example run matches, 1 when one differs, 2 for a usage error.");
+        app.Configure(config =>
         {
-            case "list" when args.Count == 1:
-            case "list" when args.Count == 0:
-                List();
-                return 0;
-            case "all" when args.Count == 1:
-                return RunAll(Catalog.All, realTime);
-            case "doc" when args.Count == 2:
-                var group = Catalog.Groups.FirstOrDefault(g => g.Id == args[1]);
-                if (group is null) return UsageError($"No group '{args[1]}'; groups: {string.Join(", ", Catalog.Groups.Select(g => g.Id))}.");
-                return RunAll(Catalog.All.Where(e => e.Group == group).ToList(), realTime);
-            case "run" when args.Count > 1:
-                var chosen = new List<Example>();
-                foreach (var name in args.Skip(1))
-                {
-                    var example = Catalog.All.FirstOrDefault(e => e.Name == name);
-                    if (example is null) return UsageError($"No example named '{name}'; see the list.");
-                    chosen.Add(example);
-                }
-                return RunAll(chosen, realTime);
-            default:
-                return UsageError(Usage);
-        }
+            config.SetApplicationName(ApplicationName);
+            config.UseStrictParsing();
+            config.ConfigureConsole(_console);
+            config.AddCommand<ListCommand>("list").WithData(this)
+                .WithDescription("List the examples by group (the default).");
+            config.AddCommand<AllCommand>("all").WithData(this)
+                .WithDescription("Run every example and compare its output with CPython's.")
+                .WithExample("all").WithExample("all", "--real-time");
+            config.AddCommand<DocCommand>("doc").WithData(this)
+                .WithDescription($"Run the examples of one group: {string.Join(", ", Catalog.Groups.Select(g => g.Id))}.")
+                .WithExample("doc", "003");
+            config.AddCommand<RunCommand>("run").WithData(this)
+                .WithDescription("Run the examples named (see list).")
+                .WithExample("run", "say_after", "three_delay_tasks").WithExample("run", "say_after", "--width", "80");
+            config.SetExceptionHandler((exception, _) => Failed(exception));
+        });
+        return app.Run(arguments);
     }
 
-    private int UsageError(string message)
+    /// <summary>Sets the width the runner renders for (<c>--width</c>).</summary>
+    internal void SetWidth(int width) => _console.Profile.Width = width;
+
+    /// <summary>A usage error (Spectre's parse and validation errors) is reported in one line and exit code 2; anything else is a bug and goes on.</summary>
+    private int Failed(Exception exception)
     {
-        console.WriteLine(message);
-        return 2;
+        if (exception is not CommandAppException) ExceptionDispatchInfo.Capture(exception).Throw();
+        _console.Write(new Text($"Error: {exception.Message}\n", Style(Color.Red)));
+        _console.WriteLine($"See '{ApplicationName} --help'.");
+        return UsageErrorCode;
     }
 
-    private void List()
+    internal int List()
     {
-        console.WriteLine("PyAsync examples: every snippet of the seed documents, and the project's own programs, ported to C#.");
-        console.WriteLine();
+        _console.WriteLine("PyAsync examples: every snippet of the seed documents, and the project's own programs, ported to C#.");
+        _console.WriteLine();
         foreach (var group in Catalog.Groups)
         {
             var table = new Table().Border(TableBorder.Rounded).Expand()
-                .Title(group.Heading)
+                .Title(Markup.Escape(group.Heading))
                 .AddColumn("Example").AddColumn("What it shows");
             foreach (var example in Catalog.All.Where(e => e.Group == group))
                 table.AddRow(new Text(example.Name), new Text(example.Title));
-            console.Write(table);
+            _console.Write(table);
         }
-        console.WriteLine();
-        console.WriteLine(Usage);
+        _console.WriteLine();
+        _console.WriteLine($"Run them with '{ApplicationName} all', 'doc NNN' or 'run NAME...'; '{ApplicationName} --help' says more.");
+        return 0;
     }
 
-    private int RunAll(IReadOnlyList<Example> examples, bool realTime)
+    internal int RunAll(IReadOnlyList<Example> examples, bool realTime)
     {
         var outcomes = examples.Select(e => RunOne(e, realTime)).ToList();
         Summary(outcomes, realTime);
@@ -100,34 +153,49 @@ public sealed class ExampleRunner(IAnsiConsole console)
 
     private ExampleOutcome RunOne(Example example, bool realTime)
     {
-        console.Write(new Rule($"{example.Group.Id} · {example.Name}: {Markup.Escape(example.Title)}").LeftJustified());
-        console.Write(new Table().Border(TableBorder.Rounded).Expand()
-            .AddColumn($"Python{(example.Python is null ? "" : " " + example.Python)}: doc{example.Group.Id}/{example.Name}.py")
-            .AddColumn($"C#: doc{example.Group.Id}/{example.SourceFileName}")
-            .AddRow(Source(example.PythonPath), Source(example.CSharpPath)));
-
+        var showcase = new PortShowcase($"{example.Group.Id} · {example.Name}: {example.Title}", example.Panes, example.Expected, example.ExpectedStderr)
+        {
+            Helpers = example.Helpers,
+        };
         TimeProvider clock = realTime ? TimeProvider.System : new VirtualClock();
+        var outcome = ShowAndRun(showcase, () => ProgramHost.Run(example.Entry, clock), realTime);
+        return new ExampleOutcome(example, outcome.Matches, outcome.Seconds, outcome.Failure);
+    }
+
+    /// <summary>
+    /// Shows one program and its port (the heading, the panes, the helpers' panes), runs the port with
+    /// <paramref name="run"/>, shows its output, and compares it with CPython's (with a diff when it
+    /// differs). The examples come through here; so can a pair that is not in the catalog.
+    /// </summary>
+    /// <param name="realTime">The program ran on the real clock: the time of day is masked on both sides before comparing.</param>
+    public PairOutcome ShowAndRun(PortShowcase showcase, Func<ProgramOutput> run, bool realTime)
+    {
+        ArgumentNullException.ThrowIfNull(showcase);
+        ArgumentNullException.ThrowIfNull(run);
+        _console.Write(new Rule(Markup.Escape(showcase.Heading)).LeftJustified());
+        foreach (var pane in SourcePanes.Render([showcase.Panes, .. showcase.Helpers], Width)) _console.Write(pane);
+
         ProgramOutput output;
         try
         {
-            output = ProgramHost.Run(example.Entry, clock);
+            output = run();
         }
         catch (Exception e)
         {
-            console.Write(new Text($"The program raised {e.GetType().Name}: {e.Message}\n", Style(Color.Red)));
-            return new ExampleOutcome(example, false, double.NaN, e.Message);
+            _console.Write(new Text($"The program raised {e.GetType().Name}: {e.Message}\n", Style(Color.Red)));
+            return new PairOutcome(false, double.NaN, e.Message);
         }
 
-        console.Write(new Text("Output:\n", Style(Color.Grey)));
-        console.Write(new Text(output.Stdout.Length == 0 ? "(nothing)\n" : output.Stdout));
+        _console.Write(new Text("Output:\n", Style(Color.Grey)));
+        _console.Write(new Text(output.Stdout.Length == 0 ? "(nothing)\n" : output.Stdout));
         if (output.Stderr.Length > 0)
         {
-            console.Write(new Text("stderr:\n", Style(Color.Grey)));
-            console.Write(new Text(output.Stderr));
+            _console.Write(new Text("stderr:\n", Style(Color.Grey)));
+            _console.Write(new Text(output.Stderr));
         }
 
-        var (stdout, expected) = (OutputNormalizer.Stdout(output.Stdout), example.Expected);
-        var (stderr, expectedStderr) = (OutputNormalizer.Stderr(output.Stderr), example.ExpectedStderr);
+        var (stdout, expected) = (OutputNormalizer.Stdout(output.Stdout), showcase.ExpectedStdout);
+        var (stderr, expectedStderr) = (OutputNormalizer.Stderr(output.Stderr), showcase.ExpectedStderr);
         if (realTime)
         {
             (stdout, expected) = (OutputNormalizer.MaskTimeOfDay(stdout), OutputNormalizer.MaskTimeOfDay(expected));
@@ -137,25 +205,25 @@ public sealed class ExampleRunner(IAnsiConsole console)
         string time = Seconds(output.Seconds, realTime);
         if (matches)
         {
-            console.Write(new Text($"✔ matches CPython's output ({time}{(realTime ? ", time of day masked" : "")})\n\n", Style(Color.Green)));
+            _console.Write(new Text($"✔ matches CPython's output ({time}{(realTime ? ", time of day masked" : "")})\n\n", Style(Color.Green)));
         }
         else
         {
-            console.Write(new Text($"✘ differs from CPython's output ({time}); - CPython, + PyAsync:\n", Style(Color.Red)));
+            _console.Write(new Text($"✘ differs from CPython's output ({time}); - CPython, + PyAsync:\n", Style(Color.Red)));
             if (stdout != expected) Diff("stdout", expected, stdout);
             if (stderr != expectedStderr) Diff("stderr", expectedStderr, stderr);
-            console.WriteLine();
+            _console.WriteLine();
         }
-        return new ExampleOutcome(example, matches, output.Seconds, null);
+        return new PairOutcome(matches, output.Seconds, null);
     }
 
     private void Diff(string stream, string expected, string actual)
     {
-        console.Write(new Text($"{stream}:\n", Style(Color.Grey)));
+        _console.Write(new Text($"{stream}:\n", Style(Color.Grey)));
         foreach (var line in LineDiff.Lines(expected, actual))
         {
             var color = line[0] switch { '-' => Color.Red, '+' => Color.Green, _ => Color.Default };
-            console.Write(new Text(line + "\n", Style(color)));
+            _console.Write(new Text(line + "\n", Style(color)));
         }
     }
 
@@ -172,16 +240,13 @@ public sealed class ExampleRunner(IAnsiConsole console)
                     : new Text(outcome.Failure is null ? "✘ differs" : "✘ raised", Style(Color.Red)),
                 new Text(double.IsNaN(outcome.Seconds) ? "-" : $"{outcome.Seconds:0.0##} s"));
         }
-        console.Write(table);
+        _console.Write(table);
         int differing = outcomes.Count(o => !o.Matches);
-        console.Write(new Text(
+        _console.Write(new Text(
             differing == 0 ? (outcomes.Count == 1 ? "The example prints what CPython prints.\n" : $"All {outcomes.Count} examples print what CPython prints.\n")
                            : $"{differing} of {outcomes.Count} examples differ from CPython.\n",
             Style(differing == 0 ? Color.Green : Color.Red)));
     }
-
-    private static IRenderable Source(string path) =>
-        new Text(File.Exists(path) ? File.ReadAllText(path).Replace("\r\n", "\n").TrimEnd('\n') : $"({Path.GetFileName(path)} not found)");
 
     private static string Seconds(double seconds, bool realTime) =>
         realTime ? $"{seconds:0.000} s real time" : $"{seconds:0.0##} s virtual time";
