@@ -54,6 +54,30 @@ public sealed class RunExamplesSettings : RunSettings
     }
 }
 
+public sealed class PortSettings : RunSettings
+{
+    [CommandArgument(0, "<PROGRAM.py>")]
+    [Description("The Python program.")]
+    public string Python { get; init; } = "";
+
+    [CommandArgument(1, "<PROGRAM.cs>")]
+    [Description("Its C# port: a top-level program (using static PyAsync.Asyncio; ... Run(Main());).")]
+    public string CSharp { get; init; } = "";
+
+    [CommandOption("--python <PATH>")]
+    [Description("The CPython to run the Python program with (default: python3).")]
+    public string Interpreter { get; init; } = "python3";
+
+    public override ValidationResult Validate()
+    {
+        var result = base.Validate();
+        if (!result.Successful) return result;
+        if (!File.Exists(Python)) return ValidationResult.Error($"No file '{Python}'.");
+        if (!File.Exists(CSharp)) return ValidationResult.Error($"No file '{CSharp}'.");
+        return ValidationResult.Success();
+    }
+}
+
 /// <summary>What every command shares: the runner (the command's data) and the width option.</summary>
 public abstract class RunnerCommand<TSettings> : Command<TSettings> where TSettings : RunnerSettings
 {
@@ -89,4 +113,10 @@ public sealed class RunCommand : RunnerCommand<RunExamplesSettings>
 {
     protected override int Execute(ExampleRunner runner, RunExamplesSettings settings) =>
         runner.RunAll([.. settings.Names.Select(n => Catalog.All.First(e => e.Name == n))], settings.RealTime);
+}
+
+public sealed class PortCommand : RunnerCommand<PortSettings>
+{
+    protected override int Execute(ExampleRunner runner, PortSettings settings) =>
+        runner.Port(settings.Python, settings.CSharp, settings.Interpreter, settings.RealTime);
 }

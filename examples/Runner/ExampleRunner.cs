@@ -20,6 +20,9 @@ public sealed record PairOutcome(bool Matches, double Seconds, string? Failure);
 /// <param name="ExpectedStderr">CPython's stderr, normalised (<see cref="OutputNormalizer.Stderr"/>); empty when it printed nothing.</param>
 public sealed record PortShowcase(string Heading, PanePair Panes, string ExpectedStdout, string ExpectedStderr)
 {
+    /// <summary>CPython's exit status, when known (the <c>port</c> command runs CPython); the examples store only the output.</summary>
+    public int? ExpectedExitCode { get; init; }
+
     /// <summary>The local modules' panes, shown below the program's.</summary>
     public IReadOnlyList<PanePair> Helpers { get; init; } = [];
 }
@@ -109,9 +112,53 @@ public sealed class ExampleRunner
             config.AddCommand<RunCommand>("run").WithData(this)
                 .WithDescription("Run the examples named (see list).")
                 .WithExample("run", "say_after", "three_delay_tasks").WithExample("run", "say_after", "--width", "80");
+            config.AddCommand<PortCommand>("port").WithData(this)
+                .WithDescription("Run your own pair: a Python program under CPython (python3, on the virtual clock) and its C# port with PyAsync, side by side, with a diff of their outputs.")
+                .WithExample("port", "path/to/program.py", "path/to/Program.cs");
             config.SetExceptionHandler((exception, _) => Failed(exception));
         });
         return app.Run(arguments);
+    }
+
+    /// <summary>
+    /// The <c>port</c> command: runs <paramref name="pythonPath"/> under CPython and compiles and runs
+    /// <paramref name="csharpPath"/> with PyAsync (<see cref="PortCompiler"/>), both on the virtual clock
+    /// unless <paramref name="realTime"/>, and shows them as an example is shown. Exit code 0 when the port
+    /// prints what CPython prints and exits with its status, 1 when not or when the C# does not compile.
+    /// </summary>
+    internal int Port(string pythonPath, string csharpPath, string python, bool realTime)
+    {
+        CPythonOutput original;
+        try
+        {
+            original = CPythonRun.Run(python, pythonPath, realTime);
+        }
+        catch (Exception e) when (e is FileNotFoundException or TimeoutException)
+        {
+            _console.Write(new Text($"Error: {e.Message}\n", Style(Color.Red)));
+            return UsageErrorCode;
+        }
+        var compiled = PortCompiler.Compile(csharpPath);
+        var panes = new PanePair(
+            new SourcePane($"Python: {pythonPath}", File.ReadAllText(pythonPath)),
+            new SourcePane($"C#: {csharpPath}", File.ReadAllText(csharpPath)));
+        if (compiled.Entry is not { } entry)
+        {
+            _console.Write(new Rule(Markup.Escape($"port · {Path.GetFileName(pythonPath)} and {Path.GetFileName(csharpPath)}")).LeftJustified());
+            foreach (var pane in SourcePanes.Render([panes], Width)) _console.Write(pane);
+            _console.Write(new Text($"✘ {csharpPath} does not compile:\n", Style(Color.Red)));
+            foreach (var error in compiled.Errors) _console.Write(new Text(error + "\n", Style(Color.Red)));
+            return 1;
+        }
+        var showcase = new PortShowcase(
+            $"port · {Path.GetFileName(pythonPath)} and {Path.GetFileName(csharpPath)}", panes,
+            OutputNormalizer.Stdout(original.Stdout), OutputNormalizer.Stderr(original.Stderr))
+        {
+            ExpectedExitCode = original.ExitCode,
+        };
+        TimeProvider clock = realTime ? TimeProvider.System : new VirtualClock();
+        var outcome = ShowAndRun(showcase, () => ProgramHost.Run(entry, clock, asProcess: true), realTime);
+        return outcome.Matches ? 0 : 1;
     }
 
     /// <summary>Sets the width the runner renders for (<c>--width</c>).</summary>
@@ -158,7 +205,7 @@ public sealed class ExampleRunner
             Helpers = example.Helpers,
         };
         TimeProvider clock = realTime ? TimeProvider.System : new VirtualClock();
-        var outcome = ShowAndRun(showcase, () => ProgramHost.Run(example.Entry, clock), realTime);
+        var outcome = ShowAndRun(showcase, () => ProgramHost.Run(new ProgramHost.Statements(example.Entry).Invoke, clock, asProcess: true), realTime);
         return new ExampleOutcome(example, outcome.Matches, outcome.Seconds, outcome.Failure);
     }
 
@@ -201,7 +248,9 @@ public sealed class ExampleRunner
             (stdout, expected) = (OutputNormalizer.MaskTimeOfDay(stdout), OutputNormalizer.MaskTimeOfDay(expected));
             (stderr, expectedStderr) = (OutputNormalizer.MaskTimeOfDay(stderr), OutputNormalizer.MaskTimeOfDay(expectedStderr));
         }
-        bool matches = stdout == expected && stderr == expectedStderr;
+        if (output.ExitCode != 0) _console.Write(new Text($"exit status {output.ExitCode}\n", Style(Color.Grey)));
+        bool exitMatches = showcase.ExpectedExitCode is not { } expectedExit || expectedExit == output.ExitCode;
+        bool matches = stdout == expected && stderr == expectedStderr && exitMatches;
         string time = Seconds(output.Seconds, realTime);
         if (matches)
         {
@@ -212,6 +261,7 @@ public sealed class ExampleRunner
             _console.Write(new Text($"✘ differs from CPython's output ({time}); - CPython, + PyAsync:\n", Style(Color.Red)));
             if (stdout != expected) Diff("stdout", expected, stdout);
             if (stderr != expectedStderr) Diff("stderr", expectedStderr, stderr);
+            if (!exitMatches) _console.Write(new Text($"exit status: CPython {showcase.ExpectedExitCode}, PyAsync {output.ExitCode}\n", Style(Color.Red)));
             _console.WriteLine();
         }
         return new PairOutcome(matches, output.Seconds, null);

@@ -3,8 +3,8 @@ using System.Runtime.ExceptionServices;
 
 namespace PyAsync.Examples;
 
-/// <summary>What a ported program wrote, and how long it took on its clock.</summary>
-public sealed record ProgramOutput(string Stdout, string Stderr, double Seconds);
+/// <summary>What a ported program wrote, how long it took on its clock, and its exit status (when run as a process).</summary>
+public sealed record ProgramOutput(string Stdout, string Stderr, double Seconds, int ExitCode = 0);
 
 /// <summary>
 /// Runs a ported program as if it were its own process: in a fresh <see cref="ProgramContext"/>
@@ -27,15 +27,48 @@ public static class ProgramHost
     public static ProgramOutput Run(Action program, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(program);
+        return Run(new Statements(program).Invoke, clock, asProcess: false);
+    }
+
+    /// <summary>A program without an exit status, as one that returns 0.</summary>
+    [StackTraceHidden]
+    public sealed class Statements(Action program)
+    {
+        public int Invoke()
+        {
+            program();
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="program"/> (returning its exit status) on <paramref name="clock"/>. With
+    /// <paramref name="asProcess"/>, as a process would end: an exception it lets out is printed as
+    /// CPython's traceback to its stderr and gives exit status 1 (<see cref="ProgramContext.RunMain"/>);
+    /// without, it is rethrown here.
+    /// </summary>
+    /// <exception cref="TimeoutException">The program did not finish within <see cref="Watchdog"/>.</exception>
+    public static ProgramOutput Run(Func<int> program, TimeProvider clock, bool asProcess)
+    {
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
         ExceptionDispatchInfo? failure = null;
+        int exitCode = 0;
         var watch = Stopwatch.StartNew();
         using (ProgramContext.Enter(TextWriter.Synchronized(stdout), TextWriter.Synchronized(stderr), clock))
         {
             var thread = new Thread(() =>
             {
-                try { program(); }
+                try
+                {
+                    if (!asProcess) exitCode = program();
+                    else
+                    {
+                        int returned = 0;
+                        int status = ProgramContext.RunMain([StackTraceHidden] () => returned = program());
+                        exitCode = status != 0 ? status : returned;
+                    }
+                }
                 catch (Exception e) { failure = ExceptionDispatchInfo.Capture(e); }
             }, StackSize) { IsBackground = true, Name = "ported program" };
             thread.Start();
@@ -45,6 +78,6 @@ public static class ProgramHost
         watch.Stop();
         failure?.Throw();
         double seconds = clock is VirtualClock v ? v.Seconds : watch.Elapsed.TotalSeconds;
-        return new ProgramOutput(stdout.ToString(), stderr.ToString(), seconds);
+        return new ProgramOutput(stdout.ToString(), stderr.ToString(), seconds, exitCode);
     }
 }

@@ -16,7 +16,8 @@ namespace PyAsync;
 /// event loop, the task machinery, the runtime's async plumbing), which a port does not have lines
 /// for, so frames of the PyAsync assembly and of <c>System.*</c>/<c>Microsoft.*</c> are left out. CPython
 /// shows asyncio's own frames (<c>runners.py</c>, <c>base_events.py</c>) between the program's; the
-/// program's frames come in the same order. Top-level statements are named <c>&lt;module&gt;</c>, an async
+/// program's frames come in the same order. Methods and classes marked <see cref="StackTraceHiddenAttribute"/>
+/// (a host's frames around the program it runs) are left out too. Top-level statements are named <c>&lt;module&gt;</c>, an async
 /// method by its own name, a local function as <c>Outer.&lt;locals&gt;.Name</c>, as CPython names them.
 /// </para>
 /// <para>
@@ -219,6 +220,9 @@ public static class Traceback
         if (MethodOf(frame) is { } method)
         {
             var type = method.DeclaringType;
+            // A host's frames between it and the program it runs, marked as .NET marks its own.
+            if (method.IsDefined(typeof(StackTraceHiddenAttribute), inherit: false) ||
+                type?.IsDefined(typeof(StackTraceHiddenAttribute), inherit: false) == true) return null;
             string ns = type?.Namespace ?? "";
             bool ours = type?.Assembly == typeof(Traceback).Assembly;
             string name = method.Name == "MoveNext" && type is not null ? QualNames.OfStateMachine(type) : QualNames.OfMethodName(method.Name);
