@@ -60,7 +60,7 @@ public class ExampleTests
         var example = Find(name);
         File.Exists(example.PythonPath).ShouldBeTrue($"{example.PythonPath} is missing");
         File.Exists(example.CSharpPath).ShouldBeTrue($"{example.CSharpPath} is missing");
-        var output = ProgramHost.Run(example.Entry, new VirtualClock());
+        var output = ProgramHost.Run(new ProgramHost.Statements(example.Entry).Invoke, new VirtualClock(), asProcess: true);
         OutputNormalizer.Stdout(output.Stdout).ShouldBe(example.Expected, $"stdout of {name}");
         OutputNormalizer.Stderr(output.Stderr).ShouldBe(example.ExpectedStderr, $"stderr of {name}");
     }
