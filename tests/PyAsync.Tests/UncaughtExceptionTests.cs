@@ -36,6 +36,17 @@ public partial class UncaughtExceptionTests
         WithoutFrames(port.Stderr).ShouldBe(WithoutFrames(original.Stderr));
     }
 
+    /// <summary>The switch PyAsync.KeepDotnetCrash leaves an uncaught exception to .NET: its message and abort (134).</summary>
+    [Fact]
+    public void The_KeepDotnetCrash_switch_leaves_the_crash_to_dotnet()
+    {
+        string probe = Path.Combine(Repository.Root, "tests", "SigintProbe");
+        var port = Start("dotnet", [Path.Combine(probe, "bin", Configuration, "net10.0", "SigintProbe.dll"), "uncaught-dropped", "--keep-dotnet-crash"]);
+        port.ExitCode.ShouldBe(134, port.Stderr);
+        port.Stderr.ShouldContain("Unhandled exception. PyAsync.RuntimeError: main failed");
+        port.Stderr.ShouldNotContain("Traceback (most recent call last):\n  File \"" + Path.Combine(probe, "Program.cs"));
+    }
+
 #if DEBUG
     private const string Configuration = "Debug";
 #else

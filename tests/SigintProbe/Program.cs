@@ -4,6 +4,8 @@ using static PyAsync.Asyncio;
 
 if (args[0].StartsWith("uncaught-", StringComparison.Ordinal))
 {
+    // "--keep-dotnet-crash": what an app gets that sets the switch in its project.
+    if (args.Length > 1 && args[1] == "--keep-dotnet-crash") AppContext.SetSwitch("PyAsync.KeepDotnetCrash", true);
     Uncaught.Start(args[0]["uncaught-".Length..]);
     return 0;
 }

@@ -67,11 +67,20 @@ internal static class UncaughtException
     /// Makes an exception that nobody catches on the process's main thread end the process as CPython
     /// would (<see cref="Report"/>, then exit with its status) instead of .NET's abort. Installed once.
     /// </summary>
+    /// <remarks>
+    /// An app that wants .NET's own crash (its stack trace, exit status 134, a crash dump) sets the
+    /// <see cref="AppContext"/> switch <see cref="KeepDotnetCrashSwitch"/>, e.g. in its project:
+    /// <c>&lt;RuntimeHostConfigurationOption Include="PyAsync.KeepDotnetCrash" Value="true" /&gt;</c>.
+    /// </remarks>
     public static void InstallProcessHook()
     {
+        if (AppContext.TryGetSwitch(KeepDotnetCrashSwitch, out bool keep) && keep) return;
         if (Interlocked.Exchange(ref s_processHookInstalled, 1) == 0)
             AppDomain.CurrentDomain.UnhandledException += OnUnhandled;
     }
+
+    /// <summary>The <see cref="AppContext"/> switch that leaves an uncaught exception to .NET (see <see cref="InstallProcessHook"/>).</summary>
+    public const string KeepDotnetCrashSwitch = "PyAsync.KeepDotnetCrash";
 
     /// <summary>The process's main thread: .NET numbers it 1, the first managed thread.</summary>
     public static bool IsMainThread => Environment.CurrentManagedThreadId == 1;
