@@ -19,31 +19,15 @@ public class RunnerSigintTests
     [InlineData("swallow", 0, "ready\nmain cancelled ()\nworker cancelled\nmain returned\n")]
     public void The_first_ctrl_c_cancels_the_main_task_and_Run_raises_KeyboardInterrupt_as_CPython(string mode, int exitCode, string output)
     {
-        string probe = Path.Combine(Repository.Root, "tests", "SigintProbe");
-        string dll = Path.Combine(probe, "bin", Configuration, "net10.0", "SigintProbe.dll");
-        var port = Interrupt("dotnet", [dll, mode]);
+        var port = Interrupt("dotnet", [ProbeProcesses.Dll, mode]);
         port.ShouldBe((exitCode, output, ""));
         if (Python.Executable is { } python)
-            Interrupt(python, [Path.Combine(probe, "sigint_probe.py"), mode]).ShouldBe((exitCode, output, ""));
+            Interrupt(python, [Path.Combine(ProbeProcesses.Folder, "sigint_probe.py"), mode]).ShouldBe((exitCode, output, ""));
     }
-
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
 
     private static (int ExitCode, string Stdout, string Stderr) Interrupt(string program, string[] arguments)
     {
-        var psi = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments) psi.ArgumentList.Add(argument);
-        psi.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-        using var process = Process.Start(psi)!;
+        using var process = Process.Start(ProbeProcesses.StartInfo(program, arguments))!;
         try
         {
             var stderr = process.StandardError.ReadToEndAsync();

@@ -23,8 +23,8 @@ public partial class UncaughtExceptionTests
     [InlineData("after", "<module> Start")]
     public void A_port_whose_main_raises_exits_with_1_and_CPythons_traceback(string mode, string frames)
     {
-        string probe = Path.Combine(Repository.Root, "tests", "SigintProbe");
-        var port = Start("dotnet", [Path.Combine(probe, "bin", Configuration, "net10.0", "SigintProbe.dll"), "uncaught-" + mode]);
+        string probe = ProbeProcesses.Folder;
+        var port = Start("dotnet", [ProbeProcesses.Dll, "uncaught-" + mode]);
         port.ExitCode.ShouldBe(1, port.Stderr);
         string.Join(' ', FirstTracebackFrames(port.Stderr)).ShouldBe(frames);
         port.Stderr.ShouldNotContain("PyAsync.");
@@ -40,18 +40,12 @@ public partial class UncaughtExceptionTests
     [Fact]
     public void The_KeepDotnetCrash_switch_leaves_the_crash_to_dotnet()
     {
-        string probe = Path.Combine(Repository.Root, "tests", "SigintProbe");
-        var port = Start("dotnet", [Path.Combine(probe, "bin", Configuration, "net10.0", "SigintProbe.dll"), "uncaught-dropped", "--keep-dotnet-crash"]);
+        string probe = ProbeProcesses.Folder;
+        var port = Start("dotnet", [ProbeProcesses.Dll, "uncaught-dropped", "--keep-dotnet-crash"]);
         port.ExitCode.ShouldBe(134, port.Stderr);
         port.Stderr.ShouldContain("Unhandled exception. PyAsync.RuntimeError: main failed");
         port.Stderr.ShouldNotContain("Traceback (most recent call last):\n  File \"" + Path.Combine(probe, "Program.cs"));
     }
-
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
 
     /// <summary>The function names of the frames of main's traceback (the first one that is not a report's: no "future:" line before it).</summary>
     private static IEnumerable<string> FirstTracebackFrames(string stderr)
@@ -96,15 +90,7 @@ public partial class UncaughtExceptionTests
 
     private static (int ExitCode, string Stdout, string Stderr) Start(string program, string[] arguments)
     {
-        var psi = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments) psi.ArgumentList.Add(argument);
-        psi.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-        using var process = Process.Start(psi)!;
+        using var process = Process.Start(ProbeProcesses.StartInfo(program, arguments))!;
         try
         {
             var stdout = process.StandardOutput.ReadToEndAsync();
