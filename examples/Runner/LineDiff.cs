@@ -1,28 +1,39 @@
+using DiffPlex.Chunkers;
+using DiffPlex.DiffBuilder;
+using DiffPlex.DiffBuilder.Model;
+
 namespace PyAsync.Examples;
 
-/// <summary>A line diff (longest common subsequence) in unified style: <c>-</c> expected, <c>+</c> actual.</summary>
+/// <summary>
+/// A line diff in unified style (DiffPlex's inline diff): <c>- </c> a line only in the expected text
+/// (CPython's), <c>+ </c> a line only in the actual one (PyAsync's), <c>  </c> a line of both.
+/// </summary>
 public static class LineDiff
 {
     public static IReadOnlyList<string> Lines(string expected, string actual)
     {
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(actual);
         var a = Split(expected);
         var b = Split(actual);
-        var lcs = new int[a.Length + 1, b.Length + 1];
-        for (int i = a.Length - 1; i >= 0; i--)
-            for (int j = b.Length - 1; j >= 0; j--)
-                lcs[i, j] = a[i] == b[j] ? lcs[i + 1, j + 1] + 1 : Math.Max(lcs[i + 1, j], lcs[i, j + 1]);
-        var result = new List<string>();
-        int x = 0, y = 0;
-        while (x < a.Length && y < b.Length)
-        {
-            if (a[x] == b[y]) { result.Add("  " + a[x]); x++; y++; }
-            else if (lcs[x + 1, y] >= lcs[x, y + 1]) result.Add("- " + a[x++]);
-            else result.Add("+ " + b[y++]);
-        }
-        while (x < a.Length) result.Add("- " + a[x++]);
-        while (y < b.Length) result.Add("+ " + b[y++]);
-        return result;
+        // DiffPlex reads an empty text as one empty line; an empty output has no line at all.
+        if (a.Length == 0 || b.Length == 0) return [.. a.Select(l => "- " + l), .. b.Select(l => "+ " + l)];
+        var model = InlineDiffBuilder.Diff(string.Join('\n', a), string.Join('\n', b), ignoreWhiteSpace: false, ignoreCase: false, LineChunker.Instance);
+        return
+        [
+            .. model.Lines.Select(line => line.Type switch
+            {
+                ChangeType.Unchanged => "  " + line.Text,
+                ChangeType.Deleted => "- " + line.Text,
+                ChangeType.Inserted => "+ " + line.Text,
+                _ => throw new InvalidOperationException($"An inline diff has no {line.Type} line."),
+            }),
+        ];
     }
 
-    private static string[] Split(string text) => text.Length == 0 ? [] : text.TrimEnd('\n').Split('\n');
+    private static string[] Split(string text)
+    {
+        text = text.Replace("\r\n", "\n").TrimEnd('\n');
+        return text.Length == 0 ? [] : text.Split('\n');
+    }
 }
