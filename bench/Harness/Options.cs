@@ -1,30 +1,9 @@
-using System.Globalization;
 using PyAsync.Bench.Workloads;
 
 namespace PyAsync.Bench.Harness;
 
-/// <summary>What is wrong with the command line; the bench prints it and exits with code 2.</summary>
-public sealed class UsageException(string message) : Exception(message)
-{
-    /// <summary>
-    /// Runs <paramref name="parse"/>; on a <see cref="UsageException"/> prints it after <paramref name="command"/>
-    /// on stderr, with where the options are described, and returns false (the caller exits with code 2).
-    /// </summary>
-    public static bool TryParse<T>(Func<T> parse, string command, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? parsed)
-    {
-        try
-        {
-            parsed = parse()!;
-            return true;
-        }
-        catch (UsageException e)
-        {
-            Console.Error.WriteLine($"{command}: {e.Message}; see the comment at the top of bench/Program.cs");
-            parsed = default;
-            return false;
-        }
-    }
-}
+/// <summary>What is wrong with the command line; <see cref="BenchCli"/> prints it and exits with code 2.</summary>
+public sealed class UsageException(string message) : Exception(message);
 
 /// <summary>The bench's command line, as documented at the top of bench/Program.cs.</summary>
 public sealed class Options
@@ -47,54 +26,52 @@ public sealed class Options
     /// <summary><c>--baseline</c> and <c>--baseline-label</c>: the build the Baseline column runs, if any.</summary>
     public Baseline? Baseline { get; private set; }
 
-    /// <summary>Reads <paramref name="args"/>; throws a <see cref="UsageException"/> saying what is wrong with them.</summary>
-    public static Options Parse(IReadOnlyList<string> args)
-    {
-        var options = new Options();
-        string? baselinePath = null, baselineLabel = null;
-        for (int i = 0; i < args.Count; i++)
+    /// <summary>
+    /// Reads <paramref name="args"/> as the bench's command line does (<see cref="BenchCli"/>); throws a
+    /// <see cref="UsageException"/> with the line the bench prints for them.
+    /// </summary>
+    public static Options Parse(IReadOnlyList<string> args) =>
+        BenchCli.Parse<Options>(args, actions =>
         {
-            string option = args[i];
-            // The option's value is the next argument; another option in its place means it is missing.
-            string Value() => i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
-                ? args[++i] : throw new UsageException($"{option} needs a value");
-            int Count()
-            {
-                string value = Value();
-                return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int count) && count > 0
-                    ? count : throw new UsageException($"{option} needs a positive whole number, not '{value}'");
-            }
-            switch (option)
-            {
-                case "--runs": options.Runs = Count(); break;
-                case "--rounds": options.Rounds = Count(); break;
-                case "--only": options.Only = Value().Split(',').Select(ParseWorkload).ToList(); break;
-                case "--tiny": options.Tiny = true; break;
-                case "--no-python": options.Python = false; break;
-                case "--columns": options.Columns = Value().Split(',').Select(ParseColumn).ToList(); break;
-                case "--no-micro": options.Micro = false; break;
-                case "--no-cold": options.Cold = false; break;
-                case "--markdown": options.Markdown = Value(); break;
-                case "--baseline": baselinePath = Value(); break;
-                case "--baseline-label": baselineLabel = Value(); break;
-                default: throw new UsageException($"unknown option {option}");
-            }
-        }
-        if (baselinePath is not null)
+            Options? parsed = null;
+            actions.Bench = options => { parsed = options; return 0; };
+            return () => parsed ?? throw new UsageException("not the default command");
+        });
+
+    /// <summary>The options of <paramref name="settings"/>; throws a <see cref="UsageException"/> saying what is wrong with them.</summary>
+    public static Options From(BenchSettings settings)
+    {
+        var options = new Options
+        {
+            Runs = Positive("--runs", settings.Runs),
+            Rounds = Positive("--rounds", settings.Rounds),
+            Tiny = settings.Tiny,
+            Python = !settings.NoPython,
+            Micro = !settings.NoMicro,
+            Cold = !settings.NoCold,
+            Markdown = settings.Markdown,
+        };
+        if (settings.Only is { } only) options.Only = only.Split(',').Select(ParseWorkload).ToList();
+        if (settings.Columns is { } columns) options.Columns = columns.Split(',').Select(ParseColumn).ToList();
+        if (settings.Baseline is { } baselinePath)
         {
             try
             {
-                options.Baseline = Baseline.At(baselinePath, baselineLabel);
+                options.Baseline = Baseline.At(baselinePath, settings.BaselineLabel);
             }
             catch (FileNotFoundException e)
             {
                 throw new UsageException($"--baseline: {e.Message}");
             }
         }
-        else if (baselineLabel is not null) throw new UsageException("--baseline-label needs --baseline PATH");
+        else if (settings.BaselineLabel is not null) throw new UsageException("--baseline-label needs --baseline PATH");
         else if (options.Columns?.Contains(Column.Baseline) == true) throw new UsageException("the Baseline column needs --baseline PATH");
         return options;
     }
+
+    /// <summary><paramref name="value"/> if it is positive; else a <see cref="UsageException"/> naming <paramref name="option"/>.</summary>
+    internal static int Positive(string option, int value) =>
+        value > 0 ? value : throw new UsageException($"{option} needs a positive whole number, not {value}");
 
     private static Workload ParseWorkload(string id)
     {

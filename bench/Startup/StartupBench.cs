@@ -29,10 +29,9 @@ public static class StartupBench
     /// <summary>What hello.py prints, should python3 be missing to say it.</summary>
     public static readonly IReadOnlyList<string> HelloLines = ["Hello ...", "... World!"];
 
-    /// <summary>Runs the subcommand; returns the exit code (0, 1 for a wrong output, 2 for a bad command line).</summary>
-    public static int Measure(string[] args)
+    /// <summary>Runs the subcommand; returns the exit code (0, or 1 for a wrong output).</summary>
+    public static int Measure(StartupOptions options)
     {
-        if (!UsageException.TryParse(() => StartupOptions.Parse(args), "bench startup", out var options)) return 2;
         var console = AnsiConsole.Console;
         console.Profile.Width = Math.Max(console.Profile.Width, 200);
         string repository = Repository();

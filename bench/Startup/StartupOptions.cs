@@ -1,4 +1,3 @@
-using System.Globalization;
 using PyAsync.Bench.Harness;
 
 namespace PyAsync.Bench.Startup;
@@ -21,28 +20,24 @@ public sealed class StartupOptions
     /// <summary><c>--no-aot</c>: skip the NativeAOT variants (their publish takes half a minute each).</summary>
     public bool Aot { get; private set; } = true;
 
-    /// <summary>Reads <paramref name="args"/>; throws a <see cref="UsageException"/> saying what is wrong with them.</summary>
-    public static StartupOptions Parse(IReadOnlyList<string> args)
-    {
-        var options = new StartupOptions();
-        for (int i = 0; i < args.Count; i++)
+    /// <summary>
+    /// Reads <paramref name="args"/> (what follows <c>startup</c>) as the bench's command line does
+    /// (<see cref="BenchCli"/>); throws a <see cref="UsageException"/> with the line the bench prints for them.
+    /// </summary>
+    public static StartupOptions Parse(IReadOnlyList<string> args) =>
+        BenchCli.Parse<StartupOptions>(["startup", .. args], actions =>
         {
-            string option = args[i];
-            string Value() => i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
-                ? args[++i] : throw new UsageException($"{option} needs a value");
-            switch (option)
-            {
-                case "--runs":
-                    string value = Value();
-                    options.Runs = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int runs) && runs > 0
-                        ? runs : throw new UsageException($"--runs needs a positive whole number, not '{value}'");
-                    break;
-                case "--markdown": options.Markdown = Value(); break;
-                case "--republish": options.Republish = true; break;
-                case "--no-aot": options.Aot = false; break;
-                default: throw new UsageException($"unknown option {option} (startup takes --runs N, --markdown FILE, --republish, --no-aot)");
-            }
-        }
-        return options;
-    }
+            StartupOptions? parsed = null;
+            actions.Startup = options => { parsed = options; return 0; };
+            return () => parsed ?? throw new UsageException("not the startup command");
+        });
+
+    /// <summary>The options of <paramref name="settings"/>; throws a <see cref="UsageException"/> saying what is wrong with them.</summary>
+    public static StartupOptions From(StartupSettings settings) => new()
+    {
+        Runs = Options.Positive("--runs", settings.Runs),
+        Markdown = settings.Markdown,
+        Republish = settings.Republish,
+        Aot = !settings.NoAot,
+    };
 }

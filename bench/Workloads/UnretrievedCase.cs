@@ -17,10 +17,9 @@ public static class UnretrievedCase
 {
     private static readonly string[] s_modes = ["once", "later", "print"];
 
-    public static int Measure(string[] args)
+    /// <summary>Runs the three modes with <paramref name="n"/> failures each, each in a child process; returns the first failing exit code, or 0.</summary>
+    public static int Measure(int n)
     {
-        if (args.Length > 0 && args[0] == "child") return Child(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
-        int n = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var size) && size > 0 ? size : 1_000;
         foreach (var mode in s_modes)
         {
             var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
@@ -33,6 +32,12 @@ public static class UnretrievedCase
         }
         return 0;
     }
+
+    /// <summary>
+    /// The child process's entry (<c>unretrieved child MODE N</c>, the bench's own protocol between its
+    /// processes, not a command for people).
+    /// </summary>
+    public static int ChildMain(IReadOnlyList<string> args) => Child(args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
 
     private static int Child(string mode, int n)
     {
