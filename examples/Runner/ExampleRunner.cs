@@ -128,6 +128,19 @@ public sealed class ExampleRunner
     /// </summary>
     internal int Port(string pythonPath, string csharpPath, string python, bool realTime)
     {
+        var compiled = PortCompiler.Compile(csharpPath);
+        var panes = new PanePair(
+            new SourcePane($"Python: {pythonPath}", File.ReadAllText(pythonPath)),
+            new SourcePane($"C#: {csharpPath}", File.ReadAllText(csharpPath)));
+        string heading = $"port · {Path.GetFileName(pythonPath)} and {Path.GetFileName(csharpPath)}";
+        if (compiled.Entry is not { } entry)
+        {
+            _console.Write(new Rule(Markup.Escape(heading)).LeftJustified());
+            foreach (var pane in SourcePanes.Render([panes], Width)) _console.Write(pane);
+            _console.Write(new Text($"✘ {csharpPath} does not compile:\n", Style(Color.Red)));
+            foreach (var error in compiled.Errors) _console.Write(new Text(error + "\n", Style(Color.Red)));
+            return 1;
+        }
         CPythonOutput original;
         try
         {
@@ -138,20 +151,7 @@ public sealed class ExampleRunner
             _console.Write(new Text($"Error: {e.Message}\n", Style(Color.Red)));
             return UsageErrorCode;
         }
-        var compiled = PortCompiler.Compile(csharpPath);
-        var panes = new PanePair(
-            new SourcePane($"Python: {pythonPath}", File.ReadAllText(pythonPath)),
-            new SourcePane($"C#: {csharpPath}", File.ReadAllText(csharpPath)));
-        if (compiled.Entry is not { } entry)
-        {
-            _console.Write(new Rule(Markup.Escape($"port · {Path.GetFileName(pythonPath)} and {Path.GetFileName(csharpPath)}")).LeftJustified());
-            foreach (var pane in SourcePanes.Render([panes], Width)) _console.Write(pane);
-            _console.Write(new Text($"✘ {csharpPath} does not compile:\n", Style(Color.Red)));
-            foreach (var error in compiled.Errors) _console.Write(new Text(error + "\n", Style(Color.Red)));
-            return 1;
-        }
-        var showcase = new PortShowcase(
-            $"port · {Path.GetFileName(pythonPath)} and {Path.GetFileName(csharpPath)}", panes,
+        var showcase = new PortShowcase(heading, panes,
             OutputNormalizer.Stdout(original.Stdout), OutputNormalizer.Stderr(original.Stderr))
         {
             ExpectedExitCode = original.ExitCode,
