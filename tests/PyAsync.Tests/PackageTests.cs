@@ -140,12 +140,22 @@ public partial class PackageTests
         string feed = Path.Combine(work, "artifacts", "packages");
         try
         {
-            // Pack as CI does (CI=true: deterministic /_/ paths), into a folder of our own.
-            Dotnet(Repository.Root, new() { ["CI"] = "true" },
-                "pack", Path.Combine(Library, "PyAsync.csproj"), "-c", "Release", "-o", feed, "--artifacts-path", build,
-                // The analyzers (public API, trimming, AOT, style) change nothing in the output and already ran
-                // on this source in the solution's build; here they would only double the compile time.
-                "-p:RunAnalyzers=false");
+            // Pack as CI does (CI=true: deterministic /_/ paths), into a folder of our own. When the solution's own
+            // build of the library was such a build (the CI command: CI=true dotnet test), that build is packed as it
+            // is; otherwise (a developer's build names this machine's folders) the library is built again for the pack.
+            if (SolutionBuildIsDeterministic())
+            {
+                Dotnet(Repository.Root, new() { ["CI"] = "true" },
+                    "pack", Path.Combine(Library, "PyAsync.csproj"), "--no-build", "-c", Configuration, "-o", feed);
+            }
+            else
+            {
+                Dotnet(Repository.Root, new() { ["CI"] = "true" },
+                    "pack", Path.Combine(Library, "PyAsync.csproj"), "-c", "Release", "-o", feed, "--artifacts-path", build,
+                    // The analyzers (public API, trimming, AOT, style) change nothing in the output and already ran
+                    // on this source in the solution's build; here they would only double the compile time.
+                    "-p:RunAnalyzers=false");
+            }
 
             string commit = Git("rev-parse", "HEAD");
             string version = CheckPackage(feed, commit);
@@ -181,6 +191,24 @@ public partial class PackageTests
             if (Directory.Exists(artifacts) && !Directory.EnumerateFileSystemEntries(artifacts).Any()) TryDelete(artifacts);
         }
     }
+
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    /// <summary>Whether the solution built the library (in the tests' configuration) as CI does: each DLL names its pdb as /_/...</summary>
+    private static bool SolutionBuildIsDeterministic() =>
+        new[] { "net8.0", "net10.0" }.All(tfm =>
+        {
+            string dll = Path.Combine(Library, "bin", Configuration, tfm, "PyAsync.dll");
+            if (!File.Exists(dll)) return false;
+            using var pe = new PEReader(File.OpenRead(dll));
+            return pe.ReadDebugDirectory().Where(d => d.Type == DebugDirectoryEntryType.CodeView)
+                .Select(d => pe.ReadCodeViewDebugDirectoryData(d).Path)
+                .Any(path => path.StartsWith("/_/", StringComparison.Ordinal));
+        });
 
     /// <summary>Checks the .nupkg and returns its version.</summary>
     private static string CheckPackage(string feed, string commit)
