@@ -20,6 +20,12 @@ namespace PyAsync;
 /// thread, which the first <c>asyncio.run</c> on the main thread installs. A caught exception changes
 /// nothing.
 /// </para>
+/// <para>
+/// A difference in a real process: the handler runs before .NET unwinds the main thread, and the process
+/// exits from it, so the <c>finally</c> blocks and <c>using</c> declarations around <c>Run</c> in the main
+/// program do not run (CPython runs them, and so does .NET's own crash, after printing). The README says so,
+/// and how to keep .NET's behaviour.
+/// </para>
 /// </remarks>
 internal static class UncaughtException
 {
