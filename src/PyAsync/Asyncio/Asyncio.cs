@@ -31,6 +31,10 @@ public static partial class Asyncio
     /// Ctrl+C, as in CPython: on the process's main thread, the first SIGINT cancels the main task, and if it
     /// ends cancelled <c>Run</c> raises <see cref="KeyboardInterrupt"/>. If <paramref name="cancellationToken"/>
     /// cancelled it, <c>Run</c> raises <see cref="OperationCanceledException"/> for that token.
+    /// An exception that nobody catches ends the process as CPython's interpreter does (once <c>Run</c> has run on
+    /// the main thread): the loop closes, the Python-shaped traceback (<see cref="Traceback"/>) goes to stderr with
+    /// CPython's reports in CPython's order, and the exit status is 1 (130 for <see cref="KeyboardInterrupt"/>),
+    /// instead of .NET's abort; see <see cref="ProgramContext.RunMain"/>. A caught exception changes nothing.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="main"/> is null.</exception>
     /// <exception cref="RuntimeError">Called while an event loop is running on this thread.</exception>

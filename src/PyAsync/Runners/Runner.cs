@@ -67,6 +67,11 @@ public sealed class Runner : IDisposable
     /// error and returns, <c>Run</c> returns its result. A token cancelled before the run starts cancels
     /// the task before its first step, so its coroutine never runs.
     /// </para>
+    /// <para>
+    /// An exception that leaves <c>Run</c> and that nobody catches ends the process as CPython does (on the
+    /// main thread): this runner closes first, then the traceback prints, and the exit status is 1; see
+    /// <see cref="ProgramContext.RunMain"/>.
+    /// </para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="coro"/> is null.</exception>
     /// <exception cref="RuntimeError">An event loop is already running on this thread, or the runner is closed.</exception>
