@@ -82,6 +82,8 @@ public sealed class EventLoop : ILoopStatistics
     private readonly StepState _step = new();
     private readonly SlotRegistry _pendingTasks = new();
     private readonly NeverAwaited _neverAwaited = new();
+    // Created on the first AddSignalHandler.
+    private SignalHandlers? _signalHandlers;
     private readonly UnretrievedExceptions _unretrieved;
     private readonly Action _settleUnretrieved;
 
@@ -456,6 +458,7 @@ public sealed class EventLoop : ILoopStatistics
         if (IsRunning()) throw new RuntimeError("Cannot close a running event loop");
         if (_closed) return;
         _closed = true;
+        _signalHandlers?.RemoveAll();
         _ready.Release();
         _pendingTasks.Release();
         _scheduled.Clear();
@@ -466,6 +469,58 @@ public sealed class EventLoop : ILoopStatistics
         else deferFinalSweep(FinalSweep);
         if (t_current == this) t_current = null;
     }
+
+    // ---------------------------------------------------------------- signals
+
+    /// <summary>
+    /// Mirrors <c>loop.add_signal_handler(sig, callback)</c>: <paramref name="callback"/> runs on the loop
+    /// each time the process receives <paramref name="sig"/>, instead of the signal's default action.
+    /// Registering again for the same signal replaces the handler.
+    /// </summary>
+    /// <remarks>
+    /// As in CPython, the handler runs two loop iterations after the signal arrives (the loop notices it at
+    /// the start of an iteration and queues the callback), and a signal sent with <see cref="Os.Kill"/> to the
+    /// process itself has arrived when <c>Kill</c> returns. Differs from CPython: it works on a loop of any
+    /// thread (CPython's needs the main thread, for <c>signal.set_wakeup_fd</c>), and handlers of several loops
+    /// for one signal all run (CPython keeps one wakeup fd per process). A handler for <c>SIGINT</c> takes
+    /// Ctrl+C from <c>Run</c>, whose main task then is not cancelled, as in CPython. Linux and macOS only.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    /// <exception cref="TypeError"><paramref name="callback"/> is an <c>async</c> lambda or method ("coroutines cannot be used with add_signal_handler()").</exception>
+    /// <exception cref="ValueError"><paramref name="sig"/> is not a valid signal number ("invalid signal number 65").</exception>
+    /// <exception cref="RuntimeError">The loop is closed, or the signal cannot be caught (SIGKILL, SIGSTOP: "sig 9 cannot be caught").</exception>
+    /// <exception cref="NotImplementedException">On Windows, as CPython's proactor loop.</exception>
+    public void AddSignalHandler(Signal sig, Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        ThrowIfClosed();
+        (_signalHandlers ??= new SignalHandlers(this, _inbox)).Add((int)sig, callback, callback);
+    }
+
+    /// <summary>Mirrors <c>loop.add_signal_handler(sig, callback, arg)</c>; see <see cref="AddSignalHandler(Signal, Action)"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    /// <exception cref="TypeError"><paramref name="callback"/> is an <c>async</c> lambda or method.</exception>
+    /// <exception cref="ValueError"><paramref name="sig"/> is not a valid signal number.</exception>
+    /// <exception cref="RuntimeError">The loop is closed, or the signal cannot be caught.</exception>
+    /// <exception cref="NotImplementedException">On Windows.</exception>
+    public void AddSignalHandler<T>(Signal sig, Action<T> callback, T arg)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        ThrowIfClosed();
+        (_signalHandlers ??= new SignalHandlers(this, _inbox)).Add((int)sig, () => callback(arg), callback);
+    }
+
+    /// <summary>Mirrors <c>loop.remove_signal_handler(sig)</c>: removes the handler and gives the signal its default action back; whether there was one.</summary>
+    /// <exception cref="ValueError"><paramref name="sig"/> is not a valid signal number.</exception>
+    public bool RemoveSignalHandler(Signal sig)
+    {
+        if (_signalHandlers is { } handlers) return handlers.Remove((int)sig);
+        if (!SignalDelivery.IsValid((int)sig) || (int)sig is 32 or 33) throw new ValueError($"invalid signal number {(int)sig}");
+        return false;
+    }
+
+    /// <summary>Whether this loop has a handler for <paramref name="sig"/> (any thread).</summary>
+    internal bool HasSignalHandler(Signal sig) => _signalHandlers?.Has((int)sig) == true;
 
     // The reports of what nobody retrieved or awaited, made once the loop is closed.
     private void FinalSweep()
@@ -507,6 +562,7 @@ public sealed class EventLoop : ILoopStatistics
         if (_scheduled.Count > 0) DropCancelledTimers();
         if (_ready.Count == 0 && !_stopping) WaitForEvents();
         if (_inbox.HasIncoming) TakeInPostsNow();
+        if (_inbox.HasEvents) _inbox.DrainEventsInto(_ready);
         if (_scheduled.Count > 0) MoveDueTimers();
 
         int ntodo = _ready.Count;
@@ -683,7 +739,7 @@ public sealed class EventLoop : ILoopStatistics
         }
         if (jump)
         {
-            if (!_inbox.HasIncoming) _virtualClock.AdvanceTo(_scheduled.PeekWhen());
+            if (!_inbox.HasIncoming && !_inbox.HasEvents) _virtualClock.AdvanceTo(_scheduled.PeekWhen());
             return;
         }
         if (_outsideWork.WaitsOnExecutor || !hasTimer)
@@ -693,7 +749,7 @@ public sealed class EventLoop : ILoopStatistics
         }
         // Only .NET awaits are pending. They may be waiting on this very loop in ways it cannot see
         // (a TaskCompletionSource that a coroutine completes later): after a grace period, jump.
-        if (!_inbox.Wait(s_virtualGrace.TotalSeconds) && !_inbox.HasIncoming)
+        if (!_inbox.Wait(s_virtualGrace.TotalSeconds) && !_inbox.HasIncoming && !_inbox.HasEvents)
         {
             if (!_warnedVirtualGrace)
             {

@@ -18,6 +18,10 @@ internal sealed class ThreadsafeInbox
     private List<ReadyItem> _spare = new();
     private const int KeepSize = 1024;
     private volatile bool _hasIncoming;
+    // I/O-like events (a signal arrived): taken in at the start of an iteration only, as CPython's
+    // selector reports them, never ahead of what the loop queues during a step (see PostEvent).
+    private List<ReadyItem> _events = new();
+    private volatile bool _hasEvents;
     private bool _waiting;
     // A timer of the loop's clock fired (Signal): the next wait ends at once.
     private bool _signalled;
@@ -50,6 +54,37 @@ internal sealed class ThreadsafeInbox
         }
     }
 
+    /// <summary>Whether an event was posted since the last <see cref="DrainEventsInto"/>.</summary>
+    public bool HasEvents => _hasEvents;
+
+    /// <summary>
+    /// Adds an event from any thread and wakes the loop if it waits. Unlike <see cref="Post"/> (CPython's
+    /// <c>call_soon_threadsafe</c>, which appends at once), an event is what CPython's selector reports: it
+    /// joins the ready queue at the start of the next iteration, after what is ready then.
+    /// </summary>
+    public void PostEvent(IReadyCallback callback, object? arg)
+    {
+        lock (_lock)
+        {
+            _events.Add(new ReadyItem(callback, arg));
+            _hasEvents = true;
+            if (_waiting) Monitor.Pulse(_lock);
+        }
+    }
+
+    /// <summary>Moves the events posted into <paramref name="ready"/>, in the order they were posted.</summary>
+    public void DrainEventsInto(ReadyQueue ready)
+    {
+        List<ReadyItem> items;
+        lock (_lock)
+        {
+            items = _events;
+            _events = new List<ReadyItem>();
+            _hasEvents = false;
+        }
+        foreach (var item in items) ready.Enqueue(item.Callback, item.Arg);
+    }
+
     /// <summary>
     /// Wakes a loop that waits without posting anything: outside work it waited for has ended (its
     /// result was posted first), so a virtual clock must look again.
@@ -75,12 +110,12 @@ internal sealed class ThreadsafeInbox
         }
     }
 
-    /// <summary>Waits until something is posted or <paramref name="seconds"/> pass (negative: no limit); returns whether something was posted.</summary>
+    /// <summary>Waits until something is posted (a callback or an event) or <paramref name="seconds"/> pass (negative: no limit); returns whether something was posted.</summary>
     public bool Wait(double seconds)
     {
         lock (_lock)
         {
-            if (_hasIncoming) return true;
+            if (_hasIncoming || _hasEvents) return true;
             if (_signalled)
             {
                 _signalled = false;
@@ -97,7 +132,7 @@ internal sealed class ThreadsafeInbox
                 _waiting = false;
                 _signalled = false;
             }
-            return _hasIncoming;
+            return _hasIncoming || _hasEvents;
         }
     }
 
@@ -142,6 +177,11 @@ internal sealed class ThreadsafeInbox
     /// <summary>Drops everything posted (the loop is closing).</summary>
     public void Clear()
     {
-        lock (_lock) _incoming.Clear();
+        lock (_lock)
+        {
+            _incoming.Clear();
+            _events.Clear();
+            _hasEvents = false;
+        }
     }
 }

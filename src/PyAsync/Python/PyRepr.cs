@@ -109,6 +109,10 @@ internal static class PyRepr
             case double d: sb.Append(FloatRepr(d)); return;
             case float f: sb.Append(FloatRepr(f)); return;
             case decimal m: sb.Append(m.ToString(CultureInfo.InvariantCulture)); return;
+            // signal.Signals is an IntEnum: str() is the number (3.11), repr() '<Signals.SIGINT: 2>'.
+            case Signal signal:
+                sb.Append(repr ? $"<Signals.{signal}: {((int)signal).ToString(CultureInfo.InvariantCulture)}>" : ((int)signal).ToString(CultureInfo.InvariantCulture));
+                return;
             case int or long or short or sbyte or byte or ushort or uint or ulong or nint or nuint or BigInteger or Int128 or UInt128:
                 sb.Append(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture)); return;
             case Exception e: sb.Append(repr ? ExceptionRepr(e) : ExceptionStr(e)); return;

@@ -57,6 +57,9 @@ internal sealed class MainTaskInterrupts : IDisposable
     /// <summary>CPython's <c>_on_sigint</c>: the first Ctrl+C cancels the main task; the next one is .NET's (it ends the process).</summary>
     private void OnSigint(PosixSignalContext context)
     {
+        // The program handles SIGINT on its loop (AddSignalHandler): Ctrl+C is its, as in CPython, where
+        // add_signal_handler replaces the runner's handler.
+        if (_loop.HasSignalHandler(Signal.SIGINT)) return;
         if (Interlocked.Increment(ref _interrupts) != 1) return;
         context.Cancel = true;
         CancelOnLoop();
