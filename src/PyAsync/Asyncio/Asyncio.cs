@@ -490,6 +490,13 @@ public static partial class Asyncio
     public static void Print(StarArgs objects, KeywordOnly _ = default, string? sep = " ", string? end = "\n", TextWriter? file = null, bool flush = false) =>
         Builtins.Print(objects.AsSpan(), sep, end, file, flush);
 
+    /// <summary>
+    /// Mirrors <c>socket.socketpair()</c>: two connected stream sockets (Unix-domain, as CPython's on Linux), blocking
+    /// until <c>Blocking = false</c>, as Python's until <c>setblocking(False)</c>. Dispose both.
+    /// </summary>
+    /// <exception cref="System.Net.Sockets.SocketException">The system could not make them.</exception>
+    public static (System.Net.Sockets.Socket, System.Net.Sockets.Socket) SocketPair() => PySocket.SocketPair();
+
     /// <summary>Mirrors <c>str(x)</c>; see <see cref="Builtins.Str"/>.</summary>
     public static string Str(object? value) => Builtins.Str(value);
 

@@ -363,6 +363,13 @@ public sealed class EventLoop : ILoopStatistics
         _ready.Enqueue(callback, arg);
     }
 
+    /// <summary>
+    /// Adds an I/O event from any thread (a socket became readable, an operation completed) and wakes the
+    /// loop: it joins the ready queue at the start of the next iteration, as CPython's selector reports
+    /// events, after the callbacks ready then (see <see cref="ThreadsafeInbox.PostEvent"/>).
+    /// </summary>
+    internal void PostEvent(IReadyCallback callback, object? arg) => _inbox.PostEvent(callback, arg);
+
     /// <summary>Adds a callback from any thread and wakes the loop.</summary>
     internal void PostThreadsafe(IReadyCallback callback, object? arg)
     {

@@ -1,0 +1,227 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+
+namespace PyAsync;
+
+/// <summary>
+/// The event loop's low-level socket coroutines, on <see cref="Socket"/>: CPython's
+/// <c>BaseSelectorEventLoop.sock_recv</c>, <c>sock_recv_into</c>, <c>sock_sendall</c>, <c>sock_connect</c> and
+/// <c>sock_accept</c> (selector_events.py), as asyncio books use them on non-blocking sockets.
+/// </summary>
+/// <remarks>
+/// <para>
+/// As CPython's, each first tries the operation at once on the loop's thread, and returns without a trip
+/// through the loop when it succeeds; otherwise it waits until the socket is ready and tries again. Readiness
+/// comes from a zero-byte receive (.NET completes it when data or the end of the stream is there, without
+/// reading anything), so data is only ever read on the loop's thread by the coroutine that returns it: a
+/// cancelled <c>SockRecv</c> loses nothing. The wait's completion reaches the loop as an I/O event, taken in at
+/// the start of the next iteration, as CPython's selector reports a ready socket.
+/// </para>
+/// <para>
+/// Differences: sends that cannot go at once, connects and accepts use .NET's asynchronous operations (no
+/// readiness for them on .NET); a connection accepted for a <c>SockAccept</c> that was cancelled meanwhile is
+/// kept for the next <c>SockAccept</c> on the same socket, never dropped. Pending socket operations do not hold
+/// the virtual clock (issue 15 will define what in-flight I/O means for it): a program that sleeps while it
+/// waits for its own loopback data may see the clock jump first.
+/// </para>
+/// </remarks>
+public static class EventLoopSockets
+{
+    // Connections accepted for a SockAccept that was cancelled before it took them: the next one does.
+    private static readonly ConditionalWeakTable<Socket, Queue<Socket>> s_accepted = new();
+
+    /// <summary>Mirrors <c>await loop.sock_recv(sock, nbytes)</c>: up to <paramref name="nbytes"/> bytes, or an empty array at the end of the stream.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="sock"/> is null.</exception>
+    /// <exception cref="ValueError"><paramref name="nbytes"/> is negative ("negative buffersize in recv"); in debug mode, a blocking socket.</exception>
+    /// <exception cref="SocketException">The receive failed (a reset connection).</exception>
+    public static async Coroutine<byte[]> SockRecv(this EventLoop loop, Socket sock, int nbytes)
+    {
+        Check(loop, sock);
+        if (nbytes < 0) throw new ValueError("negative buffersize in recv");
+        var buffer = new byte[nbytes];
+        while (true)
+        {
+            int received = TryReceive(sock, buffer);
+            if (received >= 0) return received == nbytes ? buffer : buffer[..received];
+            await Readable(loop, sock);
+        }
+    }
+
+    /// <summary>Mirrors <c>await loop.sock_recv_into(sock, buf)</c>: reads into <paramref name="buffer"/> and returns how many bytes it read (0 at the end of the stream).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="sock"/> or <paramref name="buffer"/> is null.</exception>
+    /// <exception cref="ValueError">In debug mode, a blocking socket.</exception>
+    /// <exception cref="SocketException">The receive failed.</exception>
+    public static async Coroutine<int> SockRecvInto(this EventLoop loop, Socket sock, byte[] buffer)
+    {
+        Check(loop, sock);
+        ArgumentNullException.ThrowIfNull(buffer);
+        while (true)
+        {
+            int received = TryReceive(sock, buffer);
+            if (received >= 0) return received;
+            await Readable(loop, sock);
+        }
+    }
+
+    /// <summary>Mirrors <c>await loop.sock_sendall(sock, data)</c>: sends all of <paramref name="data"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="sock"/> or <paramref name="data"/> is null.</exception>
+    /// <exception cref="ValueError">In debug mode, a blocking socket.</exception>
+    /// <exception cref="SocketException">The send failed (a reset connection, a broken pipe).</exception>
+    public static async Coroutine SockSendall(this EventLoop loop, Socket sock, byte[] data)
+    {
+        Check(loop, sock);
+        ArgumentNullException.ThrowIfNull(data);
+        int sent = TrySend(sock, data);
+        if (sent == data.Length) return;
+        var done = loop.CreateFuture<int>();
+        Complete(loop, done, sock.SendAsync(data.AsMemory(sent), SocketFlags.None, Cancellation(done)).AsTask());
+        await done;
+    }
+
+    /// <summary>Mirrors <c>await loop.sock_connect(sock, (host, port))</c> for an IP address.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="sock"/> or the host is null.</exception>
+    /// <exception cref="ValueError">The host is not an IP address (PyAsync does not resolve names here), or in debug mode a blocking socket.</exception>
+    /// <exception cref="SocketException">The connection failed (refused: <c>[Errno 111] Connect call failed ('127.0.0.1', 9)</c> in CPython).</exception>
+    public static Coroutine SockConnect(this EventLoop loop, Socket sock, (string Host, int Port) address)
+    {
+        ArgumentNullException.ThrowIfNull(address.Host);
+        if (!IPAddress.TryParse(address.Host, out var ip)) throw new ValueError($"'{address.Host}' is not an IP address: resolve it first");
+        return loop.SockConnect(sock, new IPEndPoint(ip, address.Port));
+    }
+
+    /// <summary>Mirrors <c>await loop.sock_connect(sock, address)</c> for a .NET <see cref="EndPoint"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="sock"/> or <paramref name="address"/> is null.</exception>
+    /// <exception cref="ValueError">In debug mode, a blocking socket.</exception>
+    /// <exception cref="SocketException">The connection failed.</exception>
+    public static async Coroutine SockConnect(this EventLoop loop, Socket sock, EndPoint address)
+    {
+        Check(loop, sock);
+        ArgumentNullException.ThrowIfNull(address);
+        var done = loop.CreateFuture<int>();
+        Complete(loop, done, Done(sock.ConnectAsync(address, Cancellation(done))));
+        await done;
+    }
+
+    /// <summary>
+    /// Mirrors <c>conn, address = await loop.sock_accept(sock)</c>: the next connection on a listening socket,
+    /// made non-blocking as CPython's, and its peer's address as Python's <c>(host, port)</c>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="sock"/> is null.</exception>
+    /// <exception cref="ValueError">In debug mode, a blocking socket.</exception>
+    /// <exception cref="SocketException">The accept failed.</exception>
+    public static async Coroutine<(Socket Conn, (string Host, int Port) Address)> SockAccept(this EventLoop loop, Socket sock)
+    {
+        Check(loop, sock);
+        Socket conn;
+        if (s_accepted.TryGetValue(sock, out var kept) && kept.TryDequeue(out var waiting)) conn = waiting;
+        else if (sock.Poll(0, SelectMode.SelectRead)) conn = sock.Accept();
+        else
+        {
+            var done = loop.CreateFuture<Socket>();
+            var accept = sock.AcceptAsync(Cancellation(done)).AsTask();
+            // An accept that completes after its future was cancelled keeps its connection for the next one.
+            _ = accept.ContinueWith(t =>
+            {
+                if (t.IsCompletedSuccessfully && done.Cancelled())
+                    lock (s_accepted) s_accepted.GetOrCreateValue(sock).Enqueue(t.Result);
+            }, TaskScheduler.Default);
+            Complete(loop, done, accept);
+            conn = await done;
+        }
+        conn.Blocking = false;
+        return (conn, AddressOf(conn.RemoteEndPoint));
+    }
+
+    /// <summary>Python's <c>(host, port)</c> for an IP endpoint; <c>("", 0)</c> for another kind (a Unix socket's peer has no name).</summary>
+    internal static (string Host, int Port) AddressOf(EndPoint? endPoint) =>
+        endPoint is IPEndPoint ip ? (ip.Address.ToString(), ip.Port) : ("", 0);
+
+    private static void Check(EventLoop loop, Socket sock)
+    {
+        ArgumentNullException.ThrowIfNull(loop);
+        ArgumentNullException.ThrowIfNull(sock);
+        if (loop.GetDebug() && sock.Blocking) throw new ValueError("the socket must be non-blocking");
+    }
+
+    // sock.recv on a non-blocking socket: the bytes read (0 at the end), or -1 when nothing is there yet.
+    private static int TryReceive(Socket sock, byte[] buffer)
+    {
+        if (buffer.Length == 0) return 0;
+        if (!sock.Poll(0, SelectMode.SelectRead)) return -1;
+        int received = sock.Receive(buffer, 0, buffer.Length, SocketFlags.None, out var error);
+        if (error == SocketError.WouldBlock) return -1;
+        if (error != SocketError.Success) throw new SocketException((int)error);
+        return received;
+    }
+
+    // sock.send on a non-blocking socket: how much went at once.
+    private static int TrySend(Socket sock, byte[] data)
+    {
+        if (data.Length == 0) return 0;
+        if (!sock.Poll(0, SelectMode.SelectWrite)) return 0;
+        bool blocking = sock.Blocking;
+        if (blocking) sock.Blocking = false;
+        try
+        {
+            int sent = sock.Send(data, 0, data.Length, SocketFlags.None, out var error);
+            if (error == SocketError.WouldBlock) return 0;
+            if (error != SocketError.Success) throw new SocketException((int)error);
+            return sent;
+        }
+        finally
+        {
+            if (blocking) sock.Blocking = true;
+        }
+    }
+
+    // A wait until the socket has data or its end: a zero-byte receive, which reads nothing.
+    private static Future<int> Readable(EventLoop loop, Socket sock)
+    {
+        var ready = loop.CreateFuture<int>();
+        Complete(loop, ready, sock.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, Cancellation(ready)).AsTask(), failuresAreReadiness: true);
+        return ready;
+    }
+
+    // Cancelling the future cancels the .NET operation.
+    private static CancellationToken Cancellation<T>(Future<T> future)
+    {
+        var source = new CancellationTokenSource();
+        future.AddDoneCallback(f =>
+        {
+            if (f.Cancelled()) source.Cancel();
+            source.Dispose();
+        });
+        return source.Token;
+    }
+
+    // The operation's end reaches the loop as an I/O event, which settles the future there.
+    private static void Complete<T>(EventLoop loop, Future<T> future, Task<T> operation, bool failuresAreReadiness = false)
+    {
+        if (operation.IsCompleted) loop.PostEvent(SocketOperationEnded<T>.Instance, (future, operation, failuresAreReadiness));
+        else operation.ContinueWith(t => loop.PostEvent(SocketOperationEnded<T>.Instance, (future, t, failuresAreReadiness)), TaskScheduler.Default);
+    }
+
+    private static async Task<int> Done(ValueTask operation)
+    {
+        await operation.ConfigureAwait(false);
+        return 0;
+    }
+
+    private sealed class SocketOperationEnded<T> : IReadyCallback
+    {
+        public static readonly SocketOperationEnded<T> Instance = new();
+
+        // A readiness wait that failed still means "try now": the real operation then raises on the loop's thread.
+        public void Run(object? arg)
+        {
+            var (future, operation, failuresAreReadiness) = ((Future<T>, Task<T>, bool))arg!;
+            if (future.Done()) return;
+            if (operation.IsCompletedSuccessfully) future.SetResult(operation.Result);
+            else if (failuresAreReadiness || operation.IsCanceled) future.SetResult(default!);
+            else future.SetException(operation.Exception!.InnerException!);
+        }
+
+        public string Describe(object? arg) => "BaseSelectorEventLoop._sock_io()";
+    }
+}
