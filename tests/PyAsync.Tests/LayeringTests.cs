@@ -67,6 +67,8 @@ public class LayeringTests
         new("Locks", "Python", "Exceptions", "Runtime", "Diagnostics", "Events", "Futures", "Coroutines", "CompilerServices", "Tasks", "Timeouts"),
         // asyncio/queues.py (not ported yet): Queue, PriorityQueue, LifoQueue.
         new("Queues", "Python", "Exceptions", "Runtime", "Diagnostics", "Events", "Futures", "Coroutines", "CompilerServices", "Tasks", "Timeouts", "Locks"),
+        // asyncio/streams.py: StreamReader (and, to come, StreamWriter, open_connection, start_server).
+        new("Streams", "Python", "Exceptions", "Runtime", "Diagnostics", "Events", "Futures", "Coroutines", "CompilerServices", "Tasks", "Timeouts", "Locks"),
         // asyncio/runners.py: run, Runner.
         new("Runners", "Python", "Exceptions", "Runtime", "Diagnostics", "Events", "Futures", "Coroutines", "CompilerServices", "Tasks", "Threads"),
         // Asyncio/: the facade ports import, the asyncio package's namespace (asyncio/__init__.py),
