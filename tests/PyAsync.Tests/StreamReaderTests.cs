@@ -886,6 +886,32 @@ public class StreamReaderTests
         PyAsync.Asyncio.Repr(stream).ShouldBe("<StreamReader 3 bytes limit=1>");
     }
 
+    [Fact]
+    public void The_buffer_keeps_every_byte_in_order_across_growth_and_compaction()
+    {
+        // The bytearray stand-in: interleaved feeds and reads of varied sizes against a plain list.
+        PyRun.Main(async () =>
+        {
+            var random = new Random(15);
+            var stream = new PyStreamReader(limit: 1 << 20);
+            var expected = new List<byte>();
+            int next = 0;
+            for (int round = 0; round < 2000; round++)
+            {
+                var chunk = new byte[random.Next(0, 300)];
+                for (int i = 0; i < chunk.Length; i++) chunk[i] = (byte)(next++ * 7);
+                stream.FeedData(chunk);
+                expected.AddRange(chunk);
+                if (expected.Count == 0) continue;
+                int n = random.Next(1, 400);
+                var got = await stream.Read(n);
+                got.ShouldBe(expected.Take(n).ToArray());
+                expected.RemoveRange(0, got.Length);
+                stream.Buffer.ShouldBe(expected.ToArray());
+            }
+        });
+    }
+
     private sealed class FakeTransport : IReadTransport
     {
         public List<string> Calls { get; } = [];
