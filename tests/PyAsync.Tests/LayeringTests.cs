@@ -69,6 +69,8 @@ public class LayeringTests
         new("Queues", "Python", "Exceptions", "Runtime", "Diagnostics", "Events", "Futures", "Coroutines", "CompilerServices", "Tasks", "Timeouts", "Locks"),
         // asyncio/selector_events.py: the loop's low-level socket coroutines (sock_recv, sock_sendall, ...).
         new("SelectorEvents", "Python", "Exceptions", "Runtime", "Diagnostics", "Events", "Futures", "Coroutines", "CompilerServices", "Tasks"),
+        // asyncio/streams.py: StreamReader (and, to come, StreamWriter, open_connection, start_server).
+        new("Streams", "Python", "Exceptions", "Runtime", "Diagnostics", "Events", "Futures", "Coroutines", "CompilerServices", "Tasks", "Timeouts", "Locks", "SelectorEvents"),
         // asyncio/runners.py: run, Runner.
         new("Runners", "Python", "Exceptions", "Runtime", "Diagnostics", "Events", "Futures", "Coroutines", "CompilerServices", "Tasks", "Threads"),
         // Asyncio/: the facade ports import, the asyncio package's namespace (asyncio/__init__.py),
