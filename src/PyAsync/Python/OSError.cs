@@ -14,7 +14,7 @@ namespace PyAsync;
 /// Python's <c>OSError(111, ...)</c> creates the subclass for that errno (<c>ConnectionRefusedError</c>);
 /// in C# <c>new OSError(111, ...)</c> is an <c>OSError</c>, so create the subclass itself. The errno
 /// numbers PyAsync gives to the errors it raises are Linux's on every platform (ECONNREFUSED is 111).
-/// <c>winerror</c> and <c>filename2</c> are not kept.
+/// <c>winerror</c> is not kept, and <c>filename2</c> only shows in <c>str(e)</c>.
 /// </remarks>
 public class OSError : IOException, IPyException, IPyStr
 {
@@ -131,9 +131,11 @@ internal readonly struct OSErrorArgs
     private readonly object? _errno;
     private readonly object? _strerror;
     private readonly bool _hasErrno;
+    private readonly object? _filename2;
 
-    private OSErrorArgs(PyTuple args, object? errno, object? strerror, object? filename, bool hasErrno)
+    private OSErrorArgs(PyTuple args, object? errno, object? strerror, object? filename, bool hasErrno, object? filename2 = null)
     {
+        _filename2 = filename2;
         Args = args;
         _errno = errno;
         _strerror = strerror;
@@ -158,13 +160,16 @@ internal readonly struct OSErrorArgs
         if (args.Count < 2 || args.Count > 5) return new OSErrorArgs(args, null, null, null, false);
         object? filename = args.Count >= 3 ? args[2] : null;
         if (filename is NoneType) filename = null;
+        object? filename2 = args.Count == 5 && args[4] is not NoneType ? args[4] : null;
         var kept = filename is null ? args : new PyTuple([args[0], args[1]]);
-        return new OSErrorArgs(kept, args[0], args[1], filename, true);
+        return new OSErrorArgs(kept, args[0], args[1], filename, true, filename2);
     }
 
     /// <summary>CPython's <c>OSError.__str__</c>.</summary>
     public string Str()
     {
+        if (Filename is not null && _filename2 is not null)
+            return $"[Errno {Builtins.Str(_errno)}] {Builtins.Str(_strerror)}: {Builtins.Repr(Filename)} -> {Builtins.Repr(_filename2)}";
         if (Filename is not null) return $"[Errno {Builtins.Str(_errno)}] {Builtins.Str(_strerror)}: {Builtins.Repr(Filename)}";
         if (_hasErrno) return $"[Errno {Builtins.Str(_errno)}] {Builtins.Str(_strerror)}";
         return PyExceptionArgs.Message(Args);
