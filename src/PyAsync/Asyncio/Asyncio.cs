@@ -508,6 +508,7 @@ public static partial class Asyncio
     /// chars up to U+00FF are taken as the byte of that value (<c>Bytes("\xff")</c> is <c>b'\xff'</c>), where
     /// Python rejects a non-ASCII character written as is. A char from U+0100 raises <see cref="ValueError"/>
     /// (<c>bytes must be in range(0, 256)</c>); encode text with <see cref="BytesExtensions.Encode"/>.
+    /// C#'s <c>\x</c> escape takes up to four hex digits: <c>"\xffb"</c> is one char (U+0FFB), so write <c>"\u00ffb"</c>.
     /// </remarks>
     public static byte[] Bytes(string literal) => PyCodecs.BytesLiteral(literal);
 
