@@ -68,7 +68,7 @@ internal static class PyCodecs
         _ => "latin-1",
     };
 
-    private static bool Handle(string errors)
+    private static bool Replaces(string errors)
     {
         // true: replace, false: ignore; strict is handled by the callers before.
         return errors switch
@@ -103,7 +103,7 @@ internal static class PyCodecs
                 continue;
             }
             if (errors == "strict") throw new UnicodeDecodeError(Name(codec), data, i, end, reason);
-            if (Handle(errors)) sb.Append('\uFFFD');
+            if (Replaces(errors)) sb.Append('\uFFFD');
             i = end;
         }
         return sb.ToString();
@@ -201,7 +201,7 @@ internal static class PyCodecs
                 };
                 throw new UnicodeEncodeError(Name(codec), text, i, end, reason);
             }
-            if (Handle(errors))
+            if (Replaces(errors))
                 for (int k = i; k < end; k++) output.Add((byte)'?');
             i = end;
         }
