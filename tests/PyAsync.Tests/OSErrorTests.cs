@@ -124,6 +124,11 @@ public class OSErrorTests
         Str(missing).ShouldBe("[Errno 2] No such file or directory: 'no-such-program'");
         var file = OSErrors.From(new FileNotFoundException("gone", "a.txt"));
         Str(file).ShouldBe("[Errno 2] No such file or directory: 'a.txt'");
+        // NetworkStream wraps the SocketException in an IOException: the errno comes from the socket's error.
+        var wrapped = new IOException("Unable to read data from the transport connection", new SocketException((int)SocketError.ConnectionReset));
+        var reset = OSErrors.From(wrapped).ShouldBeOfType<ConnectionResetError>();
+        Str(reset).ShouldBe("[Errno 104] Connection reset by peer");
+        reset.InnerException.ShouldBeSameAs(wrapped);
         var other = OSErrors.From(new InvalidOperationException("x"));
         other.ShouldBeOfType<InvalidOperationException>();
         if (!OperatingSystem.IsWindows())
