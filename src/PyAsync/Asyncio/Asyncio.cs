@@ -507,6 +507,22 @@ public static partial class Asyncio
     public static PyType Type(object? value) => Builtins.Type(value);
 
     /// <summary>
+    /// Mirrors a <c>b'...'</c> literal: <c>b'ping\n'</c> is <c>Bytes("ping\n")</c>, each char one byte
+    /// (<c>"ping\n"u8.ToArray()</c> gives the same bytes for ASCII text).
+    /// </summary>
+    /// <remarks>
+    /// Python's literal holds ASCII characters and escapes; C#'s escape <c>"\xff"</c> is the char U+00FF, so
+    /// chars up to U+00FF are taken as the byte of that value (<c>Bytes("\xff")</c> is <c>b'\xff'</c>), where
+    /// Python rejects a non-ASCII character written as is. A char from U+0100 raises <see cref="ValueError"/>
+    /// (<c>bytes must be in range(0, 256)</c>); encode text with <see cref="BytesExtensions.Encode"/>.
+    /// C#'s <c>\x</c> escape takes up to four hex digits: <c>"\xffb"</c> is one char (U+0FFB), so write <c>"\u00ffb"</c>.
+    /// </remarks>
+    public static byte[] Bytes(string literal) => PyCodecs.BytesLiteral(literal);
+
+    /// <summary>Mirrors <c>bytes(n)</c>: <paramref name="count"/> zero bytes; <see cref="ValueError"/> (<c>negative count</c>) below zero.</summary>
+    public static byte[] Bytes(int count) => PyCodecs.Zeros(count);
+
+    /// <summary>
     /// Mirrors Python's built-in <c>format(value, format_spec)</c>, the standard format mini-language
     /// (<c>[[fill]align][sign][z][#][0][width][grouping][.precision][type]</c>) behind f-strings:
     /// <c>f'{x:.2f}'</c> is <c>$"{Format(x, ".2f")}"</c>, or <c>$"{Py(x):.2f}"</c> with <see cref="Py"/>.

@@ -73,6 +73,8 @@ internal static class PyRepr
     {
         // KeyError.__str__: the repr of a single argument (str(KeyError('a')) is "'a'").
         KeyError { Args.Count: 1 } k => Repr(k.Args[0]),
+        // OSError's and UnicodeError's own __str__ ([Errno 111] Connection refused).
+        IPyStr s => s.Str(),
         IPyException p and not ExceptionGroup => PyExceptionArgs.Message(p.Args),
         _ => e.Message,
     };
@@ -116,6 +118,8 @@ internal static class PyRepr
             case int or long or short or sbyte or byte or ushort or uint or ulong or nint or nuint or BigInteger or Int128 or UInt128:
                 sb.Append(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture)); return;
             case Exception e: sb.Append(repr ? ExceptionRepr(e) : ExceptionStr(e)); return;
+            // bytes: str(b) is repr(b) in Python (without -b), so both print b'...'.
+            case byte[] bytes: AppendBytesRepr(sb, bytes); return;
             case IPyTuple t: AppendSequence(sb, t.Items, "(", t.Count == 1 ? ",)" : ")", depth); return;
             case ITuple t: AppendTuple(sb, t, depth); return;
             case IDictionary d: AppendDict(sb, d, depth); return;
@@ -247,6 +251,32 @@ internal static class PyRepr
                     if (c == quote) sb.Append('\\').Append(c);
                     else if (c < 0x20 || c == 0x7f) sb.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
                     else sb.Append(c);
+                    break;
+            }
+        }
+        sb.Append(quote);
+    }
+
+    /// <summary>
+    /// Python's <c>repr(bytes)</c>: <c>b'...'</c>, single quotes unless the data has a single quote and no
+    /// double quote; <c>\t \n \r \\</c> and the quote escaped, other bytes below 0x20 or from 0x7f as <c>\xNN</c>.
+    /// </summary>
+    public static void AppendBytesRepr(StringBuilder sb, ReadOnlySpan<byte> data)
+    {
+        char quote = data.Contains((byte)'\'') && !data.Contains((byte)'"') ? '"' : '\'';
+        sb.Append('b').Append(quote);
+        foreach (byte b in data)
+        {
+            switch (b)
+            {
+                case (byte)'\\': sb.Append("\\\\"); break;
+                case (byte)'\n': sb.Append("\\n"); break;
+                case (byte)'\r': sb.Append("\\r"); break;
+                case (byte)'\t': sb.Append("\\t"); break;
+                default:
+                    if (b == quote) sb.Append('\\').Append((char)b);
+                    else if (b < 0x20 || b >= 0x7f) sb.Append("\\x").Append(b.ToString("x2", CultureInfo.InvariantCulture));
+                    else sb.Append((char)b);
                     break;
             }
         }

@@ -133,6 +133,7 @@ internal static class PyTypes
         if (type == typeof(string) || type == typeof(char)) return "str";
         if (type == typeof(double) || type == typeof(float)) return "float";
         if (type == typeof(decimal)) return "decimal.Decimal";
+        if (type == typeof(byte[])) return "bytes";
         if (type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(sbyte) ||
             type == typeof(byte) || type == typeof(ushort) || type == typeof(uint) || type == typeof(ulong) ||
             type == typeof(BigInteger) || type == typeof(nint) || type == typeof(nuint) ||

@@ -12,7 +12,7 @@ public class ValueError : ArgumentException, IPyException
     /// <summary>Creates the error with one message and its cause.</summary>
     public ValueError(string? message, Exception? innerException) : this(new PyTuple([message]), innerException) { }
 
-    private ValueError(PyTuple args, Exception? inner) : base(PyExceptionArgs.InitialMessage(args), inner) => Args = args;
+    private protected ValueError(PyTuple args, Exception? inner) : base(PyExceptionArgs.InitialMessage(args), inner) => Args = args;
 
     /// <inheritdoc/>
     public PyTuple Args { get; }
