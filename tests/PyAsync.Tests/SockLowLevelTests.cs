@@ -128,6 +128,60 @@ public class SockLowLevelTests
         result.ShouldBeTrue();
     }
 
+    /// <summary>
+    /// test_sock_connect_refused (CPython 3.11 on this machine: <c>ConnectionRefusedError: [Errno 111] Connect call failed
+    /// ('127.0.0.1', PORT)</c> for a port nobody listens on).
+    /// </summary>
+    [Fact]
+    public void Connecting_to_a_closed_port_raises_CPythons_ConnectionRefusedError()
+    {
+        int port;
+        using (var probe = Listener()) port = ((IPEndPoint)probe.LocalEndPoint!).Port;
+        var (error, _) = PyRun.Main(async () =>
+        {
+            using var sock = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { Blocking = false };
+            try
+            {
+                await GetRunningLoop().SockConnect(sock, ("127.0.0.1", port));
+                return (Exception?)null;
+            }
+            catch (OSError e)
+            {
+                return e;
+            }
+        });
+        var refused = error.ShouldBeOfType<ConnectionRefusedError>();
+        refused.Errno.ShouldBe(111);
+        Str(refused).ShouldBe($"[Errno 111] Connect call failed ('127.0.0.1', {port})");
+    }
+
+    /// <summary>test_sock_recv reset: a peer that resets the connection gives ConnectionResetError(104) at sock_recv.</summary>
+    [Fact]
+    public void A_reset_from_the_peer_raises_ConnectionResetError_at_recv()
+    {
+        var (error, _) = PyRun.Main(async () =>
+        {
+            var loop = GetRunningLoop();
+            using var listener = Listener();
+            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { Blocking = false };
+            var accepting = CreateTask(loop.SockAccept(listener));
+            await loop.SockConnect(client, listener.LocalEndPoint!);
+            var (conn, _) = await accepting;
+            conn.LingerState = new LingerOption(true, 0);
+            conn.Close();
+            try
+            {
+                await loop.SockRecv(client, 10);
+                return (Exception?)null;
+            }
+            catch (OSError e)
+            {
+                return e;
+            }
+        });
+        error.ShouldBeOfType<ConnectionResetError>().Errno.ShouldBe(104);
+    }
+
     /// <summary>_check_ssl_socket / the debug check and sock_recv's own: CPython's ValueErrors.</summary>
     [Fact]
     public void Bad_arguments_raise_CPythons_ValueErrors()

@@ -34,7 +34,7 @@ public static class EventLoopSockets
     /// <summary>Mirrors <c>await loop.sock_recv(sock, nbytes)</c>: up to <paramref name="nbytes"/> bytes, or an empty array at the end of the stream.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="sock"/> is null.</exception>
     /// <exception cref="ValueError"><paramref name="nbytes"/> is negative ("negative buffersize in recv"); in debug mode, a blocking socket.</exception>
-    /// <exception cref="SocketException">The receive failed (a reset connection).</exception>
+    /// <exception cref="OSError">The receive failed: <see cref="ConnectionResetError"/> for a reset connection.</exception>
     public static async Coroutine<byte[]> SockRecv(this EventLoop loop, Socket sock, int nbytes)
     {
         Check(loop, sock);
@@ -51,7 +51,7 @@ public static class EventLoopSockets
     /// <summary>Mirrors <c>await loop.sock_recv_into(sock, buf)</c>: reads into <paramref name="buffer"/> and returns how many bytes it read (0 at the end of the stream).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="sock"/> or <paramref name="buffer"/> is null.</exception>
     /// <exception cref="ValueError">In debug mode, a blocking socket.</exception>
-    /// <exception cref="SocketException">The receive failed.</exception>
+    /// <exception cref="OSError">The receive failed.</exception>
     public static async Coroutine<int> SockRecvInto(this EventLoop loop, Socket sock, byte[] buffer)
     {
         Check(loop, sock);
@@ -67,7 +67,7 @@ public static class EventLoopSockets
     /// <summary>Mirrors <c>await loop.sock_sendall(sock, data)</c>: sends all of <paramref name="data"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="sock"/> or <paramref name="data"/> is null.</exception>
     /// <exception cref="ValueError">In debug mode, a blocking socket.</exception>
-    /// <exception cref="SocketException">The send failed (a reset connection, a broken pipe).</exception>
+    /// <exception cref="OSError">The send failed: <see cref="ConnectionResetError"/>, <see cref="BrokenPipeError"/>.</exception>
     public static async Coroutine SockSendall(this EventLoop loop, Socket sock, byte[] data)
     {
         Check(loop, sock);
@@ -76,13 +76,20 @@ public static class EventLoopSockets
         if (sent == data.Length) return;
         var done = loop.CreateFuture<int>();
         Complete(loop, done, sock.SendAsync(data.AsMemory(sent), SocketFlags.None, Cancellation(done)).AsTask());
-        await done;
+        try
+        {
+            await done;
+        }
+        catch (SocketException e)
+        {
+            throw OSErrors.From(e);
+        }
     }
 
     /// <summary>Mirrors <c>await loop.sock_connect(sock, (host, port))</c> for an IP address.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="sock"/> or the host is null.</exception>
     /// <exception cref="ValueError">The host is not an IP address (PyAsync does not resolve names here), or in debug mode a blocking socket.</exception>
-    /// <exception cref="SocketException">The connection failed (refused: <c>[Errno 111] Connect call failed ('127.0.0.1', 9)</c> in CPython).</exception>
+    /// <exception cref="OSError">The connection failed: <see cref="ConnectionRefusedError"/> <c>[Errno 111] Connect call failed ('127.0.0.1', 9)</c>, as CPython's.</exception>
     public static Coroutine SockConnect(this EventLoop loop, Socket sock, (string Host, int Port) address)
     {
         ArgumentNullException.ThrowIfNull(address.Host);
@@ -93,14 +100,21 @@ public static class EventLoopSockets
     /// <summary>Mirrors <c>await loop.sock_connect(sock, address)</c> for a .NET <see cref="EndPoint"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="sock"/> or <paramref name="address"/> is null.</exception>
     /// <exception cref="ValueError">In debug mode, a blocking socket.</exception>
-    /// <exception cref="SocketException">The connection failed.</exception>
+    /// <exception cref="OSError">The connection failed (<c>Connect call failed</c>, as CPython's).</exception>
     public static async Coroutine SockConnect(this EventLoop loop, Socket sock, EndPoint address)
     {
         Check(loop, sock);
         ArgumentNullException.ThrowIfNull(address);
         var done = loop.CreateFuture<int>();
         Complete(loop, done, Done(sock.ConnectAsync(address, Cancellation(done))));
-        await done;
+        try
+        {
+            await done;
+        }
+        catch (SocketException e)
+        {
+            throw OSErrors.ConnectCallFailed(e, address is IPEndPoint ip ? AddressOf(ip) : address.ToString());
+        }
     }
 
     /// <summary>
@@ -109,7 +123,7 @@ public static class EventLoopSockets
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="sock"/> is null.</exception>
     /// <exception cref="ValueError">In debug mode, a blocking socket.</exception>
-    /// <exception cref="SocketException">The accept failed.</exception>
+    /// <exception cref="OSError">The accept failed.</exception>
     public static async Coroutine<(Socket Conn, (string Host, int Port) Address)> SockAccept(this EventLoop loop, Socket sock)
     {
         Check(loop, sock);
@@ -127,7 +141,14 @@ public static class EventLoopSockets
                     lock (s_accepted) s_accepted.GetOrCreateValue(sock).Enqueue(t.Result);
             }, TaskScheduler.Default);
             Complete(loop, done, accept);
-            conn = await done;
+            try
+            {
+                conn = await done;
+            }
+            catch (SocketException e)
+            {
+                throw OSErrors.From(e);
+            }
         }
         conn.Blocking = false;
         return (conn, AddressOf(conn.RemoteEndPoint));
@@ -151,7 +172,7 @@ public static class EventLoopSockets
         if (!sock.Poll(0, SelectMode.SelectRead)) return -1;
         int received = sock.Receive(buffer, 0, buffer.Length, SocketFlags.None, out var error);
         if (error == SocketError.WouldBlock) return -1;
-        if (error != SocketError.Success) throw new SocketException((int)error);
+        if (error != SocketError.Success) throw OSErrors.From(new SocketException((int)error));
         return received;
     }
 
@@ -166,7 +187,7 @@ public static class EventLoopSockets
         {
             int sent = sock.Send(data, 0, data.Length, SocketFlags.None, out var error);
             if (error == SocketError.WouldBlock) return 0;
-            if (error != SocketError.Success) throw new SocketException((int)error);
+            if (error != SocketError.Success) throw OSErrors.From(new SocketException((int)error));
             return sent;
         }
         finally
