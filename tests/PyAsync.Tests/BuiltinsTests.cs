@@ -72,12 +72,7 @@ public class BuiltinsTests
     public void The_expected_formats_are_what_CPython_prints()
     {
         var script = "import asyncio\n" + string.Join("\n", Cases.Select(c => $"v = {c.Python}\nprint(repr(repr(v)))\nprint(repr(str(v)))"));
-        var psi = new ProcessStartInfo(Python.Executable!) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        using var process = Process.Start(psi)!;
-        process.StandardInput.Write(script);
-        process.StandardInput.Close();
-        var lines = process.StandardOutput.ReadToEnd().Split('\n');
-        process.WaitForExit();
+        var lines = Python.RunScript(script).Split('\n');
         for (int i = 0; i < Cases.Length; i++)
         {
             Repr(Cases[i].Repr).ShouldBe(lines[2 * i], $"repr of {Cases[i].Python}");

@@ -100,13 +100,7 @@ public class BytesTests
         var script = "def err(f):\n    try:\n        f()\n    except Exception as e:\n        return f'{type(e).__name__}: {e!r} | {e}'\n    return 'no error'\n" +
                      "def err_of(f):\n    try:\n        f()\n    except Exception as e:\n        return e\n" +
                      string.Join("\n", Cases.Select(c => $"print(ascii({c.Python}))"));
-        var psi = new ProcessStartInfo(Python.Executable!) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        psi.Environment["PYTHONIOENCODING"] = "utf-8";
-        using var process = Process.Start(psi)!;
-        using (var stdin = new StreamWriter(process.StandardInput.BaseStream, new System.Text.UTF8Encoding(false)))
-            stdin.Write(script);
-        var lines = process.StandardOutput.ReadToEnd().Split('\n');
-        process.WaitForExit();
+        var lines = Python.RunScript(script).Split('\n');
         for (int i = 0; i < Cases.Length; i++)
             PyAscii(Cases[i].Expected).ShouldBe(lines[i], Cases[i].Python);
     }

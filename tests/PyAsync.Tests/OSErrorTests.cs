@@ -57,12 +57,7 @@ public class OSErrorTests
     public void The_expected_texts_are_what_CPython_prints()
     {
         var script = string.Join("\n", Cases.Select(c => $"e = {c.Python}\nprint(repr(repr(e)))\nprint(repr(str(e)))"));
-        var psi = new ProcessStartInfo(Python.Executable!) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        using var process = Process.Start(psi)!;
-        process.StandardInput.Write(script);
-        process.StandardInput.Close();
-        var lines = process.StandardOutput.ReadToEnd().Split('\n');
-        process.WaitForExit();
+        var lines = Python.RunScript(script).Split('\n');
         for (int i = 0; i < Cases.Length; i++)
         {
             Repr(Cases[i].Repr).ShouldBe(lines[2 * i], $"repr of {Cases[i].Python}");
@@ -223,12 +218,7 @@ public class OSErrorTests
             except OSError as e: print(repr(e))
             c.close(); a.close(); l.close()
             """;
-        var psi = new ProcessStartInfo(Python.Executable!) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        using var process = Process.Start(psi)!;
-        process.StandardInput.Write(script.Replace("\r\n", "\n", StringComparison.Ordinal));
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
+        var output = Python.RunScript(script);
         output.ShouldBe("ConnectionRefusedError(111, 'Connection refused')\nConnectionResetError(104, 'Connection reset by peer')\nBrokenPipeError(32, 'Broken pipe')\n");
     }
 }

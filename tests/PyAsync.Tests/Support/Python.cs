@@ -38,6 +38,20 @@ public static class Python
     /// <summary>The repository's tools/pyvirtual.py, found by walking up from the test binaries.</summary>
     public static string VirtualHarness => Path.Combine(Repository.Root, "tools", "pyvirtual.py");
 
+    /// <summary>Runs <paramref name="script"/> (Python source, UTF-8 on stdin) with python3 and returns what it printed (UTF-8).</summary>
+    public static string RunScript(string script)
+    {
+        var psi = new ProcessStartInfo(Executable!) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        psi.Environment["PYTHONIOENCODING"] = "utf-8";
+        psi.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        using var process = Process.Start(psi)!;
+        using (var stdin = new StreamWriter(process.StandardInput.BaseStream, new System.Text.UTF8Encoding(false)))
+            stdin.Write(script.Replace("\r\n", "\n", StringComparison.Ordinal));
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return output;
+    }
+
     /// <summary>Runs <paramref name="program"/> with CPython (python3, or <paramref name="version"/>) on a virtual clock; returns its raw output.</summary>
     public static Output RunVirtual(string program, string? version = null)
     {
