@@ -115,29 +115,7 @@ public class FormatTests
         program.AppendLine("]");
         program.AppendLine("sys.stdout.write(json.dumps([f(v, s) for v, s in cases]))");
 
-        string file = Path.Combine(Path.GetTempPath(), $"pyasync-format-{Environment.ProcessId}.py");
-        File.WriteAllText(file, program.ToString());
-        string stdout;
-        try
-        {
-            var psi = new ProcessStartInfo(Python.Executable!)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            psi.ArgumentList.Add(file);
-            psi.Environment["PYTHONIOENCODING"] = "utf-8";
-            using var process = Process.Start(psi)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            stdout = process.StandardOutput.ReadToEnd();
-            process.WaitForExit(30_000).ShouldBeTrue();
-            process.ExitCode.ShouldBe(0, stderr.Result);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        string stdout = Python.RunScript(program.ToString());
 
         var expected = JsonSerializer.Deserialize<string[]>(stdout)!;
         expected.Length.ShouldBe(cases.Count);

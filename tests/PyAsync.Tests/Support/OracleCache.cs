@@ -104,6 +104,32 @@ public static class OracleCache
 
     private static readonly Regex s_import = new(@"^\s*(?:from\s+(?<names>[\w.]+)\s+import|import\s+(?<names>[\w., ]+))", RegexOptions.Multiline);
 
+    /// <summary>
+    /// What CPython printed for <paramref name="script"/> before, under the same interpreter (<c>sys.version</c>),
+    /// stored in <c>tests/cpython-outputs/</c> by <see cref="RecordOutput"/>; null when it never ran there (or with
+    /// <c>PYASYNC_ORACLE=always</c>). A script's output is deterministic for the checks that use this.
+    /// </summary>
+    public static string? StoredOutput(string interpreter, string script)
+    {
+        if (Always) return null;
+        string file = OutputFile(interpreter, script);
+        return File.Exists(file) ? File.ReadAllText(file) : null;
+    }
+
+    /// <summary>Stores what CPython printed for <paramref name="script"/>: commit the file with the change.</summary>
+    public static void RecordOutput(string interpreter, string script, string output)
+    {
+        string file = OutputFile(interpreter, script);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, output);
+    }
+
+    private static string OutputFile(string interpreter, string script)
+    {
+        string key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(VersionOf(interpreter) + "\n" + script))).ToLowerInvariant();
+        return Path.Combine(Repository.Root, "tests", "cpython-outputs", key[..32] + ".txt");
+    }
+
     private static string VersionOf(string interpreter)
     {
         lock (s_lock)

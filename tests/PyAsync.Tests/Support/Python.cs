@@ -38,17 +38,32 @@ public static class Python
     /// <summary>The repository's tools/pyvirtual.py, found by walking up from the test binaries.</summary>
     public static string VirtualHarness => Path.Combine(Repository.Root, "tools", "pyvirtual.py");
 
-    /// <summary>Runs <paramref name="script"/> (Python source, UTF-8 on stdin) with python3 and returns what it printed (UTF-8).</summary>
+    /// <summary>
+    /// Runs <paramref name="script"/> (Python source, UTF-8 on stdin) with python3 and returns what it printed (UTF-8).
+    /// The output is cached by the interpreter's version and the script (<see cref="OracleCache.StoredOutput"/>): a
+    /// script CPython already ran on the same interpreter is not run again.
+    /// </summary>
     public static string RunScript(string script)
     {
-        var psi = new ProcessStartInfo(Executable!) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        script = script.Replace("\r\n", "\n", StringComparison.Ordinal);
+        if (OracleCache.StoredOutput(Executable!, script) is { } stored) return stored;
+        string output = RunScriptNow(script);
+        OracleCache.RecordOutput(Executable!, script, output);
+        return output;
+    }
+
+    private static string RunScriptNow(string script)
+    {
+        var psi = new ProcessStartInfo(Executable!) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.Environment["PYTHONIOENCODING"] = "utf-8";
         psi.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         using var process = Process.Start(psi)!;
+        var stderr = process.StandardError.ReadToEndAsync();
         using (var stdin = new StreamWriter(process.StandardInput.BaseStream, new System.Text.UTF8Encoding(false)))
-            stdin.Write(script.Replace("\r\n", "\n", StringComparison.Ordinal));
+            stdin.Write(script);
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"python3 failed ({process.ExitCode}) on the script:\n{stderr.Result}");
         return output;
     }
 
