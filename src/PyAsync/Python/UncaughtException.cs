@@ -55,11 +55,21 @@ internal static class UncaughtException
         {
             Try(() => Traceback.PrintException(closing));
         }
-        Try(() =>
+        // No settling of unretrieved failures while the traceback prints: what is still unretrieved now is
+        // what the exception's traceback keeps alive in CPython, reported after it (atExit), never before.
+        var settle = Sys.SetBeforeOutput(null);
+        try
         {
-            Sys.Stdout.Flush();
-            Traceback.PrintException(exception);
-        });
+            Try(() =>
+            {
+                Sys.Stdout.Flush();
+                Traceback.PrintException(exception);
+            });
+        }
+        finally
+        {
+            Sys.SetBeforeOutput(settle);
+        }
         if (atExit is not null) Try(atExit);
         Try(() =>
         {
