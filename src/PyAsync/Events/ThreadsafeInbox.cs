@@ -21,6 +21,7 @@ internal sealed class ThreadsafeInbox
     // I/O-like events (a signal arrived): taken in at the start of an iteration only, as CPython's
     // selector reports them, never ahead of what the loop queues during a step (see PostEvent).
     private List<ReadyItem> _events = new();
+    private List<ReadyItem> _spareEvents = new();
     private volatile bool _hasEvents;
     private bool _waiting;
     // A timer of the loop's clock fired (Signal): the next wait ends at once.
@@ -79,10 +80,12 @@ internal sealed class ThreadsafeInbox
         lock (_lock)
         {
             items = _events;
-            _events = new List<ReadyItem>();
+            _events = _spareEvents;
+            _spareEvents = items;
             _hasEvents = false;
         }
         foreach (var item in items) ready.Enqueue(item.Callback, item.Arg);
+        items.Clear();
     }
 
     /// <summary>

@@ -128,7 +128,7 @@ public static class EventLoopSockets
     {
         Check(loop, sock);
         Socket conn;
-        if (s_accepted.TryGetValue(sock, out var kept) && kept.TryDequeue(out var waiting)) conn = waiting;
+        if (TakeKept(sock) is { } waiting) conn = waiting;
         else if (sock.Poll(0, SelectMode.SelectRead)) conn = sock.Accept();
         else
         {
@@ -154,6 +154,12 @@ public static class EventLoopSockets
         return (conn, AddressOf(conn.RemoteEndPoint));
     }
 
+    // A connection accepted for a cancelled SockAccept on this socket (added from a thread-pool thread).
+    private static Socket? TakeKept(Socket sock)
+    {
+        lock (s_accepted) return s_accepted.TryGetValue(sock, out var kept) && kept.TryDequeue(out var conn) ? conn : null;
+    }
+
     /// <summary>Python's <c>(host, port)</c> for an IP endpoint; <c>("", 0)</c> for another kind (a Unix socket's peer has no name).</summary>
     internal static (string Host, int Port) AddressOf(EndPoint? endPoint) =>
         endPoint is IPEndPoint ip ? (ip.Address.ToString(), ip.Port) : ("", 0);
@@ -176,24 +182,15 @@ public static class EventLoopSockets
         return received;
     }
 
-    // sock.send on a non-blocking socket: how much went at once.
+    // sock.send on a non-blocking socket: how much went at once. A blocking socket (which CPython's debug
+    // mode refuses) could block the loop in Send, so all of it goes through the asynchronous send.
     private static int TrySend(Socket sock, byte[] data)
     {
-        if (data.Length == 0) return 0;
-        if (!sock.Poll(0, SelectMode.SelectWrite)) return 0;
-        bool blocking = sock.Blocking;
-        if (blocking) sock.Blocking = false;
-        try
-        {
-            int sent = sock.Send(data, 0, data.Length, SocketFlags.None, out var error);
-            if (error == SocketError.WouldBlock) return 0;
-            if (error != SocketError.Success) throw OSErrors.From(new SocketException((int)error));
-            return sent;
-        }
-        finally
-        {
-            if (blocking) sock.Blocking = true;
-        }
+        if (data.Length == 0 || sock.Blocking) return 0;
+        int sent = sock.Send(data, 0, data.Length, SocketFlags.None, out var error);
+        if (error == SocketError.WouldBlock) return 0;
+        if (error != SocketError.Success) throw OSErrors.From(new SocketException((int)error));
+        return sent;
     }
 
     // A wait until the socket has data or its end: a zero-byte receive, which reads nothing.
