@@ -372,8 +372,12 @@ public partial class PackageTests
             UseShellExecute = false,
         };
         foreach (var argument in arguments) psi.ArgumentList.Add(argument);
-        // No compiler or MSBuild server outlives the test (nor holds its output pipes open).
-        psi.ArgumentList.Add("--disable-build-servers");
+        // No MSBuild node outlives the child build (nor holds its output pipes open). The C# compiler server is
+        // the one the solution's build uses (Directory.Build.props turns it on; the sample's folder is outside
+        // it): the sample compiles on the warm compiler instead of starting a cold one. The server keeps no pipe
+        // of ours, and after.PyAsync.sln.targets stops it when the solution's tests end.
+        psi.ArgumentList.Add("-nodeReuse:false");
+        psi.ArgumentList.Add("-p:UseSharedCompilation=true");
         psi.ArgumentList.Add("-nologo");
         // The test host runs under `dotnet test`'s MSBuild: its variables are not the child build's.
         foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
