@@ -7,7 +7,7 @@ internal static class Uncaught
 {
     static async Coroutine Fail(string what)
     {
-        await Sleep(0.01);
+        await Sleep(0);
         throw new ValueError(what);
     }
 
@@ -19,7 +19,8 @@ internal static class Uncaught
     static async Coroutine Kept()
     {
         var task = CreateTask(Fail("kept"));
-        await Sleep(0.1);
+        for (int i = 0; i < 5; i++)
+            await Sleep(0);
         Print("main raises");
         throw new RuntimeError("main failed");
     }
@@ -27,7 +28,8 @@ internal static class Uncaught
     static async Coroutine Dropped()
     {
         _ = CreateTask(Fail("dropped"));
-        await Sleep(0.1);
+        for (int i = 0; i < 5; i++)
+            await Sleep(0);
         Print("main raises");
         throw new RuntimeError("main failed");
     }

@@ -1,11 +1,14 @@
 # What UncaughtExceptionTests runs under CPython; Uncaught.cs is its port. argv[1] is the mode.
 # Each mode lets an exception out of the program: CPython prints its traceback and exits with 1.
+# Turns of the loop (sleep(0)), not real time, put the task's failure a few iterations before main's
+# print: with real-time sleeps both could come in one iteration on a loaded machine, and PyAsync decides
+# whether a failed task is still referenced only an iteration after it failed (UnretrievedExceptions).
 import asyncio
 import sys
 
 
 async def fail(what):
-    await asyncio.sleep(0.01)
+    await asyncio.sleep(0)
     raise ValueError(what)
 
 
@@ -15,14 +18,16 @@ async def boom(what):
 
 async def kept():
     task = asyncio.create_task(fail("kept"))
-    await asyncio.sleep(0.1)
+    for _ in range(5):
+        await asyncio.sleep(0)
     print("main raises", flush=True)
     raise RuntimeError("main failed")
 
 
 async def dropped():
     asyncio.create_task(fail("dropped"))
-    await asyncio.sleep(0.1)
+    for _ in range(5):
+        await asyncio.sleep(0)
     print("main raises", flush=True)
     raise RuntimeError("main failed")
 
