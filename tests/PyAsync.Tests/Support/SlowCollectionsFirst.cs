@@ -1,7 +1,11 @@
 using System.Reflection;
 using Xunit.Abstractions;
 
+#if NET10_0_OR_GREATER
 [assembly: TestCollectionOrderer("PyAsync.Tests.Support.SlowCollectionsFirst", "PyAsync.Tests")]
+#else
+[assembly: TestCollectionOrderer("PyAsync.Tests.Support.SlowCollectionsFirst", "PyAsync.Tests.Net8")]
+#endif
 
 namespace PyAsync.Tests.Support;
 
