@@ -67,10 +67,13 @@ public class LayeringTests
         new("Locks", "Python", "Exceptions", "Runtime", "Diagnostics", "Events", "Futures", "Coroutines", "CompilerServices", "Tasks", "Timeouts"),
         // asyncio/queues.py (not ported yet): Queue, PriorityQueue, LifoQueue.
         new("Queues", "Python", "Exceptions", "Runtime", "Diagnostics", "Events", "Futures", "Coroutines", "CompilerServices", "Tasks", "Timeouts", "Locks"),
-        // asyncio/selector_events.py: the loop's low-level socket coroutines (sock_recv, sock_sendall, ...).
-        new("SelectorEvents", "Python", "Exceptions", "Runtime", "Diagnostics", "Events", "Futures", "Coroutines", "CompilerServices", "Tasks"),
-        // asyncio/streams.py: StreamReader (and, to come, StreamWriter, open_connection, start_server).
-        new("Streams", "Python", "Exceptions", "Runtime", "Diagnostics", "Events", "Futures", "Coroutines", "CompilerServices", "Tasks", "Timeouts", "Locks", "SelectorEvents"),
+        // asyncio/transports.py and protocols.py: what a transport offers and what a protocol receives.
+        new("Transports", "Python", "Exceptions", "Runtime", "Diagnostics", "Events", "Futures"),
+        // asyncio/selector_events.py and base_events.py's Server: the loop's low-level socket coroutines
+        // (sock_recv, sock_sendall, ...), the socket transport, create_connection and create_server.
+        new("SelectorEvents", "Python", "Exceptions", "Runtime", "Diagnostics", "Events", "Futures", "Coroutines", "CompilerServices", "Tasks", "Transports"),
+        // asyncio/streams.py: StreamReader, StreamWriter, StreamReaderProtocol, open_connection, start_server.
+        new("Streams", "Python", "Exceptions", "Runtime", "Diagnostics", "Events", "Futures", "Coroutines", "CompilerServices", "Tasks", "Timeouts", "Locks", "Transports", "SelectorEvents"),
         // asyncio/runners.py: run, Runner.
         new("Runners", "Python", "Exceptions", "Runtime", "Diagnostics", "Events", "Futures", "Coroutines", "CompilerServices", "Tasks", "Threads"),
         // Asyncio/: the facade ports import, the asyncio package's namespace (asyncio/__init__.py),

@@ -182,6 +182,38 @@ public class SockLowLevelTests
         error.ShouldBeOfType<ConnectionResetError>().Errno.ShouldBe(104);
     }
 
+    /// <summary>
+    /// The same reset arriving while sock_recv already waits: still ConnectionResetError (the readiness wait takes the
+    /// socket's error, which Linux reports once, so it must not be read as the end of the stream).
+    /// </summary>
+    [Fact]
+    public void A_reset_while_recv_waits_raises_ConnectionResetError()
+    {
+        var (error, _) = PyRun.Main(async () =>
+        {
+            var loop = GetRunningLoop();
+            using var listener = Listener();
+            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { Blocking = false };
+            var accepting = CreateTask(loop.SockAccept(listener));
+            await loop.SockConnect(client, listener.LocalEndPoint!);
+            var (conn, _) = await accepting;
+            var receiving = CreateTask(loop.SockRecv(client, 10));
+            await Sleep(0);
+            conn.LingerState = new LingerOption(true, 0);
+            conn.Close();
+            try
+            {
+                Print(await receiving);
+                return (Exception?)null;
+            }
+            catch (OSError e)
+            {
+                return e;
+            }
+        });
+        error.ShouldBeOfType<ConnectionResetError>().Errno.ShouldBe(104);
+    }
+
     /// <summary>_check_ssl_socket / the debug check and sock_recv's own: CPython's ValueErrors.</summary>
     [Fact]
     public void Bad_arguments_raise_CPythons_ValueErrors()

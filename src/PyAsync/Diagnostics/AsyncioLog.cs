@@ -77,6 +77,9 @@ public static class AsyncioLog
     /// <summary>"Exception ignored in: ...": an exception raised where nothing could catch it.</summary>
     public static readonly EventId Unraisable = new(8, nameof(Unraisable));
 
+    /// <summary>A write to a transport whose connection is lost, after the first few (CPython's <c>logger.warning('socket.send() raised exception.')</c>).</summary>
+    public static readonly EventId SocketSendFailed = new(9, nameof(SocketSendFailed));
+
     private static ILogger? s_logger;
     private static readonly AsyncLocal<LoggerScope?> s_scope = new();
 

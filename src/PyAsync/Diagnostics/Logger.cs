@@ -30,10 +30,12 @@ internal static class Logger
         Warning(AsyncioLog.SlowCallback, $"Executing {handle} took {seconds.ToString("F3", CultureInfo.InvariantCulture)} seconds",
             "Executing {Handle} took {Seconds} seconds", Value("Handle", handle), Value("Seconds", seconds));
 
-    /// <summary>The <see cref="VirtualClock"/> jumped although .NET awaits were pending.</summary>
-    public static void VirtualClockAdvanced()
+    /// <summary>The <see cref="VirtualClock"/> jumped although .NET awaits, or I/O, were pending.</summary>
+    public static void VirtualClockAdvanced(bool io = false)
     {
-        const string text = "VirtualClock: .NET awaits pending for 1 s of real time while timers wait; advancing the virtual clock";
+        string text = io
+            ? "VirtualClock: I/O in flight for 1 s of real time while timers wait; advancing the virtual clock"
+            : "VirtualClock: .NET awaits pending for 1 s of real time while timers wait; advancing the virtual clock";
         Warning(AsyncioLog.VirtualClockAdvanced, text, text);
     }
 

@@ -466,6 +466,7 @@ public sealed class EventLoop : ILoopStatistics
         if (_closed) return;
         _closed = true;
         _signalHandlers?.RemoveAll();
+        _outsideWork.CloseIoSources();
         _ready.Release();
         _pendingTasks.Release();
         _scheduled.Clear();
@@ -731,7 +732,8 @@ public sealed class EventLoop : ILoopStatistics
         if (timeout == 0) return;
         // The loop is idle (about to jump the clock or wait): a trim point.
         TrimBuffers();
-        bool jump = _virtualClock is not null && hasTimer && !_outsideWork.WaitsOnExecutor && !_outsideWork.WaitsOnForeignAwaits;
+        bool jump = _virtualClock is not null && hasTimer && !_outsideWork.WaitsOnExecutor && !_outsideWork.WaitsOnForeignAwaits
+            && !_outsideWork.WaitsOnIo;
         if (!jump)
         {
             // About to wait for real time: a failure nobody can retrieve is reported now, not later.
@@ -754,14 +756,16 @@ public sealed class EventLoop : ILoopStatistics
             WaitOnInbox(-1);
             return;
         }
-        // Only .NET awaits are pending. They may be waiting on this very loop in ways it cannot see
-        // (a TaskCompletionSource that a coroutine completes later): after a grace period, jump.
+        // Only .NET awaits or I/O in flight are pending. The awaits may be waiting on this very loop in ways
+        // it cannot see (a TaskCompletionSource that a coroutine completes later); I/O in flight between two
+        // sockets of this process arrives within microseconds, and a connect ends by itself. Either way, after
+        // a grace period of real time with nothing arriving, jump.
         if (!_inbox.Wait(s_virtualGrace.TotalSeconds) && !_inbox.HasIncoming && !_inbox.HasEvents)
         {
             if (!_warnedVirtualGrace)
             {
                 _warnedVirtualGrace = true;
-                Logger.VirtualClockAdvanced();
+                Logger.VirtualClockAdvanced(io: _outsideWork.WaitsOnIo);
             }
             _virtualClock.AdvanceTo(_scheduled.PeekWhen());
         }

@@ -2,8 +2,10 @@ namespace PyAsync;
 
 /// <summary>
 /// Work outside the loop that a virtual clock must wait for before it jumps: executor jobs
-/// (<c>RunInExecutor</c>, <c>ToThread</c>), and .NET awaitables that coroutines await, counted against
-/// .NET code that is itself waiting on the loop (which cannot finish before the loop moves on).
+/// (<c>RunInExecutor</c>, <c>ToThread</c>), .NET awaitables that coroutines await, counted against
+/// .NET code that is itself waiting on the loop (which cannot finish before the loop moves on), and
+/// I/O in flight (a connect or a name lookup under way, bytes or a connection on their way between two
+/// sockets of this process: see <see cref="IInFlightIo"/>).
 /// </summary>
 internal sealed class OutsideWork(ThreadsafeInbox inbox)
 {
@@ -14,6 +16,9 @@ internal sealed class OutsideWork(ThreadsafeInbox inbox)
     private int _foreignAwaits;
     private int _foreignWaiters;
     private List<Action>? _whenExecutorIdle;
+    // Connects and name lookups under way (any thread), and what may have I/O on its way (loop thread).
+    private int _pendingIo;
+    private readonly List<IInFlightIo> _ioSources = new();
     private bool _defaultExecutorCreated;
 
     /// <summary>An executor job is running (and not blocked waiting on the loop).</summary>
@@ -73,4 +78,39 @@ internal sealed class OutsideWork(ThreadsafeInbox inbox)
     public void ForeignWaiterStarted() => Interlocked.Increment(ref _foreignWaiters);
 
     public void ForeignWaiterEnded() => Interlocked.Decrement(ref _foreignWaiters);
+
+    /// <summary>A connect or a name lookup started: it ends by itself, without the loop's help.</summary>
+    public void IoStarted() => Interlocked.Increment(ref _pendingIo);
+
+    /// <summary>The connect or lookup ended (its result is posted to the loop).</summary>
+    public void IoEnded()
+    {
+        Interlocked.Decrement(ref _pendingIo);
+        inbox.Wake();
+    }
+
+    /// <summary>A transport or a listening socket of this loop, asked at each jump whether I/O is on its way to it (loop thread).</summary>
+    public void AddIoSource(IInFlightIo source) => _ioSources.Add(source);
+
+    /// <summary>The transport or listening socket closed (loop thread).</summary>
+    public void RemoveIoSource(IInFlightIo source) => _ioSources.Remove(source);
+
+    /// <summary>The loop closes: what is still open closes (loop thread).</summary>
+    public void CloseIoSources()
+    {
+        foreach (var source in _ioSources.ToArray()) source.LoopClosed();
+        _ioSources.Clear();
+    }
+
+    /// <summary>I/O is in flight: a connect or lookup, or bytes or a connection on their way to this loop (loop thread).</summary>
+    public bool WaitsOnIo
+    {
+        get
+        {
+            if (Volatile.Read(ref _pendingIo) > 0) return true;
+            foreach (var source in _ioSources)
+                if (source.InFlight) return true;
+            return false;
+        }
+    }
 }

@@ -21,9 +21,10 @@ namespace PyAsync;
 /// <para>
 /// Differences: sends that cannot go at once, connects and accepts use .NET's asynchronous operations (no
 /// readiness for them on .NET); a connection accepted for a <c>SockAccept</c> that was cancelled meanwhile is
-/// kept for the next <c>SockAccept</c> on the same socket, never dropped. Pending socket operations do not hold
-/// the virtual clock (issue 15 will define what in-flight I/O means for it): a program that sleeps while it
-/// waits for its own loopback data may see the clock jump first.
+/// kept for the next <c>SockAccept</c> on the same socket, never dropped. A pending connect holds a virtual clock
+/// (it ends by itself); pending receives, sends and accepts do not: their peer may be this very program, which
+/// cannot go on before the clock does. Only the streams' transports count the bytes in flight between two
+/// sockets of this process (LocalLinks).
 /// </para>
 /// </remarks>
 public static class EventLoopSockets
@@ -44,7 +45,7 @@ public static class EventLoopSockets
         {
             int received = TryReceive(sock, buffer);
             if (received >= 0) return received == nbytes ? buffer : buffer[..received];
-            await Readable(loop, sock);
+            ThrowIfFailed(await Readable(loop, sock));
         }
     }
 
@@ -60,7 +61,7 @@ public static class EventLoopSockets
         {
             int received = TryReceive(sock, buffer);
             if (received >= 0) return received;
-            await Readable(loop, sock);
+            ThrowIfFailed(await Readable(loop, sock));
         }
     }
 
@@ -106,7 +107,16 @@ public static class EventLoopSockets
         Check(loop, sock);
         ArgumentNullException.ThrowIfNull(address);
         var done = loop.CreateFuture<int>();
-        Complete(loop, done, Done(sock.ConnectAsync(address, Cancellation(done))));
+        // A connect ends by itself: it holds a virtual clock until its result is posted (OutsideWork.WaitsOnIo),
+        // and a connection to a listening socket of this process then counts there until accepted (LocalLinks).
+        loop.OutsideWork.IoStarted();
+        _ = Done(sock.ConnectAsync(address, Cancellation(done))).ContinueWith(static (t, state) =>
+        {
+            var (loop, done, sock) = ((EventLoop, Future<int>, Socket))state!;
+            if (t.IsCompletedSuccessfully) LocalLinks.Connected(sock);
+            loop.PostEvent(SocketOperationEnded<int>.Instance, (done, t, false));
+            loop.OutsideWork.IoEnded();
+        }, (loop, done, sock), TaskScheduler.Default);
         try
         {
             await done;
@@ -193,6 +203,12 @@ public static class EventLoopSockets
         return sent;
     }
 
+    // The error a readiness wait ended with (0 for none), raised as the receive would have.
+    private static void ThrowIfFailed(int error)
+    {
+        if (error != 0 && error != (int)SocketError.OperationAborted) throw OSErrors.From(new SocketException(error));
+    }
+
     // A wait until the socket has data or its end: a zero-byte receive, which reads nothing.
     private static Future<int> Readable(EventLoop loop, Socket sock)
     {
@@ -230,12 +246,15 @@ public static class EventLoopSockets
     {
         public static readonly SocketOperationEnded<T> Instance = new();
 
-        // A readiness wait that failed still means "try now": the real operation then raises on the loop's thread.
+        // A readiness wait that failed carries the socket's error (Linux reports ECONNRESET once, so the receive that
+        // would follow sees only the end); any other end of the wait means "try now".
         public void Run(object? arg)
         {
             var (future, operation, failuresAreReadiness) = ((Future<T>, Task<T>, bool))arg!;
             if (future.Done()) return;
             if (operation.IsCompletedSuccessfully) future.SetResult(operation.Result);
+            else if (failuresAreReadiness && operation.Exception?.InnerException is SocketException failed)
+                future.SetResult((T)(object)(int)failed.SocketErrorCode);
             else if (failuresAreReadiness || operation.IsCanceled) future.SetResult(default!);
             else future.SetException(operation.Exception!.InnerException!);
         }

@@ -41,7 +41,7 @@ namespace PyAsync;
 public sealed class PyStreamReader
 {
     /// <summary>CPython's <c>_DEFAULT_LIMIT</c>, <c>2 ** 16</c> (64 KiB).</summary>
-    internal const int DefaultLimit = 65536;
+    public const int DefaultLimit = 65536;
 
     private static readonly byte[] s_newline = [(byte)'\n'];
 

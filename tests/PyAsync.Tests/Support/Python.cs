@@ -67,6 +67,35 @@ public static class Python
         return output;
     }
 
+    /// <summary>
+    /// Runs <paramref name="script"/> (Python source) with python3 on the virtual clock (tools/pyvirtual.py) and returns
+    /// its output, cached as <see cref="RunScript"/>'s by the interpreter, pyvirtual.py and the script.
+    /// </summary>
+    public static Output RunVirtualScript(string script)
+    {
+        const string separator = "\n--- stderr ---\n";
+        script = script.Replace("\r\n", "\n", StringComparison.Ordinal);
+        string key = "# run with pyvirtual.py:\n" + File.ReadAllText(VirtualHarness) + "\n# the program:\n" + script;
+        if (OracleCache.StoredOutput(Executable!, key) is { } stored)
+        {
+            int at = stored.IndexOf(separator, StringComparison.Ordinal);
+            return new Output(stored[..at], stored[(at + separator.Length)..]);
+        }
+        string folder = Directory.CreateTempSubdirectory("pyasync-virtual-").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "program.py");
+            File.WriteAllText(path, script);
+            var output = RunVirtual(path);
+            OracleCache.RecordOutput(Executable!, key, output.Stdout + separator + output.Stderr);
+            return output;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>Runs <paramref name="program"/> with CPython (python3, or <paramref name="version"/>) on a virtual clock; returns its raw output.</summary>
     public static Output RunVirtual(string program, string? version = null)
     {

@@ -1,7 +1,7 @@
 namespace PyAsync;
 
 /// <summary>
-/// What a <see cref="PyStreamReader"/> needs of its transport: CPython's <c>ReadTransport</c>'s
+/// What a <c>PyStreamReader</c> needs of its transport: CPython's <c>ReadTransport</c>'s
 /// <c>pause_reading()</c> and <c>resume_reading()</c>, which the reader calls for flow control
 /// (<c>feed_data</c> pauses when the buffer exceeds twice the limit; <c>_maybe_resume_transport</c> and
 /// <c>_wait_for_data</c> resume). The seam the socket and pipe transports plug into.

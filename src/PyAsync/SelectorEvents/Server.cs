@@ -1,0 +1,283 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace PyAsync;
+
+/// <summary>
+/// Mirrors <c>asyncio.Server</c> (CPython's <c>base_events.Server</c>), what <c>StartServer</c> returns: the
+/// listening sockets, accepting connections on the loop while it serves, each one given to a new stream handler.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Use it as Python's <c>async with server:</c> with <c>await using (server) { ... }</c>: leaving the block closes
+/// the server and awaits <see cref="WaitClosed"/>.
+/// </para>
+/// <para>
+/// As CPython 3.11's (the version PyAsync follows), <see cref="WaitClosed"/> on a server already closed returns at
+/// once, and otherwise waits until the server is closed and its last connection is gone; CPython 3.12 waits for
+/// the connections in both cases. Accepting is one asynchronous accept at a time, each posted to the loop as an I/O
+/// event; CPython accepts up to <c>backlog</c> connections per readiness.
+/// </para>
+/// </remarks>
+[DebuggerDisplay("{ToString(),nq}")]
+[PyTypeName("asyncio.base_events.Server")]
+public sealed class Server : IAsyncDisposable
+{
+    private readonly EventLoop _loop;
+    private List<Listening>? _sockets;
+    private readonly Func<IStreamProtocol> _protocolFactory;
+    private readonly int _backlog;
+    private int _activeCount;
+    private List<Future<NoneType>>? _waiters = new();
+    private bool _serving;
+    private Future<NoneType>? _servingForeverFut;
+
+    internal Server(EventLoop loop, List<Socket> sockets, Func<IStreamProtocol> protocolFactory, int backlog)
+    {
+        _loop = loop;
+        _sockets = sockets.ConvertAll(s => new Listening(this, s));
+        _protocolFactory = protocolFactory;
+        _backlog = backlog;
+    }
+
+    /// <summary>Mirrors the repr: <c>&lt;Server sockets=(&lt;asyncio.TransportSocket fd=6, ...&gt;,)&gt;</c>.</summary>
+    public override string ToString()
+    {
+        var sockets = Sockets.Select(s => $"<asyncio.TransportSocket fd={s.Handle}, family={(int)s.AddressFamily}, type={(int)s.SocketType}, proto={(int)s.ProtocolType}, laddr={PyRepr.Repr(EventLoopSockets.AddressOf(s.LocalEndPoint))}>").ToList();
+        return $"<Server sockets=({string.Join(", ", sockets)}{(sockets.Count == 1 ? "," : "")})>";
+    }
+
+    /// <summary>Mirrors <c>server.sockets</c>: the listening sockets, none once the server is closed.</summary>
+    /// <remarks>CPython gives <c>TransportSocket</c> wrappers; these are the <see cref="Socket"/>s themselves: do not close them.</remarks>
+    public IReadOnlyList<Socket> Sockets => _sockets is null ? [] : _sockets.ConvertAll(l => l.Socket);
+
+    /// <summary>Mirrors <c>server.get_loop()</c>.</summary>
+    public EventLoop GetLoop() => _loop;
+
+    /// <summary>Mirrors <c>server.is_serving()</c>.</summary>
+    public bool IsServing() => _serving;
+
+    /// <summary>A connection of this server opened (its transport counts until its connection is lost).</summary>
+    internal void Attach()
+    {
+        Debug.Assert(_sockets is not null);
+        _activeCount++;
+    }
+
+    /// <summary>A connection of this server is lost.</summary>
+    internal void Detach()
+    {
+        Debug.Assert(_activeCount > 0);
+        _activeCount--;
+        if (_activeCount == 0 && _sockets is null) Wakeup();
+    }
+
+    private void Wakeup()
+    {
+        var waiters = _waiters;
+        _waiters = null;
+        if (waiters is null) return;
+        foreach (var waiter in waiters)
+            if (!waiter.Done()) waiter.SetResult(NoneType.None);
+    }
+
+    /// <summary>CPython's <c>_start_serving</c>: listen and accept on every socket.</summary>
+    internal void BeginServing()
+    {
+        if (_serving || _sockets is null) return;
+        _serving = true;
+        foreach (var listening in _sockets) listening.Start(_backlog);
+    }
+
+    /// <summary>Mirrors <c>server.close()</c>: stop listening (the listening sockets close); connections already accepted stay open.</summary>
+    public void Close()
+    {
+        var sockets = _sockets;
+        if (sockets is null) return;
+        _sockets = null;
+        foreach (var listening in sockets) listening.Stop();
+        _serving = false;
+        if (_servingForeverFut is { } fut && !fut.Done())
+        {
+            fut.Cancel();
+            _servingForeverFut = null;
+        }
+        if (_activeCount == 0) Wakeup();
+    }
+
+    /// <summary>Mirrors <c>await server.start_serving()</c>: start accepting (if the server was created with <c>startServing: false</c>).</summary>
+    public async Coroutine StartServing()
+    {
+        BeginServing();
+        // Skip one loop iteration so that the accepts go through, as CPython's.
+        await SleepCoroutine.Create(0);
+    }
+
+    /// <summary>Mirrors <c>await server.serve_forever()</c>: serve until cancelled, then close the server and wait for it.</summary>
+    /// <exception cref="RuntimeError">Already awaited in <c>ServeForever</c> ("server ... is already being awaited on serve_forever()"), or closed ("server ... is closed").</exception>
+    /// <exception cref="CancelledError">The task was cancelled: the server is closed.</exception>
+    public async Coroutine ServeForever()
+    {
+        if (_servingForeverFut is not null) throw new RuntimeError($"server {this} is already being awaited on serve_forever()");
+        if (_sockets is null) throw new RuntimeError($"server {this} is closed");
+        BeginServing();
+        _servingForeverFut = _loop.CreateFuture<NoneType>();
+        try
+        {
+            await _servingForeverFut;
+        }
+        catch (CancelledError)
+        {
+            try
+            {
+                Close();
+                await WaitClosed();
+            }
+            finally
+            {
+                _servingForeverFut = null;
+            }
+            throw;
+        }
+        _servingForeverFut = null;
+    }
+
+    /// <summary>Mirrors <c>await server.wait_closed()</c> (CPython 3.11's: see the remarks).</summary>
+    public async Coroutine WaitClosed()
+    {
+        if (_sockets is null || _waiters is null) return;
+        var waiter = _loop.CreateFuture<NoneType>();
+        _waiters.Add(waiter);
+        await waiter;
+    }
+
+    /// <summary>Mirrors <c>async with server:</c>'s exit, the end of <c>await using</c>: <see cref="Close"/>, then <see cref="WaitClosed"/>.</summary>
+    public async Coroutine DisposeAsync()
+    {
+        Close();
+        await WaitClosed();
+    }
+
+    /// <summary>For .NET code: <see cref="Close"/>; the wait that follows has nothing to wait for once the server is closed (CPython 3.11's <c>wait_closed</c>).</summary>
+    ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        Close();
+        return ValueTask.CompletedTask;
+    }
+
+    // A connection accepted: a transport with a new protocol, on the loop's thread.
+    private void Accepted(Socket conn)
+    {
+        if (_sockets is null)
+        {
+            conn.Close();
+            return;
+        }
+        IStreamProtocol protocol;
+        try
+        {
+            protocol = _protocolFactory();
+        }
+        catch (Exception e)
+        {
+            conn.Close();
+            _loop.CallExceptionHandler(new Dictionary<string, object?> { ["message"] = "Error on transport creation for incoming connection", ["exception"] = e });
+            return;
+        }
+        _ = new SocketTransport(_loop, conn, protocol, server: this);
+    }
+
+    private void AcceptFailed(Socket sock, Exception e)
+    {
+        if (_sockets is null) return;
+        _loop.CallExceptionHandler(new Dictionary<string, object?>
+        {
+            ["message"] = "socket.accept() out of system resource",
+            ["exception"] = e is SocketException se ? OSErrors.From(se) : e,
+            ["socket"] = sock,
+        });
+    }
+
+    /// <summary>One listening socket and its accepts (CPython's <c>_accept_connection</c>).</summary>
+    private sealed class Listening(Server server, Socket socket) : IInFlightIo
+    {
+        private readonly Server _server = server;
+
+        private LocalLinks.LoopbackListener? _listener;
+        private bool _stopped;
+
+        public Socket Socket => socket;
+
+        public bool InFlight => !_stopped && _listener is { InFlight: true };
+
+        public void Start(int backlog)
+        {
+            socket.Listen(backlog);
+            _listener = LocalLinks.Listen(socket);
+            _server._loop.OutsideWork.AddIoSource(this);
+            Accept();
+        }
+
+        private void Accept()
+        {
+            if (_stopped) return;
+            Task<Socket> accept;
+            try
+            {
+                accept = socket.AcceptAsync();
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                accept = Task.FromException<Socket>(e);
+            }
+            accept.ContinueWith(static (t, state) =>
+            {
+                var self = (Listening)state!;
+                if (t.IsCompletedSuccessfully) LocalLinks.Accepted(t.Result);
+                else _ = t.Exception;
+                self._server._loop.PostEvent(AcceptDone.Instance, (self, t));
+            }, this, TaskScheduler.Default);
+        }
+
+        public void OnAccepted(Task<Socket> accept)
+        {
+            if (_stopped)
+            {
+                if (accept.IsCompletedSuccessfully) accept.Result.Close();
+                return;
+            }
+            if (accept.IsCompletedSuccessfully) _server.Accepted(accept.Result);
+            else if (accept.Exception?.InnerException is { } e and not ObjectDisposedException) _server.AcceptFailed(socket, e);
+            Accept();
+        }
+
+        public void Stop()
+        {
+            if (_stopped) return;
+            _stopped = true;
+            _listener?.Close();
+            _server._loop.OutsideWork.RemoveIoSource(this);
+            socket.Close();
+        }
+
+        public void LoopClosed()
+        {
+            _stopped = true;
+            _listener?.Close();
+            socket.Close();
+        }
+    }
+
+    private sealed class AcceptDone : IReadyCallback
+    {
+        public static readonly AcceptDone Instance = new();
+
+        public void Run(object? arg)
+        {
+            var (listening, accept) = ((Listening, Task<Socket>))arg!;
+            listening.OnAccepted(accept);
+        }
+
+        public string Describe(object? arg) => "BaseSelectorEventLoop._accept_connection()";
+    }
+}

@@ -1,0 +1,536 @@
+using System.Globalization;
+using System.Net.Sockets;
+
+namespace PyAsync;
+
+/// <summary>
+/// CPython's <c>_SelectorSocketTransport</c> (asyncio/selector_events.py): a connected stream socket driven
+/// by the loop, calling its protocol on the loop's thread. Reads happen on the loop's thread when the socket is
+/// readable (up to 256 KiB at a time, CPython's <c>max_size</c>); writes go to the socket at once when its
+/// buffer is empty, and what the kernel does not take is buffered and sent as the socket drains, pausing the
+/// protocol above the high water mark (64 KiB) and resuming it at the low one (16 KiB), as CPython's.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Readiness comes from a zero-byte asynchronous receive (completed by .NET on the thread pool, posted to the
+/// loop as an I/O event); the read itself is a non-blocking receive on the loop's thread, into one buffer per
+/// thread, so an idle connection holds no buffer. Buffered writes go out through one asynchronous send at a
+/// time (there is no "writable" readiness on .NET); what <see cref="Write"/> adds meanwhile waits for the next.
+/// The write buffer's size counts the bytes of that send until it completes, where CPython's counts only what
+/// the kernel has not taken yet: a <c>drain</c> may wake a little later than CPython's, never earlier.
+/// </para>
+/// <para>
+/// At the loop's close a transport still open is closed, after the <c>ResourceWarning</c> "unclosed transport"
+/// (which, as in CPython, Python's default warning filters hide); CPython does both when the garbage collector
+/// frees the transport, usually at the same point.
+/// </para>
+/// </remarks>
+internal sealed class SocketTransport : ITransport, IInFlightIo
+{
+    private const int MaxSize = 256 * 1024;
+    private const int LogThresholdForConnLostWrites = 5;
+
+    // The loop thread's receive buffer: data goes from it straight to the protocol, which copies it.
+    [ThreadStatic] private static byte[]? t_receiveBuffer;
+
+    private EventLoop? _loop;
+    private Socket? _sock;
+    private readonly nint _fd;
+    private IStreamProtocol? _protocol;
+    private Server? _server;
+    private readonly LocalLinks.LoopbackEnd? _link;
+    private readonly (string Host, int Port)? _sockname;
+    private readonly (string Host, int Port)? _peername;
+    // What write() buffered and no send has taken yet, and what the send under way holds.
+    private byte[] _buffer = [];
+    private int _bufferLength;
+    private byte[]? _sending;
+    private int _sendingLength;
+    private int _connLost;
+    private bool _closing;
+    private bool _paused;
+    private bool _eof;
+    private bool _readWaiting;
+    private bool _readerRemoved;
+    private bool _protocolPaused;
+    private int _highWater = 64 * 1024;
+    private int _lowWater = 16 * 1024;
+
+    /// <summary>
+    /// CPython's <c>_SelectorSocketTransport(loop, sock, protocol, waiter, extra, server)</c>: schedules
+    /// <c>protocol.connection_made(transport)</c>, then reading, then the waiter's result.
+    /// </summary>
+    public SocketTransport(EventLoop loop, Socket sock, IStreamProtocol protocol, Future<NoneType>? waiter = null, Server? server = null)
+    {
+        _loop = loop;
+        _sock = sock;
+        _fd = sock.Handle;
+        _protocol = protocol;
+        _server = server;
+        _sockname = Address(() => sock.LocalEndPoint);
+        _peername = Address(() => sock.RemoteEndPoint);
+        sock.Blocking = false;
+        if (sock.ProtocolType == ProtocolType.Tcp) sock.NoDelay = true;
+        _link = LocalLinks.Attach(sock);
+        server?.Attach();
+        loop.OutsideWork.AddIoSource(this);
+        loop.CallSoon(() => _protocol?.ConnectionMade(this));
+        loop.CallSoon(AddReader);
+        if (waiter is not null) loop.CallSoon(() => { if (!waiter.Cancelled()) waiter.SetResult(NoneType.None); });
+    }
+
+    private static (string Host, int Port)? Address(Func<System.Net.EndPoint?> endpoint)
+    {
+        try
+        {
+            return endpoint() is { } e ? EventLoopSockets.AddressOf(e) : null;
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>CPython's repr: <c>&lt;_SelectorSocketTransport fd=7 read=polling write=&lt;idle, bufsize=0&gt;&gt;</c>.</summary>
+    public override string ToString()
+    {
+        var info = new List<string> { "_SelectorSocketTransport" };
+        if (_sock is null) info.Add("closed");
+        else if (_closing) info.Add("closing");
+        info.Add("fd=" + (_sock is null ? "-1" : _fd.ToString(CultureInfo.InvariantCulture)));
+        if (_loop is { } loop && !loop.IsClosed())
+        {
+            info.Add(IsReading() && !_readerRemoved ? "read=polling" : "read=idle");
+            info.Add($"write=<{(_sending is null ? "idle" : "polling")}, bufsize={GetWriteBufferSize()}>");
+        }
+        return "<" + string.Join(' ', info) + ">";
+    }
+
+    // ------------------------------------------------------------------------------------------ in flight
+
+    /// <inheritdoc />
+    public bool InFlight => _link is { InFlight: true } && _connLost == 0 && IsReading() && !_readerRemoved;
+
+    // ------------------------------------------------------------------------------------------ reading
+
+    /// <summary>CPython's <c>is_reading()</c>.</summary>
+    public bool IsReading() => !_closing && !_paused;
+
+    /// <inheritdoc />
+    public void PauseReading()
+    {
+        if (!IsReading()) return;
+        _paused = true;
+    }
+
+    /// <inheritdoc />
+    public void ResumeReading()
+    {
+        if (_closing || !_paused) return;
+        _paused = false;
+        AddReader();
+    }
+
+    // CPython's _add_reader(fd, _read_ready): a zero-byte receive completes when the socket is readable. A failed
+    // one carries the socket's error (Linux reports ECONNRESET once: the receive that follows would see the end).
+    private void AddReader()
+    {
+        if (!IsReading() || _readerRemoved || _readWaiting || _sock is not { } sock || _loop is not { } loop) return;
+        _readWaiting = true;
+        ValueTask<int> wait;
+        try
+        {
+            wait = sock.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            loop.PostEvent(ReadReady.Instance, (this, ErrorOf(e)));
+            return;
+        }
+        if (wait.IsCompletedSuccessfully) loop.PostEvent(ReadReady.Instance, (this, SocketError.Success));
+        else wait.AsTask().ContinueWith(static (t, state) =>
+        {
+            var transport = (SocketTransport)state!;
+            var error = t.IsCompletedSuccessfully ? SocketError.Success : ErrorOf(t.Exception!.InnerException!);
+            transport._loop?.PostEvent(ReadReady.Instance, (transport, error));
+        }, this, TaskScheduler.Default);
+    }
+
+    private static SocketError ErrorOf(Exception e) => e is SocketException se ? se.SocketErrorCode : SocketError.OperationAborted;
+
+    // CPython's _read_ready__data_received, on the loop's thread.
+    private void OnReadable(SocketError readiness)
+    {
+        _readWaiting = false;
+        if (_connLost != 0 || _sock is not { } sock || !IsReading() || _readerRemoved) return;
+        int received = 0;
+        var error = readiness;
+        var buffer = t_receiveBuffer ??= new byte[MaxSize];
+        if (error == SocketError.Success) received = sock.Receive(buffer, 0, buffer.Length, SocketFlags.None, out error);
+        if (error == SocketError.WouldBlock)
+        {
+            AddReader();
+            return;
+        }
+        if (error != SocketError.Success)
+        {
+            _link?.Ended();
+            FatalError(OSErrors.From(new SocketException((int)error)), "Fatal read error on socket transport");
+            return;
+        }
+        if (received == 0)
+        {
+            _link?.Ended();
+            OnEof();
+            return;
+        }
+        _link?.Received(received);
+        try
+        {
+            _protocol!.DataReceived(buffer.AsSpan(0, received));
+        }
+        catch (Exception e)
+        {
+            FatalError(e, "Fatal error: protocol.data_received() call failed.");
+            return;
+        }
+        AddReader();
+    }
+
+    // CPython's _read_ready__on_eof.
+    private void OnEof()
+    {
+        bool keepOpen;
+        try
+        {
+            keepOpen = _protocol!.EofReceived();
+        }
+        catch (Exception e)
+        {
+            FatalError(e, "Fatal error: protocol.eof_received() call failed.");
+            return;
+        }
+        if (keepOpen) _readerRemoved = true;
+        else Close();
+    }
+
+    private sealed class ReadReady : IReadyCallback
+    {
+        public static readonly ReadReady Instance = new();
+
+        public void Run(object? arg)
+        {
+            var (transport, readiness) = ((SocketTransport, SocketError))arg!;
+            transport.OnReadable(readiness);
+        }
+
+        public string Describe(object? arg) => "_SelectorSocketTransport._read_ready()";
+    }
+
+    // ------------------------------------------------------------------------------------------ writing
+
+    /// <inheritdoc />
+    public void Write(ReadOnlySpan<byte> data)
+    {
+        if (_eof) throw new RuntimeError("Cannot call write() after write_eof()");
+        if (data.IsEmpty) return;
+        if (_connLost != 0)
+        {
+            if (_connLost >= LogThresholdForConnLostWrites) Logger.Warning(AsyncioLog.SocketSendFailed, "socket.send() raised exception.", "socket.send() raised exception.");
+            _connLost++;
+            return;
+        }
+        if (_bufferLength == 0 && _sending is null)
+        {
+            // Try to send at once (CPython's write when the buffer is empty).
+            _link?.Sending(data.Length);
+            int sent = _sock!.Send(data, SocketFlags.None, out var error);
+            if (error == SocketError.WouldBlock) sent = 0;
+            else if (error != SocketError.Success)
+            {
+                _link?.NotSent(data.Length);
+                FatalError(OSErrors.From(new SocketException((int)error)), "Fatal write error on socket transport");
+                return;
+            }
+            if (sent < data.Length) _link?.NotSent(data.Length - sent);
+            data = data[sent..];
+            if (data.IsEmpty) return;
+        }
+        Append(data);
+        if (_sending is null) SendBuffered();
+        MaybePauseProtocol();
+    }
+
+    private void Append(ReadOnlySpan<byte> data)
+    {
+        if (_buffer.Length - _bufferLength < data.Length)
+        {
+            var grown = new byte[Math.Max(_bufferLength + data.Length, Math.Max(4096, _buffer.Length * 2))];
+            _buffer.AsSpan(0, _bufferLength).CopyTo(grown);
+            _buffer = grown;
+        }
+        data.CopyTo(_buffer.AsSpan(_bufferLength));
+        _bufferLength += data.Length;
+    }
+
+    // CPython's _write_ready, as one asynchronous send of everything buffered: its completion is posted to the loop.
+    private void SendBuffered()
+    {
+        var loop = _loop!;
+        _sending = _buffer;
+        _sendingLength = _bufferLength;
+        _buffer = [];
+        _bufferLength = 0;
+        _link?.Sending(_sendingLength);
+        Task<int> send;
+        try
+        {
+            send = _sock!.SendAsync(_sending.AsMemory(0, _sendingLength), SocketFlags.None).AsTask();
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            send = Task.FromException<int>(e);
+        }
+        if (send.IsCompleted) loop.PostEvent(WriteDone.Instance, (this, send));
+        else send.ContinueWith(static (t, state) =>
+        {
+            var transport = (SocketTransport)state!;
+            transport._loop?.PostEvent(WriteDone.Instance, (transport, t));
+        }, this, TaskScheduler.Default);
+    }
+
+    private void OnSent(Task<int> send)
+    {
+        if (_connLost != 0 || _sock is null) return;
+        if (!send.IsCompletedSuccessfully)
+        {
+            var error = send.Exception?.InnerException;
+            _sending = null;
+            _sendingLength = 0;
+            _bufferLength = 0;
+            FatalError(error is SocketException se ? OSErrors.From(se) : error ?? new OSError("send failed"), "Fatal write error on socket transport");
+            return;
+        }
+        // Reuse the sent array for the next writes when nothing was buffered meanwhile.
+        if (_bufferLength == 0) _buffer = _sending!;
+        _sending = null;
+        _sendingLength = 0;
+        MaybeResumeProtocol();
+        if (_bufferLength > 0)
+        {
+            SendBuffered();
+            return;
+        }
+        if (_closing) CallConnectionLost(null);
+        else if (_eof) ShutdownWrite();
+    }
+
+    private sealed class WriteDone : IReadyCallback
+    {
+        public static readonly WriteDone Instance = new();
+
+        public void Run(object? arg)
+        {
+            var (transport, send) = ((SocketTransport, Task<int>))arg!;
+            transport.OnSent(send);
+        }
+
+        public string Describe(object? arg) => "_SelectorSocketTransport._write_ready()";
+    }
+
+    /// <inheritdoc />
+    public void WriteEof()
+    {
+        if (_closing || _eof) return;
+        _eof = true;
+        if (_bufferLength == 0 && _sending is null) ShutdownWrite();
+    }
+
+    private void ShutdownWrite()
+    {
+        _link?.Sending(1);
+        try
+        {
+            _sock!.Shutdown(SocketShutdown.Send);
+        }
+        catch (SocketException e)
+        {
+            _link?.NotSent(1);
+            throw OSErrors.From(e);
+        }
+    }
+
+    /// <inheritdoc />
+    public bool CanWriteEof() => true;
+
+    /// <inheritdoc />
+    public int GetWriteBufferSize() => _bufferLength + _sendingLength;
+
+    /// <inheritdoc />
+    public (int Low, int High) GetWriteBufferLimits() => (_lowWater, _highWater);
+
+    /// <inheritdoc />
+    public void SetWriteBufferLimits(int? high = null, int? low = null)
+    {
+        int h = high ?? (low is { } l ? 4 * l : 64 * 1024);
+        int lo = low ?? h / 4;
+        if (!(h >= lo && lo >= 0))
+            throw new ValueError($"high ({h.ToString(CultureInfo.InvariantCulture)}) must be >= low ({lo.ToString(CultureInfo.InvariantCulture)}) must be >= 0");
+        _highWater = h;
+        _lowWater = lo;
+        MaybePauseProtocol();
+    }
+
+    private void MaybePauseProtocol()
+    {
+        if (GetWriteBufferSize() <= _highWater || _protocolPaused) return;
+        _protocolPaused = true;
+        try
+        {
+            _protocol?.PauseWriting();
+        }
+        catch (Exception e)
+        {
+            ReportProtocolError("protocol.pause_writing() failed", e);
+        }
+    }
+
+    private void MaybeResumeProtocol()
+    {
+        if (!_protocolPaused || GetWriteBufferSize() > _lowWater) return;
+        _protocolPaused = false;
+        try
+        {
+            _protocol?.ResumeWriting();
+        }
+        catch (Exception e)
+        {
+            ReportProtocolError("protocol.resume_writing() failed", e);
+        }
+    }
+
+    private void ReportProtocolError(string message, Exception e) =>
+        _loop?.CallExceptionHandler(new Dictionary<string, object?>
+        {
+            ["message"] = message,
+            ["exception"] = e,
+            ["transport"] = this,
+            ["protocol"] = _protocol,
+        });
+
+    // ------------------------------------------------------------------------------------------ extra info
+
+    /// <inheritdoc />
+    /// <remarks><c>peername</c> and <c>sockname</c> are Python's <c>(host, port)</c>; <c>socket</c> is the <see cref="Socket"/>.</remarks>
+    public object? GetExtraInfo(string name, object? @default = null) => name switch
+    {
+        "peername" => _peername is { } p ? p : @default,
+        "sockname" => _sockname is { } s ? s : @default,
+        "socket" => (object?)_sock ?? @default,
+        _ => @default,
+    };
+
+    // ------------------------------------------------------------------------------------------ closing
+
+    /// <inheritdoc />
+    public bool IsClosing() => _closing;
+
+    /// <inheritdoc />
+    public void Close()
+    {
+        if (_closing) return;
+        _closing = true;
+        if (_bufferLength == 0 && _sending is null)
+        {
+            _connLost++;
+            _loop!.CallSoon(() => CallConnectionLost(null));
+        }
+    }
+
+    /// <inheritdoc />
+    public void Abort() => ForceClose(null);
+
+    // CPython's _fatal_error: an OSError is the connection's end (logged in debug mode only), anything else a bug.
+    private void FatalError(Exception e, string message)
+    {
+        if (e is not OSError)
+            _loop?.CallExceptionHandler(new Dictionary<string, object?>
+            {
+                ["message"] = message,
+                ["exception"] = e,
+                ["transport"] = this,
+                ["protocol"] = _protocol,
+            });
+        ForceClose(e);
+    }
+
+    private void ForceClose(Exception? e)
+    {
+        if (_connLost != 0) return;
+        _bufferLength = 0;
+        _closing = true;
+        _connLost++;
+        _loop!.CallSoon(() => CallConnectionLost(e));
+    }
+
+    private void CallConnectionLost(Exception? e)
+    {
+        try
+        {
+            _protocol?.ConnectionLost(e);
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    private void Release()
+    {
+        // The end of the stream goes to the peer with the close.
+        if (_sock is { } sock)
+        {
+            if (!_eof) _link?.Sending(1);
+            CloseSocket(sock);
+        }
+        _link?.Detach();
+        _sock = null;
+        _protocol = null;
+        _loop?.OutsideWork.RemoveIoSource(this);
+        _loop = null;
+        var server = _server;
+        _server = null;
+        server?.Detach();
+    }
+
+    /// <inheritdoc />
+    public void LoopClosed()
+    {
+        if (_sock is null) return;
+        Warnings.Warn($"unclosed transport {this}", "ResourceWarning");
+        _link?.Detach();
+        CloseSocket(_sock);
+        _sock = null;
+    }
+
+    // close(fd) as CPython's: the end of the stream (FIN) for the peer, or a reset (RST) when the program set
+    // SO_LINGER to 0. .NET makes the close of a socket with an operation pending (the readiness receive) abortive
+    // unless its sending side was shut down first, so it is.
+    private static void CloseSocket(Socket sock)
+    {
+        try
+        {
+            if (sock.LingerState is { Enabled: true, LingerTime: 0 })
+            {
+                sock.Close(0);
+                return;
+            }
+            sock.Shutdown(SocketShutdown.Send);
+        }
+        catch (SocketException)
+        {
+            // Not connected any more (reset by the peer): nothing to end.
+        }
+        sock.Close();
+    }
+}
