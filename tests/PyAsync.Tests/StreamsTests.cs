@@ -509,6 +509,72 @@ public class StreamsTests
         output.Stdout.ShouldBe(Python.RunScript(LongLinePython));
     }
 
+    private const string UnixPython = """
+        import asyncio, os, sys
+
+        async def handle(reader, writer):
+            line = await reader.readline()
+            writer.write(b'unix ' + line)
+            await writer.drain()
+            writer.close()
+
+        async def main(path):
+            server = await asyncio.start_unix_server(handle, path)
+            async with server:
+                reader, writer = await asyncio.open_unix_connection(path)
+                writer.write(b'hello\n')
+                print(await reader.read())
+                writer.close()
+                await writer.wait_closed()
+            if os.path.exists(path):
+                os.remove(path)
+            try:
+                await asyncio.open_unix_connection(path)
+            except FileNotFoundError as e:
+                print(type(e).__name__, e)
+
+        asyncio.run(main(sys.argv[1] if len(sys.argv) > 1 else '/tmp/pyasync-streams-test.sock'))
+        """;
+
+    /// <summary>test_streams.test_open_unix_connection / test_start_unix_server: the echo over a Unix socket file, and a missing file.</summary>
+    [PythonFact]
+    public void A_unix_socket_server_and_client_print_what_CPython_prints()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"pyasync-{Guid.NewGuid():N}.sock");
+        var output = PyRun.Main(async () =>
+        {
+            async Coroutine Handle(PyStreamReader reader, PyStreamWriter writer)
+            {
+                var line = await reader.ReadLine();
+                writer.Write([.. Bytes("unix "), .. line]);
+                await writer.Drain();
+                writer.Close();
+            }
+
+            var server = await StartUnixServer(Handle, path);
+            await using (server)
+            {
+                var (reader, writer) = await OpenUnixConnection(path);
+                writer.Write(Bytes("hello\n"));
+                Print(await reader.Read());
+                writer.Close();
+                await writer.WaitClosed();
+            }
+            // The file is gone already: .NET removes the socket file a server bound when it closes (see StartUnixServer).
+            File.Delete(path);
+            try
+            {
+                await OpenUnixConnection(path);
+            }
+            catch (FileNotFoundError e)
+            {
+                Print(Type(e).Name, e);
+            }
+        });
+        output.Stderr.ShouldBeEmpty();
+        output.Stdout.ShouldBe(Python.RunScript(UnixPython));
+    }
+
     /// <summary>test_server.test_serve_forever / test_start_server_1: serve_forever until cancelled closes the server; wait_closed then returns.</summary>
     [Fact]
     public void ServeForever_cancelled_closes_the_server()

@@ -67,4 +67,43 @@ public static partial class Asyncio
         ArgumentNullException.ThrowIfNull(clientConnectedCb);
         return StreamConnections.StartServer((r, w) => { clientConnectedCb(r, w); return null; }, host, port, limit, sock, backlog, startServing);
     }
+
+    /// <summary>
+    /// Mirrors <c>reader, writer = await asyncio.open_unix_connection(path, *, limit=2**16, sock=None)</c>: a Unix-domain
+    /// stream connection to the socket file <paramref name="path"/>, as <see cref="OpenConnection"/>'s.
+    /// </summary>
+    /// <param name="path">The socket file.</param>
+    /// <param name="_">Marks where Python's keyword-only parameters start; never pass it.</param>
+    /// <param name="limit">The reader's limit.</param>
+    /// <param name="sock">A connected Unix-domain stream socket to use instead of <paramref name="path"/>.</param>
+    /// <exception cref="ValueError">Both or neither of <paramref name="path"/> and <paramref name="sock"/>; a <paramref name="limit"/> of 0 or less.</exception>
+    /// <exception cref="FileNotFoundError">No such socket file (<c>[Errno 2] No such file or directory</c>).</exception>
+    /// <exception cref="ConnectionRefusedError">Nobody listens on it (<c>[Errno 111] Connection refused</c>).</exception>
+    /// <exception cref="RuntimeError">No loop is running.</exception>
+    public static Coroutine<(PyStreamReader Reader, PyStreamWriter Writer)> OpenUnixConnection(string? path = null, KeywordOnly _ = default, int limit = PyStreamReader.DefaultLimit, Socket? sock = null) =>
+        StreamConnections.OpenUnixConnection(path, limit, sock);
+
+    /// <summary>
+    /// Mirrors <c>server = await asyncio.start_unix_server(client_connected_cb, path, *, limit=2**16, sock=None,
+    /// backlog=100, start_serving=True)</c>: listens on the socket file <paramref name="path"/> (a stale one is removed
+    /// first), as <see cref="StartServer(Func{PyStreamReader, PyStreamWriter, Coroutine}, string?, int?, KeywordOnly, int, Socket?, int, bool)"/>.
+    /// </summary>
+    /// <remarks>
+    /// Differs from CPython 3.11: the socket file is removed when the server closes (.NET removes the file a socket
+    /// bound when it is closed), as CPython 3.13 does by default (<c>cleanup_socket=True</c>); 3.11 leaves it.
+    /// </remarks>
+    /// <param name="clientConnectedCb">The coroutine function for each connection.</param>
+    /// <param name="path">The socket file.</param>
+    /// <param name="_">Marks where Python's keyword-only parameters start; never pass it.</param>
+    /// <param name="limit">Each connection's reader's limit.</param>
+    /// <param name="sock">A bound Unix-domain stream socket to listen on instead of <paramref name="path"/>.</param>
+    /// <param name="backlog">The listen backlog.</param>
+    /// <param name="startServing">False to start accepting only with <see cref="Server.StartServing"/> or <see cref="Server.ServeForever"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="clientConnectedCb"/> is null.</exception>
+    /// <exception cref="ValueError">Both or neither of <paramref name="path"/> and <paramref name="sock"/>; a <paramref name="limit"/> of 0 or less.</exception>
+    /// <exception cref="OSError">The bind failed (<c>[Errno 98] Address '/tmp/x.sock' is already in use</c>).</exception>
+    /// <exception cref="RuntimeError">No loop is running.</exception>
+    public static Coroutine<Server> StartUnixServer(Func<PyStreamReader, PyStreamWriter, Coroutine> clientConnectedCb, string? path = null, KeywordOnly _ = default,
+        int limit = PyStreamReader.DefaultLimit, Socket? sock = null, int backlog = 100, bool startServing = true) =>
+        StreamConnections.StartUnixServer(clientConnectedCb, path, limit, sock, backlog, startServing);
 }

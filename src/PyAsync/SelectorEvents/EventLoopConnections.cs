@@ -64,6 +64,109 @@ internal static class EventLoopConnections
         return transport;
     }
 
+    /// <summary>
+    /// CPython's <c>await loop.create_unix_connection(lambda: protocol, path, sock=sock)</c>: a Unix-domain stream
+    /// connection to the socket file <paramref name="path"/>.
+    /// </summary>
+    /// <exception cref="ValueError">Both or neither of <paramref name="path"/> and <paramref name="sock"/>.</exception>
+    /// <exception cref="FileNotFoundError">No such socket file.</exception>
+    /// <exception cref="ConnectionRefusedError">Nobody listens on it.</exception>
+    public static async Coroutine<SocketTransport> CreateUnixConnection(EventLoop loop, IStreamProtocol protocol, string? path, Socket? sock)
+    {
+        if (sock is not null)
+        {
+            if (path is not null) throw new ValueError("path and sock can not be specified at the same time");
+            if (sock.AddressFamily != AddressFamily.Unix || sock.SocketType != SocketType.Stream) throw new ValueError($"A UNIX Domain Stream Socket was expected, got {sock}");
+        }
+        else
+        {
+            if (path is null) throw new ValueError("no path and sock were specified");
+            var candidate = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified) { Blocking = false };
+            try
+            {
+                await loop.SockConnect(candidate, new UnixDomainSocketEndPoint(path));
+            }
+            catch
+            {
+                candidate.Close();
+                throw;
+            }
+            sock = candidate;
+        }
+        var waiter = loop.CreateFuture<NoneType>();
+        var transport = new SocketTransport(loop, sock, protocol, waiter);
+        try
+        {
+            await waiter;
+        }
+        catch
+        {
+            transport.Close();
+            throw;
+        }
+        return transport;
+    }
+
+    /// <summary>
+    /// CPython's <c>await loop.create_unix_server(factory, path, sock=sock, backlog=100, start_serving=True)</c>: a
+    /// stale socket file at <paramref name="path"/> is removed first, as CPython's. .NET removes the file when the
+    /// listening socket closes (CPython 3.13's <c>cleanup_socket=True</c>; 3.11 leaves it).
+    /// </summary>
+    /// <exception cref="ValueError">Both or neither of <paramref name="path"/> and <paramref name="sock"/>.</exception>
+    /// <exception cref="OSError">The bind failed (<c>[Errno 98] Address already in use</c>).</exception>
+    public static async Coroutine<Server> CreateUnixServer(EventLoop loop, Func<IStreamProtocol> protocolFactory, string? path, Socket? sock, int backlog, bool startServing)
+    {
+        if (sock is not null)
+        {
+            if (path is not null) throw new ValueError("path and sock can not be specified at the same time");
+            if (sock.AddressFamily != AddressFamily.Unix || sock.SocketType != SocketType.Stream) throw new ValueError($"A UNIX Domain Stream Socket was expected, got {sock}");
+        }
+        else
+        {
+            if (path is null) throw new ValueError("path was not specified, and no sock specified");
+            // A stale socket file is removed first (an abstract socket, starting with NUL, has no file).
+            if (path.Length > 0 && path[0] != '\0' && File.Exists(path) && IsSocket(path)) File.Delete(path);
+            sock = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            try
+            {
+                sock.Bind(new UnixDomainSocketEndPoint(path));
+            }
+            catch (SocketException e)
+            {
+                sock.Close();
+                throw e.SocketErrorCode == SocketError.AddressAlreadyInUse
+                    ? OSErrors.Create(98, $"Address '{path}' is already in use", null, e)
+                    : OSErrors.From(e);
+            }
+        }
+        sock.Blocking = false;
+        var server = new Server(loop, [sock], protocolFactory, backlog);
+        if (startServing)
+        {
+            server.BeginServing();
+            await SleepCoroutine.Create(0);
+        }
+        return server;
+    }
+
+    // stat.S_ISSOCK(os.stat(path).st_mode): a socket file cannot be opened (ENXIO); any other file that exists can.
+    private static bool IsSocket(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     // CPython: the one error, or the first if all read the same, else "Multiple exceptions: ...".
     private static Exception Failed(List<Exception> exceptions)
     {

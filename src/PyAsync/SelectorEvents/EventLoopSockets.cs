@@ -121,6 +121,14 @@ public static class EventLoopSockets
         {
             await done;
         }
+        catch (SocketException e) when (address is UnixDomainSocketEndPoint unix)
+        {
+            // CPython's connect() of a Unix socket fails at once, with the OS's own error.
+            string path = unix.ToString();
+            throw File.Exists(path) || e.SocketErrorCode == SocketError.ConnectionRefused
+                ? OSErrors.Create(OSErrors.ECONNREFUSED, OSErrors.Strerror(OSErrors.ECONNREFUSED)!, null, e)
+                : OSErrors.Create(OSErrors.ENOENT, OSErrors.Strerror(OSErrors.ENOENT)!, null, e);
+        }
         catch (SocketException e)
         {
             throw OSErrors.ConnectCallFailed(e, address is IPEndPoint ip ? AddressOf(ip) : address.ToString());

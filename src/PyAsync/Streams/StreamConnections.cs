@@ -30,4 +30,25 @@ internal static class StreamConnections
         return EventLoopConnections.CreateServer(loop, () => new StreamReaderProtocol(new PyStreamReader(limit, loop), clientConnected, loop),
             host, port, sock, backlog, startServing);
     }
+
+    /// <summary>CPython's <c>open_unix_connection(path, *, limit, sock)</c>.</summary>
+    public static async Coroutine<(PyStreamReader Reader, PyStreamWriter Writer)> OpenUnixConnection(string? path, int limit, Socket? sock)
+    {
+        var loop = EventLoop.GetRunningLoop();
+        var reader = new PyStreamReader(limit, loop);
+        var protocol = new StreamReaderProtocol(reader, null, loop);
+        var transport = await EventLoopConnections.CreateUnixConnection(loop, protocol, path, sock);
+        var writer = new PyStreamWriter(transport, protocol, reader, loop);
+        return (reader, writer);
+    }
+
+    /// <summary>CPython's <c>start_unix_server(client_connected_cb, path, *, limit, sock, backlog, start_serving)</c>.</summary>
+    public static Coroutine<Server> StartUnixServer(Func<PyStreamReader, PyStreamWriter, Coroutine?> clientConnected, string? path, int limit, Socket? sock, int backlog, bool startServing)
+    {
+        ArgumentNullException.ThrowIfNull(clientConnected);
+        var loop = EventLoop.GetRunningLoop();
+        if (limit <= 0) throw new ValueError("Limit cannot be <= 0");
+        return EventLoopConnections.CreateUnixServer(loop, () => new StreamReaderProtocol(new PyStreamReader(limit, loop), clientConnected, loop),
+            path, sock, backlog, startServing);
+    }
 }
