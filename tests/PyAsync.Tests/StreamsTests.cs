@@ -145,6 +145,41 @@ public class StreamsTests
     }
 
     /// <summary>
+    /// test_streams.test_drain_raises: a peer that accepts and closes at once; writing and draining in a loop ends in
+    /// ConnectionResetError, ConnectionAbortedError or BrokenPipeError, and never hangs.
+    /// </summary>
+    [Fact]
+    public void Writing_to_a_peer_that_closed_ends_in_a_connection_error()
+    {
+        var (error, output) = PyRun.Main(async () =>
+        {
+            var loop = GetRunningLoop();
+            using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            listener.Listen();
+            listener.Blocking = false;
+            var connecting = CreateTask(OpenConnection("127.0.0.1", ((IPEndPoint)listener.LocalEndPoint!).Port));
+            var (peer, _) = await loop.SockAccept(listener);
+            peer.Close();
+            var (_, writer) = await connecting;
+            try
+            {
+                while (true)
+                {
+                    writer.Write(Bytes("foo\n"));
+                    await writer.Drain();
+                }
+            }
+            catch (Exception e) when (e is ConnectionResetError or ConnectionAbortedError or BrokenPipeError)
+            {
+                return e.GetType().Name;
+            }
+        });
+        output.Stderr.ShouldBeEmpty();
+        error.ShouldBeOneOf(nameof(ConnectionResetError), nameof(ConnectionAbortedError), nameof(BrokenPipeError));
+    }
+
+    /// <summary>
     /// The virtual clock waits for I/O in flight between sockets of this process: a reply already on its way beats
     /// a timeout (test_streams' readline over loopback, on PyAsync's virtual clock; CPython's selector sees loopback
     /// data at once). Replies sent after a virtual second arrive at 1.0.

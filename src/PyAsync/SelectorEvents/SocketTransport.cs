@@ -321,7 +321,11 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
             SendBuffered();
             return;
         }
-        if (_closing) CallConnectionLost(null);
+        if (_closing)
+        {
+            _connLost++;
+            CallConnectionLost(null);
+        }
         else if (_eof) ShutdownWrite();
     }
 
