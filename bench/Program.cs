@@ -1,13 +1,16 @@
 using PyAsync.Bench.Harness;
 using PyAsync.Bench.Workloads;
 
-// PyAsync's benchmarks: the eight workloads of BENCHMARKS.md in every column, then the W2 round
-// trip under BenchmarkDotNet's memory diagnoser, and one table.
+// PyAsync's benchmarks: the workloads of BENCHMARKS.md in every column, then the W2 round trip under
+// BenchmarkDotNet's memory diagnoser, and one table. W1 to W8 are the core and the synchronization
+// primitives; W9 (echo: 100 loopback clients x 10,000 16-byte lines) and W10 (bulk: 1 GiB in 64 KiB
+// writes) are streams over TCP on 127.0.0.1, in PyAsync, CPython, CPython+uvloop and hand-written .NET
+// sockets on the thread pool (TplThreadPool) only.
 //
 //   dotnet run -c Release --project bench [-- options]      (-- --help lists them; Spectre.Console.Cli, bench/Harness/BenchCli.cs)
 //     --rounds R        rounds over the columns, interleaved so that machine noise spreads evenly (default 3)
 //     --runs N          measured runs per round, in one process per column (default 5; CPython 2; W5 1)
-//     --only W1,W4      only these workloads (W1 … W8; W1P, W1C and W2P are W1 and W2 written as porters
+//     --only W1,W4      only these workloads (W1 … W10; W1P, W1C and W2P are W1 and W2 written as porters
 //                       write them: a List to Gather, coroutines to Gather, a closure in CallSoon)
 //     --no-cold         skip the cold figures (each round otherwise also runs every column once in a fresh
 //                       process without any warm-up: the first full-size run, as a ported script meets it)

@@ -115,7 +115,7 @@ public sealed class BenchSettings : CommandSettings
     public int Runs { get; set; } = 5;
 
     [CommandOption("--only <WORKLOADS>")]
-    [Description("Only these workloads, comma-separated: W1 ... W8, and W1P, W1C, W2P (W1 and W2 as porters write them: a List to Gather, coroutines to Gather, a closure in CallSoon).")]
+    [Description("Only these workloads, comma-separated: W1 ... W10 (W9 echo and W10 bulk over loopback TCP), and W1P, W1C, W2P (W1 and W2 as porters write them: a List to Gather, coroutines to Gather, a closure in CallSoon).")]
     public string? Only { get; set; }
 
     [CommandOption("--no-cold")]

@@ -78,12 +78,16 @@ public static class Measurer
     /// are W8's only (its second lock row). The porter-shaped
     /// variants are PyAsync's (and the baseline's) only, but for W1C's own CPython program: the TPL code is
     /// hand-written either way, and W1P's and W2P's Python is their best case's, measured there.
+    /// W9 and W10, the network workloads, run in PyAsync (once this build has its streams:
+    /// <see cref="PyAsyncWorkloads.HasStreams"/>), the two CPython columns and the thread pool's TPL column
+    /// (hand-written sockets), the .NET column issue 15 compares with.
     /// </summary>
     public static bool Applies(Column column, Workload workload) => column switch
     {
-        Column.PyAsync or Column.Baseline => true,
+        Column.PyAsync or Column.Baseline => !workload.IsNetwork || PyAsyncWorkloads.HasStreams,
         Column.CPython or Column.CPythonUvloop => !workload.SharesPythonWithBestCase,
         _ when workload.IsPorterShaped => false,
+        _ when workload.IsNetwork => column == Column.TplThreadPool,
         Column.AsyncLockSingleThread or Column.AsyncLockThreadPool or Column.AsyncLockAsyncContext => workload == Workload.Lock,
         _ => true,
     };
@@ -153,20 +157,22 @@ public static class Measurer
     /// <summary>
     /// Runs the workload small ten times and pauses, twice: tiered compilation promotes hot methods
     /// (with their profile) only after a quiet spell (100 ms by default), and the measured runs
-    /// should not pay for it. Then three full-size runs (except W5, whose peak must stay its own).
-    /// W5 warms up at a hundredth of its size, to keep its peak working set its own.
+    /// should not pay for it. Then three full-size runs (except W5, whose peak must stay its own;
+    /// one for W9 and W10). W5 warms up at a hundredth of its size, to keep its peak working set its
+    /// own, and so do W9 and W10 (a million messages, a GiB), whose tenth would take seconds a run.
     /// </summary>
     private static void WarmUp(Column column, Workload workload, int n)
     {
-        int small = Math.Max(1, workload == Workload.Scale ? n / 100 : n / 10);
+        int small = Math.Max(1, workload == Workload.Scale || workload.IsNetwork ? n / 100 : n / 10);
         for (int pass = 0; pass < 2; pass++)
         {
             for (int i = 0; i < 10; i++) RunOnce(column, workload, small);
             Thread.Sleep(300);
         }
         if (workload == Workload.Scale) return;
-        // A few full-size runs too, so that the garbage collector has sized its generations for them.
-        for (int i = 0; i < 3; i++) RunOnce(column, workload, n);
+        // A few full-size runs too, so that the garbage collector has sized its generations for them
+        // (one for W9 and W10, whose full-size runs take seconds and allocate little).
+        for (int i = 0, full = workload.IsNetwork ? 1 : 3; i < full; i++) RunOnce(column, workload, n);
         Thread.Sleep(300);
     }
 

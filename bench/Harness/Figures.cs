@@ -198,6 +198,23 @@ public static class Figures
                     }
                     AddCold(w, "W8 lock", "ns/acquire (TPL: SemaphoreSlim(1,1))", s => s.Seconds / n * 1e9, false);
                     break;
+                case "W9":
+                    // Issue 15: at least uvloop's messages per second, within 1.5× of hand-written .NET sockets on the pool.
+                    double messages = Workload.EchoMessages(n);
+                    rows.Add(new FigureRow("W9 echo", n, $"messages/s, {Workload.EchoClients(n)} clients (TPL pool: Socket, NetworkStream)",
+                        Values(w, s => messages / s.Seconds), true, "≥1× uvloop, ≥1/1.5× TPL pool",
+                        Judge(row => Both(AtLeast(row.Advantage(Column.CPythonUvloop), 1), AtLeast(row.Advantage(Column.TplThreadPool), 1 / 1.5))))
+                    { VersusPool = true });
+                    AddCold(w, "W9 echo", "messages/s", s => messages / s.Seconds, true);
+                    break;
+                case "W10":
+                    // Issue 15: bulk throughput within 1.5× of hand-written .NET's.
+                    rows.Add(new FigureRow("W10 bulk", n, $"MiB/s in {Workload.BulkChunk / 1024} KiB writes (TPL pool: Socket, NetworkStream)",
+                        Values(w, s => n / (1024.0 * 1024) / s.Seconds), true, "≥1/1.5× TPL pool",
+                        Judge(row => AtLeast(row.Advantage(Column.TplThreadPool), 1 / 1.5)))
+                    { VersusPool = true });
+                    AddCold(w, "W10 bulk", "MiB/s", s => n / (1024.0 * 1024) / s.Seconds, true);
+                    break;
             }
         }
         return rows;

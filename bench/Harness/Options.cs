@@ -81,7 +81,7 @@ public sealed class Options
         }
         catch (ArgumentException)
         {
-            throw new UsageException($"unknown workload '{id}' (W1 to W8, W1P, W1C, W2P)");
+            throw new UsageException($"unknown workload '{id}' (W1 to W10, W1P, W1C, W2P)");
         }
     }
 

@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace PyAsync.Bench.Harness;
 
 /// <summary>One row of the table: a figure of one workload in every column, and its target.</summary>
-/// <param name="Workload">W1 … W8, with a short name.</param>
+/// <param name="Workload">W1 … W10, with a short name.</param>
 /// <param name="Size">How many tasks (or awaits) the workload ran.</param>
 /// <param name="Figure">What is measured, with its unit.</param>
 /// <param name="Values">The figure per column; missing where a column was skipped or does not apply.</param>
@@ -22,6 +22,12 @@ public sealed record FigureRow(
     string Target,
     Func<FigureRow, bool?> Met)
 {
+    /// <summary>
+    /// Whether the row's target is against the thread pool's TPL column (W9, W10): the table then has a
+    /// "vs TPL pool" ratio.
+    /// </summary>
+    public bool VersusPool { get; init; }
+
     /// <summary>
     /// How many times better PyAsync is than <paramref name="other"/>: its throughput over theirs,
     /// or their cost over its. Above 1, PyAsync wins.
@@ -42,16 +48,18 @@ public static class Report
         [("vs CPython", Column.CPython), ("vs uvloop", Column.CPythonUvloop), ("vs TPL 1", Column.TplSingleThread), ("vs AsyncContext", Column.TplAsyncContext)];
 
     /// <summary>
-    /// The columns of figures and of ratios: the four columns and two ratios always, or, when the
+    /// The columns of figures and of ratios: the six columns and four ratios always (and "vs TPL pool" when
+    /// a row is judged against that column: W9, W10), or, when the
     /// Baseline column ran, PyAsync and the baseline side by side, the other columns that ran, and
     /// "PyAsync vs baseline" before the ratios against those.
     /// </summary>
     private static (Column[] Figures, (string Heading, Column Other)[] Ratios) Layout(IReadOnlyList<FigureRow> rows)
     {
         bool Ran(Column c) => rows.Any(r => r.Values.ContainsKey(c));
-        if (!Ran(Column.Baseline)) return (s_columns, s_ratios);
+        (string Heading, Column Other)[] ratios = rows.Any(r => r.VersusPool) ? [.. s_ratios, ("vs TPL pool", Column.TplThreadPool)] : s_ratios;
+        if (!Ran(Column.Baseline)) return (s_columns, ratios);
         return ([Column.PyAsync, Column.Baseline, .. s_columns.Skip(1).Where(Ran)],
-                [("PyAsync vs baseline", Column.Baseline), .. s_ratios.Where(r => Ran(r.Other))]);
+                [("PyAsync vs baseline", Column.Baseline), .. ratios.Where(r => Ran(r.Other))]);
     }
 
     /// <param name="baseline">The build the Baseline column ran, if any: its label heads that column.</param>

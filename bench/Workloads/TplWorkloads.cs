@@ -19,7 +19,8 @@ public enum TplMode
 /// <c>async Task</c> methods, <see cref="Task.Yield"/>, <see cref="TaskCompletionSource{TResult}"/>,
 /// <see cref="Task.Delay(TimeSpan)"/>, <see cref="Task.WhenAll{TResult}(Task{TResult}[])"/> and
 /// <see cref="Task.WaitAsync(TimeSpan)"/>; W7 with a bounded <see cref="Channel{T}"/>, W8 with a
-/// <see cref="SemaphoreSlim"/> of one (Nito.AsyncEx's <c>AsyncLock</c> is <see cref="AsyncExWorkloads"/>).
+/// <see cref="SemaphoreSlim"/> of one (Nito.AsyncEx's <c>AsyncLock</c> is <see cref="AsyncExWorkloads"/>);
+/// W9 and W10 with sockets (<see cref="TplNetworkWorkloads"/>), measured on the thread pool only.
 /// </summary>
 public static class TplWorkloads
 {
@@ -37,6 +38,8 @@ public static class TplWorkloads
             "W6" => Start(() => Cancellations(n), mode),
             "W7" => Start(() => QueuePass(n), mode),
             "W8" => Start(() => LockContention(n), mode),
+            "W9" => Start(() => TplNetworkWorkloads.Echo(n), mode),
+            "W10" => Start(() => TplNetworkWorkloads.Bulk(n), mode),
             _ => throw new ArgumentOutOfRangeException(nameof(workload)),
         };
         double seconds = watch.Elapsed.TotalSeconds;

@@ -1,4 +1,4 @@
-"""The CPython column of PyAsync's benchmarks: the same eight workloads as bench/Workloads/*.cs.
+"""The CPython column of PyAsync's benchmarks: the same workloads as bench/Workloads/*.cs.
 
 Usage: python3 workloads.py [--uvloop] [--cold] WORKLOAD SIZE RUNS
 
@@ -8,14 +8,15 @@ speed would; without the uvloop module the script says so on stderr and exits wi
 With --cold, no warm-up: the first run is the first full-size run of a fresh process, as a ported
 script meets it (the cold column of the table).
 
-WORKLOAD is W1 to W8, or a porter-shaped variant: W1P and W2P are W1's and W2's own programs (their C#
+WORKLOAD is W1 to W10 (W9 and W10 over loopback TCP, through asyncio's streams), or a porter-shaped variant: W1P and W2P are W1's and W2's own programs (their C#
 ports differ), W1C gathers the coroutines themselves.
 
 Runs one warm-up at a tenth of SIZE, then RUNS measured runs, and prints one JSON object per run
 on stdout: {"seconds": wall time, "value": the workload's check value, "bytes_per_task": W3 only,
 "peak_working_set": bytes, the process's peak resident set so far}. The check value must equal
 SIZE for W1 to W6 (the sum of the tasks' results, or the number of TimeoutErrors); W7's is the sum of
-the items, SIZE * (SIZE - 1) / 2; W8's the counter, LOCK_TASKS * (SIZE // LOCK_TASKS).
+the items, SIZE * (SIZE - 1) / 2; W8's the counter, LOCK_TASKS * (SIZE // LOCK_TASKS); W9's the bytes
+echoed, 16 * clients * (SIZE // clients); W10's the bytes received, SIZE.
 """
 
 import asyncio
@@ -145,6 +146,87 @@ async def lock_contention(n):
     return counter[0]
 
 
+# W9 echo: one server (start_server) on 127.0.0.1 and echo_clients(SIZE) concurrent clients
+# (open_connection), each sending SIZE // clients 16-byte lines one at a time and reading each echo before
+# sending the next. The check value is the bytes echoed back to the clients.
+ECHO_MESSAGE = b"0123456789abcde\n"
+
+
+def echo_clients(n):
+    return min(max(n // 50, 1), 100)
+
+
+async def echo_handler(reader, writer):
+    while True:
+        line = await reader.readline()
+        if not line:
+            break
+        writer.write(line)
+        await writer.drain()
+    writer.close()
+    await writer.wait_closed()
+
+
+async def echo_client(port, count):
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    total = 0
+    for _ in range(count):
+        writer.write(ECHO_MESSAGE)
+        await writer.drain()
+        total += len(await reader.readline())
+    writer.close()
+    await writer.wait_closed()
+    return total
+
+
+async def echo(n):
+    clients = echo_clients(n)
+    server = await asyncio.start_server(echo_handler, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    total = sum(await asyncio.gather(*[echo_client(port, n // clients) for _ in range(clients)]))
+    server.close()
+    await server.wait_closed()
+    return total
+
+
+# W10 bulk: one connection sends SIZE bytes in 64 KiB writes, draining after each; the server reads
+# until EOF and counts. The check value is the server's count.
+BULK_CHUNK = 64 * 1024
+
+
+async def bulk(n):
+    loop = asyncio.get_running_loop()
+    received = loop.create_future()
+
+    async def count(reader, writer):
+        total = 0
+        while True:
+            data = await reader.read(BULK_CHUNK)
+            if not data:
+                break
+            total += len(data)
+        writer.close()
+        await writer.wait_closed()
+        received.set_result(total)
+
+    server = await asyncio.start_server(count, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    _, writer = await asyncio.open_connection("127.0.0.1", port)
+    chunk = bytes(BULK_CHUNK)
+    sent = 0
+    while sent < n:
+        piece = chunk if n - sent >= BULK_CHUNK else chunk[:n - sent]
+        writer.write(piece)
+        await writer.drain()
+        sent += len(piece)
+    writer.close()
+    await writer.wait_closed()
+    total = await received
+    server.close()
+    await server.wait_closed()
+    return total
+
+
 WORKLOADS = {
     "W1": spawn,
     "W1P": spawn,
@@ -157,6 +239,8 @@ WORKLOADS = {
     "W6": cancellations,
     "W7": queue_pass,
     "W8": lock_contention,
+    "W9": echo,
+    "W10": bulk,
 }
 
 

@@ -47,6 +47,8 @@ public class BenchmarkSmokeTests
     [InlineData("W6")]
     [InlineData("W7")]
     [InlineData("W8")]
+    [InlineData("W9")]
+    [InlineData("W10")]
     [InlineData("W1C")]
     public void The_CPython_column_runs_the_same_workload(string id)
     {
@@ -74,6 +76,8 @@ public class BenchmarkSmokeTests
     [InlineData("W1")]
     [InlineData("W2")]
     [InlineData("W8")]
+    [InlineData("W9")]
+    [InlineData("W10")]
     public void The_uvloop_column_runs_the_same_workload_on_uvloops_loop(string id)
     {
         var workload = Workload.Get(id);
@@ -111,13 +115,82 @@ public class BenchmarkSmokeTests
     }
 
     [Fact]
+    public void The_network_workloads_check_the_bytes_echoed_and_received()
+    {
+        // W9: 100 clients × 10,000 messages of 16 bytes at full size; 4 × 50 at the CI size.
+        Workload.EchoClients(Workload.Echo.FullSize).ShouldBe(100);
+        Workload.EchoClients(Workload.Echo.TinySize).ShouldBe(4);
+        Workload.Echo.Expected(1_000_000).ShouldBe(16_000_000);
+        Workload.Echo.Expected(200).ShouldBe(3_200);
+        Workload.Echo.Expected(1_010).ShouldBe(16 * 20 * 50); // 20 clients, 50 messages each: 10 left over
+        Workload.EchoMessage.Length.ShouldBe(16);
+        Workload.EchoMessage[^1].ShouldBe((byte)'\n');
+        // W10: 1 GiB at full size, 1 MiB at the CI size, in 64 KiB writes.
+        Workload.Bulk.FullSize.ShouldBe(1 << 30);
+        Workload.Bulk.Expected(Workload.Bulk.TinySize).ShouldBe(1 << 20);
+        Workload.BulkChunk.ShouldBe(65_536);
+    }
+
+    [Fact]
+    public void The_network_workloads_run_in_PyAsync_CPython_uvloop_and_the_pool()
+    {
+        foreach (var w in new[] { Workload.Echo, Workload.Bulk })
+        {
+            w.IsNetwork.ShouldBeTrue();
+            Workload.All.ShouldContain(w);
+            Measurer.Applies(Column.CPython, w).ShouldBeTrue();
+            Measurer.Applies(Column.CPythonUvloop, w).ShouldBeTrue();
+            Measurer.Applies(Column.TplThreadPool, w).ShouldBeTrue();
+            Measurer.Applies(Column.TplSingleThread, w).ShouldBeFalse();
+            Measurer.Applies(Column.TplAsyncContext, w).ShouldBeFalse();
+            Measurer.Applies(Column.AsyncLockThreadPool, w).ShouldBeFalse();
+            // The PyAsync column needs the streams (bench/Workloads/PyAsyncIoWorkloads.cs).
+            Measurer.Applies(Column.PyAsync, w).ShouldBe(PyAsyncWorkloads.HasStreams);
+            if (!PyAsyncWorkloads.HasStreams)
+                Should.Throw<NotSupportedException>(() => Measurer.RunOnce(Column.PyAsync, w, w.TinySize))
+                    .Message.ShouldContain("PyAsyncIoWorkloads.cs.draft");
+        }
+        Workload.All.Where(w => w.IsNetwork).ShouldBe([Workload.Echo, Workload.Bulk]);
+    }
+
+    [Fact]
+    public void The_network_rows_are_judged_against_uvloop_and_the_pool_with_their_own_ratio()
+    {
+        var summary = (double seconds) => new Summary(seconds, null, null, null, null, AllRight: true);
+        var medians = new Dictionary<(Workload, Column), Summary>
+        {
+            [(Workload.Echo, Column.PyAsync)] = summary(10),     // 100,000 messages/s
+            [(Workload.Echo, Column.CPython)] = summary(40),
+            [(Workload.Echo, Column.CPythonUvloop)] = summary(12),
+            [(Workload.Echo, Column.TplThreadPool)] = summary(8), // 125,000 messages/s: PyAsync 0.8×, within 1.5×
+            [(Workload.Bulk, Column.PyAsync)] = summary(4),      // 256 MiB/s
+            [(Workload.Bulk, Column.TplThreadPool)] = summary(2), // 512 MiB/s: PyAsync 0.5×, not within 1.5×
+        };
+        var rows = Figures.Rows([Workload.Echo, Workload.Bulk], medians, null, null, 48, 40, tiny: false);
+        var echo = rows.Single(r => r.Workload == "W9 echo");
+        echo.Values[Column.PyAsync].ShouldBe(100_000, tolerance: 1e-6);
+        echo.Advantage(Column.CPythonUvloop)!.Value.ShouldBe(1.2, tolerance: 1e-9);
+        echo.Advantage(Column.TplThreadPool)!.Value.ShouldBe(0.8, tolerance: 1e-9);
+        echo.Met(echo).ShouldBe(true);
+        var bulk = rows.Single(r => r.Workload == "W10 bulk");
+        bulk.Values[Column.PyAsync].ShouldBe(256, tolerance: 1e-9);
+        bulk.Met(bulk).ShouldBe(false);
+        var markdown = Report.Markdown(rows);
+        markdown.ShouldContain("| vs AsyncContext | vs TPL pool | Target | Met |");
+        markdown.Split('\n').Single(l => l.StartsWith("| W10 bulk | MiB/s in", StringComparison.Ordinal)).ShouldContain("| 0.5× | ≥1/1.5× TPL pool | **no** |");
+        // Without a network row, the table keeps its columns.
+        Report.Markdown(Figures.Rows([Workload.Lock], new Dictionary<(Workload, Column), Summary>(), null, null, 48, 40, tiny: false))
+            .ShouldNotContain("vs TPL pool");
+    }
+
+    [Fact]
     public void Only_the_lock_workload_has_AsyncLock_columns()
     {
         Workload.All.Where(w => Measurer.Applies(Column.AsyncLockSingleThread, w)).ShouldBe([Workload.Lock]);
         Workload.All.Where(w => Measurer.Applies(Column.AsyncLockThreadPool, w)).ShouldBe([Workload.Lock]);
         Workload.All.Where(w => Measurer.Applies(Column.AsyncLockAsyncContext, w)).ShouldBe([Workload.Lock]);
         Measurer.Applies(Column.TplAsyncContext, Workload.Lock).ShouldBeTrue();
-        Workload.All.Where(w => !w.IsPorterShaped).ShouldAllBe(w => Measurer.Applies(Column.TplSingleThread, w) && Measurer.Applies(Column.PyAsync, w));
+        Workload.All.Where(w => !w.IsPorterShaped && !w.IsNetwork).ShouldAllBe(w => Measurer.Applies(Column.TplSingleThread, w) && Measurer.Applies(Column.PyAsync, w));
         Should.Throw<ArgumentOutOfRangeException>(() => Measurer.RunOnce(Column.AsyncLockSingleThread, Workload.Queue, 10));
     }
 
@@ -183,7 +256,7 @@ public class BenchmarkSmokeTests
     [InlineData("--runs")]
     [InlineData("--rounds", "x")]
     [InlineData("--markdown", "--tiny")]
-    [InlineData("--only", "W9")]
+    [InlineData("--only", "W11")]
     [InlineData("--columns", "AsyncLock")]
     [InlineData("--columns", "Nope")]
     [InlineData("--columns", "PyAsync,Baseline")]
