@@ -51,8 +51,6 @@ public static class BenchRun
         {
             int n = tiny ? workload.TinySize : workload.FullSize;
             var applying = columns.Where(c => Measurer.Applies(c, workload)).ToList();
-            if (workload.IsNetwork && columns.Contains(Column.PyAsync) && !applying.Contains(Column.PyAsync))
-                console.WriteLine($"{workload.Id}: no PyAsync column yet (PyAsync's streams: bench/Workloads/PyAsyncIoWorkloads.cs.draft, renamed to .cs, adds it)");
             var results = applying.ToDictionary(c => c, _ => new List<Measurement>());
             var coldResults = applying.Where(c => options.Cold && Measurer.HasCold(c)).ToDictionary(c => c, _ => new List<Measurement>());
             for (int round = 0; round < rounds; round++)

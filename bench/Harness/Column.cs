@@ -78,13 +78,12 @@ public static class Measurer
     /// are W8's only (its second lock row). The porter-shaped
     /// variants are PyAsync's (and the baseline's) only, but for W1C's own CPython program: the TPL code is
     /// hand-written either way, and W1P's and W2P's Python is their best case's, measured there.
-    /// W9 and W10, the network workloads, run in PyAsync (once this build has its streams:
-    /// <see cref="PyAsyncWorkloads.HasStreams"/>), the two CPython columns and the thread pool's TPL column
-    /// (hand-written sockets), the .NET column issue 15 compares with.
+    /// W9 and W10, the network workloads, run in PyAsync, the two CPython columns and the thread pool's TPL
+    /// column (hand-written sockets), the .NET column issue 15 compares with.
     /// </summary>
     public static bool Applies(Column column, Workload workload) => column switch
     {
-        Column.PyAsync or Column.Baseline => !workload.IsNetwork || PyAsyncWorkloads.HasStreams,
+        Column.PyAsync or Column.Baseline => true,
         Column.CPython or Column.CPythonUvloop => !workload.SharesPythonWithBestCase,
         _ when workload.IsPorterShaped => false,
         _ when workload.IsNetwork => column == Column.TplThreadPool,

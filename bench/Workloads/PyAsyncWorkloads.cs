@@ -5,39 +5,10 @@ namespace PyAsync.Bench.Workloads;
 
 /// <summary>
 /// The PyAsync column: the workloads of bench/python/workloads.py, ported line for line. W9 and W10 use
-/// PyAsync's streams (<c>StartServer</c>, <c>OpenConnection</c>), in bench/Workloads/PyAsyncIoWorkloads.cs;
-/// until the library has them, that file is kept as PyAsyncIoWorkloads.cs.draft, outside the build, and the
-/// PyAsync column skips W9 and W10 (<see cref="HasStreams"/>).
+/// PyAsync's streams (<c>StartServer</c>, <c>OpenConnection</c>), in bench/Workloads/PyAsyncIoWorkloads.cs.
 /// </summary>
 public static partial class PyAsyncWorkloads
 {
-    /// <summary>
-    /// Whether this build has the PyAsync column of W9 and W10: bench/Workloads/PyAsyncIoWorkloads.cs,
-    /// which needs PyAsync's streams API, is compiled in.
-    /// </summary>
-    public static bool HasStreams
-    {
-        get
-        {
-            bool available = false;
-            StreamsAvailable(ref available);
-            return available;
-        }
-    }
-
-    // Implemented in PyAsyncIoWorkloads.cs; without it the calls compile to nothing.
-    static partial void StreamsAvailable(ref bool available);
-
-    static partial void RunStreams(Workload workload, int n, ref long? value);
-
-    private static long Streams(Workload workload, int n)
-    {
-        long? value = null;
-        RunStreams(workload, n, ref value);
-        return value ?? throw new NotSupportedException(
-            $"{workload.Id} in PyAsync needs PyAsync's streams: rename bench/Workloads/PyAsyncIoWorkloads.cs.draft to PyAsyncIoWorkloads.cs");
-    }
-
     /// <summary>
     /// One run on the real clock. For the timer workloads (W4, W6) the same run follows on a virtual
     /// clock, whose time is the work without the waiting.

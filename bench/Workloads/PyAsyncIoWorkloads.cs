@@ -1,11 +1,5 @@
 // The PyAsync column of W9 and W10: bench/python/workloads.py's echo() and bulk(), ported line for line
-// with PyAsync's streams (/work/shared/SURFACE.md, "Streams, sockets and subprocesses").
-//
-// Kept as PyAsyncIoWorkloads.cs.draft, outside the build, until the library has OpenConnection,
-// StartServer, PyStreamReader, PyStreamWriter and Server. To turn the column on, rename this file to
-// PyAsyncIoWorkloads.cs (and delete this paragraph): it implements PyAsyncWorkloads' partial methods
-// StreamsAvailable and RunStreams, so that PyAsyncWorkloads.HasStreams becomes true, Measurer.Applies
-// lets the PyAsync column run W9 and W10, and the smoke tests include them.
+// with PyAsync's streams.
 using System.Net;
 using static PyAsync.Asyncio;
 
@@ -13,15 +7,12 @@ namespace PyAsync.Bench.Workloads;
 
 public static partial class PyAsyncWorkloads
 {
-    static partial void StreamsAvailable(ref bool available) => available = true;
-
-    static partial void RunStreams(Workload workload, int n, ref long? value) =>
-        value = workload.Id switch
-        {
-            "W9" => Asyncio.Run(Echo(n)),
-            "W10" => Asyncio.Run(Bulk(n)),
-            _ => throw new ArgumentOutOfRangeException(nameof(workload)),
-        };
+    private static long Streams(Workload workload, int n) => workload.Id switch
+    {
+        "W9" => Asyncio.Run(Echo(n)),
+        "W10" => Asyncio.Run(Bulk(n)),
+        _ => throw new ArgumentOutOfRangeException(nameof(workload)),
+    };
 
     // W9 echo: one server (StartServer) on 127.0.0.1 and EchoClients(n) concurrent clients (OpenConnection),
     // each sending n / clients 16-byte lines one at a time and reading each echo before sending the next.
