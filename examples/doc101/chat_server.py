@@ -7,10 +7,11 @@ import time
 # prints it at the end.
 
 clients = {}  # name -> StreamWriter
+start = 0.0  # when main started, on the loop's clock
 
 
 def log(text):
-    print(f'{time.monotonic():4.1f}s {text}')
+    print(f'{time.monotonic() - start:4.1f}s {text}')
 
 
 async def broadcast(sender, text):
@@ -48,11 +49,11 @@ async def client(name, port, join, says, leave):
 
     listener = asyncio.create_task(listen())
     for at, message in says:
-        await asyncio.sleep(at - time.monotonic())
+        await asyncio.sleep(start + at - time.monotonic())
         log(f'{name}> {message}')
         writer.write(f'{message}\n'.encode())
         await writer.drain()
-    await asyncio.sleep(leave - time.monotonic())
+    await asyncio.sleep(start + leave - time.monotonic())
     log(f'{name} leaves')
     writer.write_eof()
     await listener  # the server closes its side once it has seen ours
@@ -62,6 +63,8 @@ async def client(name, port, join, says, leave):
 
 
 async def main():
+    global start
+    start = time.monotonic()
     server = await asyncio.start_server(handle_client, '127.0.0.1', 0)
     port = server.sockets[0].getsockname()[1]
     async with server:

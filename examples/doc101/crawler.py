@@ -13,6 +13,7 @@ PAGES = {
     '/contact': (0.1, '<p>Write to us</p>'),
 }
 PATHS = ['/', '/about', '/blog', '/blog/1', '/contact', '/missing']
+start = 0.0  # when main started, on the loop's clock
 
 
 async def handle_request(reader, writer):
@@ -35,7 +36,7 @@ async def handle_request(reader, writer):
 
 async def fetch(path, port, sem):
     async with sem:
-        print(f'{time.monotonic():.1f} GET  {path}')
+        print(f'{time.monotonic() - start:.1f} GET  {path}')
         reader, writer = await asyncio.open_connection('127.0.0.1', port)
         writer.write(f'GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n'.encode())
         await writer.drain()
@@ -48,11 +49,13 @@ async def fetch(path, port, sem):
         writer.close()
         await writer.wait_closed()
         status = int(status_line.split()[1])
-        print(f'{time.monotonic():.1f} DONE {path} {status}')
+        print(f'{time.monotonic() - start:.1f} DONE {path} {status}')
         return status, headers['Content-Type'], body
 
 
 async def main():
+    global start
+    start = time.monotonic()
     server = await asyncio.start_server(handle_request, '127.0.0.1', 0)
     port = server.sockets[0].getsockname()[1]
     sem = asyncio.Semaphore(2)
@@ -60,7 +63,7 @@ async def main():
         results = await asyncio.gather(*(fetch(path, port, sem) for path in PATHS))
     for path, (status, content_type, body) in zip(PATHS, results):
         print(f'{path:10} {status} {content_type} {len(body):2} bytes {body[:20]!r}')
-    print(f'fetched {len(results)} pages in {time.monotonic():.1f} s')
+    print(f'fetched {len(results)} pages in {time.monotonic() - start:.1f} s')
 
 
 asyncio.run(main())
