@@ -4,12 +4,8 @@ import urllib.parse
 
 async def print_http_headers(url):
     url = urllib.parse.urlsplit(url)
-    if url.scheme == 'https':
-        reader, writer = await asyncio.open_connection(
-            url.hostname, 443, ssl=True)
-    else:
-        reader, writer = await asyncio.open_connection(
-            url.hostname, url.port)
+    reader, writer = await asyncio.open_connection(
+        url.hostname, url.port)
 
     query = (
         f"HEAD {url.path or '/'} HTTP/1.0\r\n"
