@@ -72,6 +72,7 @@ public static partial class Catalog
         new("003", "Library asyncio: coroutines, tasks, timeouts, futures", "Portuguese", "003_bc731de6d07f7cbf.txt"),
         new("004", "Coroutines and Tasks (Python documentation)", "English", "004_dc982b93663a0529.txt"),
         new("100", "Synchronization, queues, threads and context"),
+        new("101", "Streams, sockets, subprocesses and signals"),
     ];
 
     public static readonly IReadOnlyList<Example> All = Discover();

@@ -26,7 +26,7 @@ public class RunSettings : RunnerSettings
 public sealed class DocSettings : RunSettings
 {
     [CommandArgument(0, "<NNN>")]
-    [Description("The group: a seed document (000 to 004) or the project's own programs (100).")]
+    [Description("The group: a seed document (000 to 004) or the project's own programs (100, 101).")]
     public string Group { get; init; } = "";
 
     public override ValidationResult Validate()

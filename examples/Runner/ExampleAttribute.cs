@@ -8,7 +8,7 @@ namespace PyAsync.Examples;
 /// static <c>Entry()</c> method that runs the program's module-level code (usually <c>Run(Main())</c>);
 /// the Python original and CPython's output sit next to the port, named after <paramref name="name"/>.
 /// </summary>
-/// <param name="group">The group (<see cref="Catalog.Groups"/>): a seed document, "000" to "004", or "100".</param>
+/// <param name="group">The group (<see cref="Catalog.Groups"/>): a seed document, "000" to "004", or the project's own, "100" and "101".</param>
 /// <param name="order">Where the program comes in its group.</param>
 /// <param name="name">The example's name, also the Python file's (<c>name.py</c>).</param>
 /// <param name="sourceFile">Filled in by the compiler: the port's source file.</param>

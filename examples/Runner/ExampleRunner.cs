@@ -33,7 +33,7 @@ public sealed record PortShowcase(string Heading, PanePair Panes, string Expecte
 /// <code>
 ///   list                 list the examples by group (the default)
 ///   all                  run every example
-///   doc NNN              run the examples of one group (a seed document, or 100)
+///   doc NNN              run the examples of one group (a seed document, or 100, 101)
 ///   run NAME...          run some examples
 ///   --real-time          (all, doc, run) sleep for real instead of on the virtual clock
 ///   --width N            render for a console N columns wide

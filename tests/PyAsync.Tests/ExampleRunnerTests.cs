@@ -102,7 +102,7 @@ public class ExampleRunnerTests
     {
         var (code, text) = RunRunner("doc", "999");
         code.ShouldBe(2);
-        text.ShouldContain("No group '999'; the groups are 000, 001, 002, 003, 004, 100.");
+        text.ShouldContain("No group '999'; the groups are 000, 001, 002, 003, 004, 100, 101.");
     }
 
     [Fact]
