@@ -31,10 +31,10 @@ internal static class Logger
             "Executing {Handle} took {Seconds} seconds", Value("Handle", handle), Value("Seconds", seconds));
 
     /// <summary>The <see cref="VirtualClock"/> jumped although .NET awaits, or I/O, were pending.</summary>
-    public static void VirtualClockAdvanced(bool io = false)
+    public static void VirtualClockAdvanced(string? io = null)
     {
-        string text = io
-            ? "VirtualClock: I/O in flight for 1 s of real time while timers wait; advancing the virtual clock"
+        string text = io is not null
+            ? $"VirtualClock: I/O in flight for 1 s of real time while timers wait ({io}); advancing the virtual clock"
             : "VirtualClock: .NET awaits pending for 1 s of real time while timers wait; advancing the virtual clock";
         Warning(AsyncioLog.VirtualClockAdvanced, text, text);
     }

@@ -765,7 +765,7 @@ public sealed class EventLoop : ILoopStatistics
             if (!_warnedVirtualGrace)
             {
                 _warnedVirtualGrace = true;
-                Logger.VirtualClockAdvanced(io: _outsideWork.WaitsOnIo);
+                Logger.VirtualClockAdvanced(_outsideWork.WaitsOnIo ? _outsideWork.DescribeIo() : null);
             }
             _virtualClock.AdvanceTo(_scheduled.PeekWhen());
         }

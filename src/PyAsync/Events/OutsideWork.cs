@@ -102,6 +102,15 @@ internal sealed class OutsideWork(ThreadsafeInbox inbox)
         _ioSources.Clear();
     }
 
+    /// <summary>What holds the clock for I/O, for the message when the grace period ends: the sources in flight, or the connects and lookups.</summary>
+    public string DescribeIo()
+    {
+        var holding = _ioSources.Where(s => s.InFlight).Select(s => s.ToString()).ToList();
+        int pending = Volatile.Read(ref _pendingIo);
+        if (pending > 0) holding.Add($"{pending} connect(s) or lookup(s)");
+        return string.Join(", ", holding);
+    }
+
     /// <summary>I/O is in flight: a connect or lookup, or bytes or a connection on their way to this loop (loop thread).</summary>
     public bool WaitsOnIo
     {

@@ -184,7 +184,15 @@ public sealed class Server : IAsyncDisposable
             _loop.CallExceptionHandler(new Dictionary<string, object?> { ["message"] = "Error on transport creation for incoming connection", ["exception"] = e });
             return;
         }
-        _ = new SocketTransport(_loop, conn, protocol, server: this);
+        try
+        {
+            _ = new SocketTransport(_loop, conn, protocol, server: this);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Reset by the peer before it was taken in (CPython's accept loop drops it too).
+            conn.Close();
+        }
     }
 
     private void AcceptFailed(Socket sock, Exception e)
@@ -207,6 +215,8 @@ public sealed class Server : IAsyncDisposable
         private bool _stopped;
 
         public Socket Socket => socket;
+
+        public override string ToString() => $"<listening socket {socket.LocalEndPoint}>";
 
         public bool InFlight => !_stopped && _listener is { InFlight: true };
 
@@ -233,22 +243,29 @@ public sealed class Server : IAsyncDisposable
             accept.ContinueWith(static (t, state) =>
             {
                 var self = (Listening)state!;
-                if (t.IsCompletedSuccessfully) LocalLinks.Accepted(t.Result);
-                else _ = t.Exception;
+                _ = t.Exception;
                 self._server._loop.PostEvent(AcceptDone.Instance, (self, t));
             }, this, TaskScheduler.Default);
         }
 
         public void OnAccepted(Task<Socket> accept)
         {
+            // On the loop's thread: the connection counts as in flight until the loop has taken it in.
+            if (accept.IsCompletedSuccessfully) LocalLinks.Accepted(accept.Result);
             if (_stopped)
             {
                 if (accept.IsCompletedSuccessfully) accept.Result.Close();
                 return;
             }
-            if (accept.IsCompletedSuccessfully) _server.Accepted(accept.Result);
-            else if (accept.Exception?.InnerException is { } e and not ObjectDisposedException) _server.AcceptFailed(socket, e);
-            Accept();
+            try
+            {
+                if (accept.IsCompletedSuccessfully) _server.Accepted(accept.Result);
+                else if (accept.Exception?.InnerException is { } e and not ObjectDisposedException) _server.AcceptFailed(socket, e);
+            }
+            finally
+            {
+                Accept();
+            }
         }
 
         public void Stop()
