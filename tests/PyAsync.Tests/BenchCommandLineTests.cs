@@ -93,7 +93,7 @@ public class BenchCommandLineTests
     }
 
     [Theory]
-    [InlineData("bench 5 W1,W1P,W1C,W2,W2P,W3,W4,W5,W6,W7,W8")]
+    [InlineData("bench 5 W1,W1P,W1C,W2,W2P,W3,W4,W5,W6,W7,W8,W9,W10")]
     [InlineData("bench 2 W1,W4", "--runs", "2", "--only", "W1,W4", "--tiny", "--no-python", "--no-micro", "--no-cold", "--rounds", "1")]
     [InlineData("startup 20", "startup")]
     [InlineData("startup 3", "startup", "--runs", "3", "--no-aot", "--republish", "--markdown", "out.md")]

@@ -94,6 +94,7 @@ public class StreamsTests
         var output = PyRun.Main(async () =>
         {
             var reading = new Event();
+            var finished = new Event();
             var received = 0;
             async Coroutine Slow(PyStreamReader reader, PyStreamWriter writer)
             {
@@ -105,6 +106,7 @@ public class StreamsTests
                     received += chunk.Length;
                 }
                 writer.Close();
+                finished.Set();
             }
 
             await using var server = await StartServer(Slow, "127.0.0.1", 0);
@@ -132,7 +134,7 @@ public class StreamsTests
             writer.WriteEof();
             writer.Close();
             await writer.WaitClosed();
-            while (received < written) await Sleep(0.01);
+            await finished.Wait();
             Print("the peer read all of it:", received == written);
         });
         output.Stderr.ShouldBeEmpty();
@@ -190,8 +192,10 @@ public class StreamsTests
         var output = PyRun.Main(async () =>
         {
             var loop = GetRunningLoop();
+            var connected = new Event();
             async Coroutine Answer(PyStreamReader reader, PyStreamWriter writer)
             {
+                connected.Set();
                 while (true)
                 {
                     var line = await reader.ReadLine();
@@ -205,6 +209,8 @@ public class StreamsTests
 
             await using var server = await StartServer(Answer, "127.0.0.1", 0);
             var (reader, writer) = await OpenConnection("127.0.0.1", PortOf(server));
+            // The accept is not the point here (see the README on the virtual clock and accepts).
+            await connected.Wait();
             // A task that keeps a timer due: the clock would jump to it if nothing held it.
             var ticker = CreateTask(Sleep(3600));
             for (int i = 0; i < 200; i++)
@@ -230,6 +236,34 @@ public class StreamsTests
             b'LATE\n' at 1.0
 
             """);
+    }
+
+    /// <summary>
+    /// The virtual clock with many connections made while timers wait: each connection is accepted and served at
+    /// the virtual time CPython's select(0) would give it, and the clock never waits its grace period (a wake-up
+    /// from a connect that ended used to be taken for the end of that period, and the clock jumped).
+    /// </summary>
+    [Fact]
+    public void Connections_made_while_timers_wait_keep_their_virtual_times()
+    {
+        var output = PyRun.Main(async () =>
+        {
+            var loop = GetRunningLoop();
+            for (int i = 0; i < 100; i++)
+            {
+                var server = await StartServer(async (r, w) => { w.Write(Bytes("hi\n")); await w.Drain(); w.Close(); }, "127.0.0.1", 0);
+                var (reader, writer) = await OpenConnection("127.0.0.1", PortOf(server));
+                await Sleep(0.1);
+                var data = await reader.Read();
+                if (data.Decode() != "hi\n" || Math.Abs(loop.Time() - 0.1 * (i + 1)) > 1e-9) Print("wrong at", i, Repr(data), loop.Time());
+                writer.Close();
+                await writer.WaitClosed();
+                server.Close();
+            }
+            Print("done at", Format(loop.Time(), ".1f"));
+        });
+        output.Stderr.ShouldBeEmpty();
+        output.Stdout.ShouldBe("done at 10.0\n");
     }
 
     private const string ShutdownPython = """
@@ -478,16 +512,21 @@ public class StreamsTests
     private const string LongLinePython = """
         import asyncio
 
+        written = None
+
         async def handle(reader, writer):
             writer.write(b'x' * 100 + b'\n' + b'short\n')
             await writer.drain()
             writer.close()
+            written.set()
 
         async def main():
+            global written
+            written = asyncio.Event()
             server = await asyncio.start_server(handle, '127.0.0.1', 0)
             async with server:
                 reader, writer = await asyncio.open_connection('127.0.0.1', server.sockets[0].getsockname()[1], limit=10)
-                await asyncio.sleep(0.1)
+                await written.wait()
                 try:
                     await reader.readline()
                 except ValueError as e:
@@ -508,18 +547,20 @@ public class StreamsTests
     {
         var output = PyRun.Main(async () =>
         {
+            var written = new Event();
             async Coroutine Handle(PyStreamReader reader, PyStreamWriter writer)
             {
                 writer.Write([.. Enumerable.Repeat((byte)'x', 100), .. Bytes("\n"), .. Bytes("short\n")]);
                 await writer.Drain();
                 writer.Close();
+                written.Set();
             }
 
             var server = await StartServer(Handle, "127.0.0.1", 0);
             await using (server)
             {
                 var (reader, writer) = await OpenConnection("127.0.0.1", PortOf(server), limit: 10);
-                await Sleep(0.1);
+                await written.Wait();
                 try
                 {
                     await reader.ReadLine();

@@ -105,21 +105,22 @@ internal sealed class OutsideWork(ThreadsafeInbox inbox)
     /// <summary>What holds the clock for I/O, for the message when the grace period ends: the sources in flight, or the connects and lookups.</summary>
     public string DescribeIo()
     {
-        var holding = _ioSources.Where(s => s.InFlight).Select(s => s.ToString()).ToList();
+        var holding = _ioSources.Where(s => s.TakeInReady()).Select(s => s.ToString()).ToList();
         int pending = Volatile.Read(ref _pendingIo);
         if (pending > 0) holding.Add($"{pending} connect(s) or lookup(s)");
         return string.Join(", ", holding);
     }
 
-    /// <summary>I/O is in flight: a connect or lookup, or bytes or a connection on their way to this loop (loop thread).</summary>
+    /// <summary>I/O is in flight: a connect or lookup under way, or I/O already at a socket of this loop, which it takes in (loop thread).</summary>
     public bool WaitsOnIo
     {
         get
         {
             if (Volatile.Read(ref _pendingIo) > 0) return true;
+            bool ready = false;
             foreach (var source in _ioSources)
-                if (source.InFlight) return true;
-            return false;
+                ready |= source.TakeInReady();
+            return ready;
         }
     }
 }

@@ -23,8 +23,8 @@ namespace PyAsync;
 /// readiness for them on .NET); a connection accepted for a <c>SockAccept</c> that was cancelled meanwhile is
 /// kept for the next <c>SockAccept</c> on the same socket, never dropped. A pending connect holds a virtual clock
 /// (it ends by itself); pending receives, sends and accepts do not: their peer may be this very program, which
-/// cannot go on before the clock does. Only the streams' transports count the bytes in flight between two
-/// sockets of this process (LocalLinks).
+/// cannot go on before the clock does. (The streams' transports and servers hold it while their socket is
+/// ready, as CPython's <c>select(0)</c> would report it.)
 /// </para>
 /// </remarks>
 public static class EventLoopSockets
@@ -107,13 +107,11 @@ public static class EventLoopSockets
         Check(loop, sock);
         ArgumentNullException.ThrowIfNull(address);
         var done = loop.CreateFuture<int>();
-        // A connect ends by itself: it holds a virtual clock until its result is posted (OutsideWork.WaitsOnIo),
-        // and a connection to a listening socket of this process then counts there until accepted (LocalLinks).
+        // A connect ends by itself: it holds a virtual clock until its result is posted (OutsideWork.WaitsOnIo).
         loop.OutsideWork.IoStarted();
         _ = Done(sock.ConnectAsync(address, Cancellation(done))).ContinueWith(static (t, state) =>
         {
             var (loop, done, sock) = ((EventLoop, Future<int>, Socket))state!;
-            if (t.IsCompletedSuccessfully) LocalLinks.Connected(sock);
             loop.PostEvent(SocketOperationEnded<int>.Instance, (done, t, false));
             loop.OutsideWork.IoEnded();
         }, (loop, done, sock), TaskScheduler.Default);

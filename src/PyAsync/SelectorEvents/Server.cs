@@ -211,19 +211,50 @@ public sealed class Server : IAsyncDisposable
     {
         private readonly Server _server = server;
 
-        private LocalLinks.LoopbackListener? _listener;
+        // The accept under way: completed (by .NET) before its event reaches the loop.
+        private Task<Socket>? _accepting;
         private bool _stopped;
 
         public Socket Socket => socket;
 
         public override string ToString() => $"<listening socket {socket.LocalEndPoint}>";
 
-        public bool InFlight => !_stopped && _listener is { InFlight: true };
+        // A take-in the loop posted itself (TakeInReady) and has not run yet.
+        private bool _takingIn;
+
+        // What CPython's select(0) would report: an accept .NET completed whose event has not reached the loop yet
+        // (taken in now: the continuation's event is then stale), or a connection waiting in the accept queue
+        // (accepted by the loop itself, without blocking).
+        public bool TakeInReady()
+        {
+            if (_stopped) return false;
+            if (_takingIn) return true;
+            if (_accepting is { IsCompleted: true } done)
+            {
+                _takingIn = true;
+                _server._loop.PostEvent(AcceptDone.Instance, (this, (Task<Socket>?)done));
+                return true;
+            }
+            bool ready;
+            try
+            {
+                ready = socket.Poll(0, SelectMode.SelectRead);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                return false;
+            }
+            if (ready)
+            {
+                _takingIn = true;
+                _server._loop.PostEvent(AcceptDone.Instance, (this, (Task<Socket>?)null));
+            }
+            return ready;
+        }
 
         public void Start(int backlog)
         {
             socket.Listen(backlog);
-            _listener = LocalLinks.Listen(socket);
             _server._loop.OutsideWork.AddIoSource(this);
             Accept();
         }
@@ -240,18 +271,37 @@ public sealed class Server : IAsyncDisposable
             {
                 accept = Task.FromException<Socket>(e);
             }
+            _accepting = accept;
             accept.ContinueWith(static (t, state) =>
             {
                 var self = (Listening)state!;
                 _ = t.Exception;
-                self._server._loop.PostEvent(AcceptDone.Instance, (self, t));
+                self._server._loop.PostEvent(AcceptDone.Instance, (self, (Task<Socket>?)t));
             }, this, TaskScheduler.Default);
         }
 
-        public void OnAccepted(Task<Socket> accept)
+        // accept: the accept that ended, or null for a connection the loop saw waiting (TakeInReady).
+        public void OnAccepted(Task<Socket>? accept)
         {
-            // On the loop's thread: the connection counts as in flight until the loop has taken it in.
-            if (accept.IsCompletedSuccessfully) LocalLinks.Accepted(accept.Result);
+            _takingIn = false;
+            if (accept is null)
+            {
+                if (_stopped) return;
+                Socket conn;
+                try
+                {
+                    conn = socket.Accept();
+                }
+                catch (SocketException)
+                {
+                    return;
+                }
+                _server.Accepted(conn);
+                return;
+            }
+            // An accept whose end the loop took in already (TakeInReady) is not the current one.
+            if (!ReferenceEquals(accept, _accepting)) return;
+            _accepting = null;
             if (_stopped)
             {
                 if (accept.IsCompletedSuccessfully) accept.Result.Close();
@@ -272,7 +322,6 @@ public sealed class Server : IAsyncDisposable
         {
             if (_stopped) return;
             _stopped = true;
-            _listener?.Close();
             _server._loop.OutsideWork.RemoveIoSource(this);
             socket.Close();
         }
@@ -280,7 +329,6 @@ public sealed class Server : IAsyncDisposable
         public void LoopClosed()
         {
             _stopped = true;
-            _listener?.Close();
             socket.Close();
         }
     }
@@ -291,7 +339,7 @@ public sealed class Server : IAsyncDisposable
 
         public void Run(object? arg)
         {
-            var (listening, accept) = ((Listening, Task<Socket>))arg!;
+            var (listening, accept) = ((Listening, Task<Socket>?))arg!;
             listening.OnAccepted(accept);
         }
 

@@ -38,7 +38,10 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
     private readonly nint _fd;
     private IStreamProtocol? _protocol;
     private Server? _server;
-    private readonly LocalLinks.LoopbackEnd? _link;
+    // The readiness wait under way: completed (by .NET, on the thread pool) before its event reaches the loop.
+    private Task<int>? _readiness;
+    // A read the loop posted itself (TakeInReady) and has not run yet.
+    private bool _takingIn;
     private readonly (string Host, int Port)? _sockname;
     private readonly (string Host, int Port)? _peername;
     // What write() buffered and no send has taken yet, and what the send under way holds.
@@ -71,7 +74,6 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
         _peername = Address(() => sock.RemoteEndPoint);
         sock.Blocking = false;
         if (sock.ProtocolType == ProtocolType.Tcp) sock.NoDelay = true;
-        _link = LocalLinks.Attach(sock);
         server?.Attach();
         loop.OutsideWork.AddIoSource(this);
         loop.CallSoon(() => _protocol?.ConnectionMade(this));
@@ -109,7 +111,38 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
     // ------------------------------------------------------------------------------------------ in flight
 
     /// <inheritdoc />
-    public bool InFlight => _link is { InFlight: true } && _connLost == 0 && IsReading() && !_readerRemoved;
+    /// <remarks>
+    /// What CPython's <c>select(0)</c> would report for this transport while it reads: data, the end of the stream or
+    /// an error already at the socket (<c>poll()</c>), or a readiness wait .NET completed whose event has not
+    /// reached the loop yet. The read itself is the loop's non-blocking receive, whoever says the socket is ready.
+    /// </remarks>
+    public bool TakeInReady()
+    {
+        if (_connLost != 0 || _sock is not { } sock || !IsReading() || _readerRemoved || _loop is not { } loop) return false;
+        if (_takingIn) return true;
+        if (_readiness is { IsCompleted: true } done)
+        {
+            // Its continuation may wait on the thread pool: take it in now (the continuation's event is then stale).
+            _takingIn = true;
+            loop.PostEvent(ReadReady.Instance, (this, (Task<int>?)done, done.IsCompletedSuccessfully ? SocketError.Success : ErrorOf(done.Exception!.InnerException!)));
+            return true;
+        }
+        bool ready;
+        try
+        {
+            ready = sock.Poll(0, SelectMode.SelectRead);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+        if (ready)
+        {
+            _takingIn = true;
+            loop.PostEvent(ReadReady.Instance, (this, (Task<int>?)null, SocketError.Success));
+        }
+        return ready;
+    }
 
     // ------------------------------------------------------------------------------------------ reading
 
@@ -144,24 +177,38 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
-            loop.PostEvent(ReadReady.Instance, (this, ErrorOf(e)));
+            _readiness = Task.FromException<int>(e);
+            loop.PostEvent(ReadReady.Instance, (this, _readiness, ErrorOf(e)));
             return;
         }
-        if (wait.IsCompletedSuccessfully) loop.PostEvent(ReadReady.Instance, (this, SocketError.Success));
-        else wait.AsTask().ContinueWith(static (t, state) =>
+        _readiness = wait.AsTask();
+        if (_readiness.IsCompleted)
+        {
+            loop.PostEvent(ReadReady.Instance, (this, _readiness, _readiness.IsCompletedSuccessfully ? SocketError.Success : ErrorOf(_readiness.Exception!.InnerException!)));
+            return;
+        }
+        _readiness.ContinueWith(static (t, state) =>
         {
             var transport = (SocketTransport)state!;
             var error = t.IsCompletedSuccessfully ? SocketError.Success : ErrorOf(t.Exception!.InnerException!);
-            transport._loop?.PostEvent(ReadReady.Instance, (transport, error));
+            transport._loop?.PostEvent(ReadReady.Instance, (transport, (Task<int>?)t, error));
         }, this, TaskScheduler.Default);
     }
 
     private static SocketError ErrorOf(Exception e) => e is SocketException se ? se.SocketErrorCode : SocketError.OperationAborted;
 
     // CPython's _read_ready__data_received, on the loop's thread.
-    private void OnReadable(SocketError readiness)
+    // wait: the readiness wait that ended, or null for a read the loop posted itself (TakeInReady).
+    private void OnReadable(Task<int>? wait, SocketError readiness)
     {
-        _readWaiting = false;
+        _takingIn = false;
+        if (wait is not null)
+        {
+            // A wait whose end the loop already took in (TakeInReady saw it completed) is not the current one.
+            if (!ReferenceEquals(wait, _readiness)) return;
+            _readWaiting = false;
+            _readiness = null;
+        }
         if (_connLost != 0 || _sock is not { } sock || !IsReading() || _readerRemoved) return;
         int received = 0;
         var error = readiness;
@@ -174,17 +221,14 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
         }
         if (error != SocketError.Success)
         {
-            _link?.Ended();
             FatalError(OSErrors.From(new SocketException((int)error)), "Fatal read error on socket transport");
             return;
         }
         if (received == 0)
         {
-            _link?.Ended();
             OnEof();
             return;
         }
-        _link?.Received(received);
         try
         {
             _protocol!.DataReceived(buffer.AsSpan(0, received));
@@ -220,8 +264,8 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
 
         public void Run(object? arg)
         {
-            var (transport, readiness) = ((SocketTransport, SocketError))arg!;
-            transport.OnReadable(readiness);
+            var (transport, wait, readiness) = ((SocketTransport, Task<int>?, SocketError))arg!;
+            transport.OnReadable(wait, readiness);
         }
 
         public string Describe(object? arg) => "_SelectorSocketTransport._read_ready()";
@@ -243,16 +287,13 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
         if (_bufferLength == 0 && _sending is null)
         {
             // Try to send at once (CPython's write when the buffer is empty).
-            _link?.Sending(data.Length);
             int sent = _sock!.Send(data, SocketFlags.None, out var error);
             if (error == SocketError.WouldBlock) sent = 0;
             else if (error != SocketError.Success)
             {
-                _link?.NotSent(data.Length);
                 FatalError(OSErrors.From(new SocketException((int)error)), "Fatal write error on socket transport");
                 return;
             }
-            if (sent < data.Length) _link?.NotSent(data.Length - sent);
             data = data[sent..];
             if (data.IsEmpty) return;
         }
@@ -281,7 +322,6 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
         _sendingLength = _bufferLength;
         _buffer = [];
         _bufferLength = 0;
-        _link?.Sending(_sendingLength);
         Task<int> send;
         try
         {
@@ -352,14 +392,12 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
 
     private void ShutdownWrite()
     {
-        _link?.Sending(1);
         try
         {
             _sock!.Shutdown(SocketShutdown.Send);
         }
         catch (SocketException e)
         {
-            _link?.NotSent(1);
             throw OSErrors.From(e);
         }
     }
@@ -494,10 +532,8 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
         // The end of the stream goes to the peer with the close.
         if (_sock is { } sock)
         {
-            if (!_eof) _link?.Sending(1);
             CloseSocket(sock);
         }
-        _link?.Detach();
         _sock = null;
         _protocol = null;
         _loop?.OutsideWork.RemoveIoSource(this);
@@ -512,7 +548,6 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
     {
         if (_sock is null) return;
         Warnings.Warn($"unclosed transport {this}", "ResourceWarning");
-        _link?.Detach();
         CloseSocket(_sock);
         _sock = null;
     }

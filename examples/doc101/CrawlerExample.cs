@@ -1,7 +1,3 @@
-// Kept as a draft (not compiled) for now: it matches CPython when run alone, but run after other examples
-// in one process it sometimes does not, because an accept or a readiness wait of this program's own
-// loopback connection stays pending for seconds while timers wait, and the virtual clock jumps past it
-// (the issue 15 note says what is known). Renamed back to .cs once that is fixed.
 // A crawler that fetches at most two pages at a time (an asyncio.Semaphore) with open_connection, from a
 // small HTTP server started in the same program (start_server on an ephemeral port, never printed). Each
 // page takes the server a while to make (a sleep on the clock), so the fetches start and finish in a

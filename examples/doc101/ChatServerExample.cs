@@ -1,7 +1,3 @@
-// Kept as a draft (not compiled) for now: it matches CPython when run alone, but run after other examples
-// in one process it sometimes does not, because an accept or a readiness wait of this program's own
-// loopback connection stays pending for seconds while timers wait, and the virtual clock jumps past it
-// (the issue 15 note says what is known). Renamed back to .cs once that is fixed.
 // A chat server on start_server: every line a client sends goes to all the other clients, and the
 // others hear when someone joins or leaves (write_eof() from the client, the end of the stream for the
 // server). Three clients follow a script on the clock, a sleep standing for the time a person takes to
