@@ -239,7 +239,7 @@ public class StreamsTests
     }
 
     /// <summary>
-    /// The virtual clock with many connections made while timers wait: each connection is accepted and served at
+    /// The virtual clock with many connections whose replies are in flight while timers wait: each reply arrives at
     /// the virtual time CPython's select(0) would give it, and the clock never waits its grace period (a wake-up
     /// from a connect that ended used to be taken for the end of that period, and the clock jumped).
     /// </summary>
@@ -251,8 +251,14 @@ public class StreamsTests
             var loop = GetRunningLoop();
             for (int i = 0; i < 100; i++)
             {
-                var server = await StartServer(async (r, w) => { w.Write(Bytes("hi\n")); await w.Drain(); w.Close(); }, "127.0.0.1", 0);
+                // The handler writes only after main's timer is set; the connection is accepted before (see the
+                // README on accepts and the virtual clock).
+                var accepted = new Event();
+                var go = new Event();
+                var server = await StartServer(async (r, w) => { accepted.Set(); await go.Wait(); w.Write(Bytes("hi\n")); await w.Drain(); w.Close(); }, "127.0.0.1", 0);
                 var (reader, writer) = await OpenConnection("127.0.0.1", PortOf(server));
+                await accepted.Wait();
+                go.Set();
                 await Sleep(0.1);
                 var data = await reader.Read();
                 if (data.Decode() != "hi\n" || Math.Abs(loop.Time() - 0.1 * (i + 1)) > 1e-9) Print("wrong at", i, Repr(data), loop.Time());

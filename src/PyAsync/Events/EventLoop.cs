@@ -760,10 +760,12 @@ public sealed class EventLoop : ILoopStatistics
         // it cannot see (a TaskCompletionSource that a coroutine completes later); I/O in flight between two
         // sockets of this process arrives within microseconds, and a connect ends by itself. Either way, after
         // a grace period of real time with nothing arriving, jump.
+        bool io = _outsideWork.WaitsOnIo;
         long started = Stopwatch.GetTimestamp();
         if (_inbox.Wait(s_virtualGrace.TotalSeconds) || _inbox.HasIncoming || _inbox.HasEvents) return;
-        // Woken before the grace period ended (a .NET await or a connect ended): look again, do not jump yet.
-        if (Stopwatch.GetElapsedTime(started) < s_virtualGrace * 0.95) return;
+        // Woken before the grace period ended while I/O was in flight (a connect ended): look again rather than
+        // jump. (A .NET await that ended still lets the clock jump at once, as before.)
+        if (io && Stopwatch.GetElapsedTime(started) < s_virtualGrace * 0.95) return;
         {
             if (!_warnedVirtualGrace)
             {
