@@ -50,18 +50,7 @@ internal static class EventLoopConnections
             }
             if (sock is null) throw Failed(exceptions);
         }
-        var waiter = loop.CreateFuture<NoneType>();
-        var transport = new SocketTransport(loop, sock, protocol, waiter);
-        try
-        {
-            await waiter;
-        }
-        catch
-        {
-            transport.Close();
-            throw;
-        }
-        return transport;
+        return await Connected(loop, sock, protocol);
     }
 
     /// <summary>
@@ -93,18 +82,7 @@ internal static class EventLoopConnections
             }
             sock = candidate;
         }
-        var waiter = loop.CreateFuture<NoneType>();
-        var transport = new SocketTransport(loop, sock, protocol, waiter);
-        try
-        {
-            await waiter;
-        }
-        catch
-        {
-            transport.Close();
-            throw;
-        }
-        return transport;
+        return await Connected(loop, sock, protocol);
     }
 
     /// <summary>
@@ -165,6 +143,23 @@ internal static class EventLoopConnections
         {
             return false;
         }
+    }
+
+    // CPython's _create_connection_transport: the transport, once protocol.connection_made ran.
+    private static async Coroutine<SocketTransport> Connected(EventLoop loop, Socket sock, IStreamProtocol protocol)
+    {
+        var waiter = loop.CreateFuture<NoneType>();
+        var transport = new SocketTransport(loop, sock, protocol, waiter);
+        try
+        {
+            await waiter;
+        }
+        catch
+        {
+            transport.Close();
+            throw;
+        }
+        return transport;
     }
 
     // CPython: the one error, or the first if all read the same, else "Multiple exceptions: ...".
