@@ -182,7 +182,7 @@ public class StreamsTests
     }
 
     /// <summary>
-    /// The virtual clock waits for I/O in flight between sockets of this process: a reply already on its way beats
+    /// The virtual clock waits for a reply already at the socket (what CPython's select(0) would see): it beats
     /// a timeout (test_streams' readline over loopback, on PyAsync's virtual clock; CPython's selector sees loopback
     /// data at once). Replies sent after a virtual second arrive at 1.0.
     /// </summary>

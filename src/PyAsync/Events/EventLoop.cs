@@ -757,8 +757,8 @@ public sealed class EventLoop : ILoopStatistics
             return;
         }
         // Only .NET awaits or I/O in flight are pending. The awaits may be waiting on this very loop in ways
-        // it cannot see (a TaskCompletionSource that a coroutine completes later); I/O in flight between two
-        // sockets of this process arrives within microseconds, and a connect ends by itself. Either way, after
+        // it cannot see (a TaskCompletionSource that a coroutine completes later); I/O already at a socket is
+        // taken in at once (the event posted by TakeInReady), and a connect ends by itself. Either way, after
         // a grace period of real time with nothing arriving, jump.
         bool io = _outsideWork.WaitsOnIo;
         long started = Stopwatch.GetTimestamp();

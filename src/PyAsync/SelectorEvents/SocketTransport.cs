@@ -40,6 +40,7 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
     private Server? _server;
     // The readiness wait under way: completed (by .NET, on the thread pool) before its event reaches the loop.
     private Task<int>? _readiness;
+    private static readonly Task<int> s_readyAtOnce = Task.FromResult(0);
     // A read the loop posted itself (TakeInReady) and has not run yet.
     private bool _takingIn;
     private readonly (string Host, int Port)? _sockname;
@@ -181,10 +182,17 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
             loop.PostEvent(ReadReady.Instance, (this, _readiness, ErrorOf(e)));
             return;
         }
+        if (wait.IsCompletedSuccessfully)
+        {
+            // Ready at once: no Task for it (one shared completed Task marks the wait as the current one).
+            _readiness = s_readyAtOnce;
+            loop.PostEvent(ReadReady.Instance, (this, _readiness, SocketError.Success));
+            return;
+        }
         _readiness = wait.AsTask();
         if (_readiness.IsCompleted)
         {
-            loop.PostEvent(ReadReady.Instance, (this, _readiness, _readiness.IsCompletedSuccessfully ? SocketError.Success : ErrorOf(_readiness.Exception!.InnerException!)));
+            loop.PostEvent(ReadReady.Instance, (this, _readiness, ErrorOf(_readiness.Exception!.InnerException!)));
             return;
         }
         _readiness.ContinueWith(static (t, state) =>
