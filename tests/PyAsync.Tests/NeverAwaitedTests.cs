@@ -131,5 +131,53 @@ public class NeverAwaitedTests
         static void DropOne() => _ = Orphan();
     }
 
+    [Fact]
+    public void A_coroutine_collected_but_not_yet_finalized_when_the_loop_closes_is_reported_by_the_close()
+    {
+        // The race behind a flaky QueueTests run: the GC had collected the never-awaited coroutine, its
+        // finalizer had not run yet, and the loop's final sweep, holding only a short weak reference, skipped
+        // it; the warning came after the program's output was taken. Here the finalizer thread is held
+        // (deterministically) while the loop closes.
+        // Not disposed: the finalizer thread may still be inside Wait when the test ends.
+        var release = new ManualResetEventSlim();
+        var blocked = new ManualResetEventSlim();
+        Output output;
+        try
+        {
+            output = PyRun.Main(async () =>
+            {
+                DropOne();
+                await Sleep(0);
+                await Sleep(0); // the coroutine now has its sentinel
+                HoldTheFinalizerThread(blocked, release);
+                GC.Collect();
+                blocked.Wait(TimeSpan.FromSeconds(10)).ShouldBeTrue("the finalizer thread took the blocker");
+                GC.Collect(); // the sentinel is collected and queued behind the blocker
+                Print("closing");
+            });
+        }
+        finally
+        {
+            release.Set();
+        }
+        output.Stdout.ShouldBe("closing\n");
+        output.Stderr.ShouldBe("RuntimeWarning: coroutine 'Orphan' was never awaited\n");
+
+        static void DropOne() => _ = Orphan();
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void HoldTheFinalizerThread(ManualResetEventSlim blocked, ManualResetEventSlim release) =>
+        _ = new FinalizerBlocker(blocked, release);
+
+    private sealed class FinalizerBlocker(ManualResetEventSlim blocked, ManualResetEventSlim release)
+    {
+        ~FinalizerBlocker()
+        {
+            blocked.Set();
+            release.Wait(TimeSpan.FromSeconds(10));
+        }
+    }
+
     internal static async Coroutine Orphan() => await Sleep(1);
 }

@@ -55,7 +55,11 @@ internal sealed class NeverAwaited
             if (!coroutine.IsUnconsumed) return;
             var sentinel = new UnawaitedCoroutine(coroutine.QualName, state.Context);
             coroutine.Watch(sentinel);
-            state.Tracker._watched.Add(new WeakReference<UnawaitedCoroutine>(sentinel));
+            // Tracking resurrection: a sentinel that was collected but whose finalizer has not run yet
+            // (the finalizer thread runs when it will) is still reachable here, so FinalSweep reports it
+            // at the loop's close instead of leaving the warning to a finalizer that may come after the
+            // program's output is gone, or never (.NET runs no finalizers at exit).
+            state.Tracker._watched.Add(new WeakReference<UnawaitedCoroutine>(sentinel, trackResurrection: true));
         });
         if (_watched.Count >= _pruneAt)
         {
