@@ -148,7 +148,7 @@ public static class Measurer
         {
             Settle();
             var m = RunOnce(column, workload, n);
-            Console.WriteLine(JsonSerializer.Serialize(m with { PeakWorkingSet = Process.GetCurrentProcess().PeakWorkingSet64 }));
+            Console.WriteLine(JsonSerializer.Serialize(m with { PeakWorkingSet = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 }));
         }
         return 0;
     }
@@ -203,7 +203,7 @@ public static class Measurer
         foreach (var a in new[] { "child", column.ToString(), workload.Id, n.ToString(CultureInfo.InvariantCulture), runs.ToString(CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(a);
         if (cold) start.ArgumentList.Add("cold");
-        using var process = Process.Start(start)!;
+        using var process = System.Diagnostics.Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(20)))

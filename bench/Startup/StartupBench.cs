@@ -138,7 +138,7 @@ public static class StartupBench
         var errors = new System.Text.StringBuilder();
         TimeSpan? firstLine = null;
         var watch = new Stopwatch();
-        using var process = new Process { StartInfo = start };
+        using var process = new System.Diagnostics.Process { StartInfo = start };
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null) return;
@@ -184,7 +184,7 @@ public static class StartupBench
         {
             var start = new ProcessStartInfo(CPythonWorkloads.Interpreter) { RedirectStandardOutput = true, UseShellExecute = false };
             foreach (var a in new[] { "-c", "import sys; print(sys.executable); print(sys.version.split()[0])" }) start.ArgumentList.Add(a);
-            using var process = Process.Start(start)!;
+            using var process = System.Diagnostics.Process.Start(start)!;
             var output = process.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             process.WaitForExit();
             if (process.ExitCode != 0 || output.Length < 2 || !File.Exists(output[0])) return null;

@@ -98,7 +98,7 @@ public static class CPythonWorkloads
             UseShellExecute = false,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {interpreter}");
+        using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException($"cannot start {interpreter}");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(limit))

@@ -25,7 +25,7 @@ public static class UnretrievedCase
             var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
             if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(UnretrievedCase).Assembly.Location);
             foreach (var a in new[] { "unretrieved", "child", mode, n.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(a);
-            using var process = Process.Start(start)!;
+            using var process = System.Diagnostics.Process.Start(start)!;
             Console.Write(process.StandardOutput.ReadToEnd());
             process.WaitForExit();
             if (process.ExitCode != 0) return process.ExitCode;

@@ -31,10 +31,10 @@ public static class CPythonRun
         psi.ArgumentList.Add(fullPath);
         psi.Environment["PYTHONIOENCODING"] = "utf-8";
         psi.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-        Process process;
+        System.Diagnostics.Process process;
         try
         {
-            process = Process.Start(psi)!;
+            process = System.Diagnostics.Process.Start(psi)!;
         }
         catch (System.ComponentModel.Win32Exception e)
         {

@@ -156,7 +156,7 @@ public class BuiltinsTests
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add($"import time; print(time.strftime('{format}', time.gmtime({t.ToUnixTimeSeconds()})))");
         psi.Environment["LC_ALL"] = "C";
-        using var process = Process.Start(psi)!;
+        using var process = System.Diagnostics.Process.Start(psi)!;
         var expected = process.StandardOutput.ReadToEnd().TrimEnd('\n');
         process.WaitForExit();
         Time.Strftime(format, t).ShouldBe(expected);

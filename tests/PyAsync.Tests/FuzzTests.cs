@@ -156,7 +156,7 @@ public class FuzzTests(ITestOutputHelper output)
             psi.ArgumentList.Add("--json");
             psi.ArgumentList.Add(input);
             psi.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-            using var process = Process.Start(psi)!;
+            using var process = System.Diagnostics.Process.Start(psi)!;
             var stderr = process.StandardError.ReadToEndAsync();
             var lines = new List<List<string>>();
             while (process.StandardOutput.ReadLine() is { } line)

@@ -72,8 +72,13 @@ public class LayeringTests
         // asyncio/selector_events.py and base_events.py's Server: the loop's low-level socket coroutines
         // (sock_recv, sock_sendall, ...), the socket transport, create_connection and create_server.
         new("SelectorEvents", "Python", "Exceptions", "Runtime", "Diagnostics", "Events", "Futures", "Coroutines", "CompilerServices", "Tasks", "Transports"),
+        // asyncio/unix_events.py and base_subprocess.py: the pipe transports, the child watcher, the subprocess
+        // transport and posix_spawn.
+        new("UnixEvents", "Python", "Exceptions", "Runtime", "Diagnostics", "Events", "Futures", "Coroutines", "CompilerServices", "Tasks", "Transports", "SelectorEvents"),
         // asyncio/streams.py: StreamReader, StreamWriter, StreamReaderProtocol, open_connection, start_server.
         new("Streams", "Python", "Exceptions", "Runtime", "Diagnostics", "Events", "Futures", "Coroutines", "CompilerServices", "Tasks", "Timeouts", "Locks", "Transports", "SelectorEvents"),
+        // asyncio/subprocess.py: Process, SubprocessStreamProtocol, create_subprocess_exec/shell's body.
+        new("Subprocess", "Python", "Exceptions", "Runtime", "Diagnostics", "Events", "Futures", "Coroutines", "CompilerServices", "Tasks", "Transports", "SelectorEvents", "UnixEvents", "Streams"),
         // asyncio/runners.py: run, Runner.
         new("Runners", "Python", "Exceptions", "Runtime", "Diagnostics", "Events", "Futures", "Coroutines", "CompilerServices", "Tasks", "Threads"),
         // Asyncio/: the facade ports import, the asyncio package's namespace (asyncio/__init__.py),

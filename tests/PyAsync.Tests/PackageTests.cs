@@ -400,7 +400,7 @@ public partial class PackageTests
 
     private static (int Exit, string Output) RunProcess(ProcessStartInfo psi, TimeSpan limit)
     {
-        using var process = Process.Start(psi)!;
+        using var process = System.Diagnostics.Process.Start(psi)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();
         if (!process.WaitForExit((int)limit.TotalMilliseconds))

@@ -117,7 +117,7 @@ def line(r):
         var psi = new ProcessStartInfo(Python.Executable313!) { RedirectStandardOutput = true, UseShellExecute = false };
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add($"import random\ntry: random.Random(1).{call}\nexcept Exception as e: print(type(e).__name__, e)");
-        using var process = Process.Start(psi)!;
+        using var process = System.Diagnostics.Process.Start(psi)!;
         var expected = process.StandardOutput.ReadToEnd().TrimEnd('\n');
         process.WaitForExit();
         var r = new PyRandom(1);

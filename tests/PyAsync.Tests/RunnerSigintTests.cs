@@ -27,13 +27,13 @@ public class RunnerSigintTests
 
     private static (int ExitCode, string Stdout, string Stderr) Interrupt(string program, string[] arguments)
     {
-        using var process = Process.Start(ProbeProcesses.StartInfo(program, arguments))!;
+        using var process = System.Diagnostics.Process.Start(ProbeProcesses.StartInfo(program, arguments))!;
         try
         {
             var stderr = process.StandardError.ReadToEndAsync();
             string first = process.StandardOutput.ReadLine() ?? "";
             first.ShouldBe("ready");
-            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
             var rest = process.StandardOutput.ReadToEndAsync();
             process.WaitForExit(30_000).ShouldBeTrue($"{program} did not end after SIGINT");
             return (process.ExitCode, first + "\n" + rest.Result, stderr.Result);

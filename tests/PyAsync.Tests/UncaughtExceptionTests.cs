@@ -111,7 +111,7 @@ public partial class UncaughtExceptionTests
 
     private static (int ExitCode, string Stdout, string Stderr) Start(string program, string[] arguments)
     {
-        using var process = Process.Start(ProbeProcesses.StartInfo(program, arguments))!;
+        using var process = System.Diagnostics.Process.Start(ProbeProcesses.StartInfo(program, arguments))!;
         try
         {
             var stdout = process.StandardOutput.ReadToEndAsync();

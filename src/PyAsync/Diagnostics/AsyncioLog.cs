@@ -80,6 +80,15 @@ public static class AsyncioLog
     /// <summary>A write to a transport whose connection is lost, after the first few (CPython's <c>logger.warning('socket.send() raised exception.')</c>).</summary>
     public static readonly EventId SocketSendFailed = new(9, nameof(SocketSendFailed));
 
+    /// <summary>A child process was reaped by someone else (CPython's "Unknown child process pid %d, will report returncode 255").</summary>
+    public static readonly EventId ChildProcessUnknown = new(10, nameof(ChildProcessUnknown));
+
+    /// <summary>A child process ended after its loop closed (CPython's "Loop %r that handles pid %r is closed").</summary>
+    public static readonly EventId ChildLoopClosed = new(11, nameof(ChildLoopClosed));
+
+    /// <summary>Writes to a pipe whose reader is gone, after the first few (CPython's "pipe closed by peer or os.write(pipe, data) raised exception.").</summary>
+    public static readonly EventId PipeWriteFailed = new(12, nameof(PipeWriteFailed));
+
     private static ILogger? s_logger;
     private static readonly AsyncLocal<LoggerScope?> s_scope = new();
 

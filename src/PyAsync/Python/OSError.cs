@@ -122,6 +122,30 @@ public class FileNotFoundError : OSError
     internal FileNotFoundError(PyTuple args, Exception? inner) : base(args, inner) { }
 }
 
+/// <summary>Mirrors Python's <c>ProcessLookupError</c> (errno ESRCH, 3): no process has the pid (a signal to a process that is gone).</summary>
+public class ProcessLookupError : OSError
+{
+    /// <summary>Creates the error with Python's <c>args</c>: <c>new ProcessLookupError(3, "No such process")</c>.</summary>
+    public ProcessLookupError(params object?[]? args) : base(PyExceptionArgs.From(args), null) { }
+
+    /// <summary>Creates the error with one message and its cause.</summary>
+    public ProcessLookupError(string? message, Exception? innerException) : base(new PyTuple([message]), innerException) { }
+
+    internal ProcessLookupError(PyTuple args, Exception? inner) : base(args, inner) { }
+}
+
+/// <summary>Mirrors Python's <c>PermissionError</c> (errno EACCES, 13, or EPERM, 1): the operation is not allowed.</summary>
+public class PermissionError : OSError
+{
+    /// <summary>Creates the error with Python's <c>args</c>: <c>new PermissionError(13, "Permission denied", "x")</c>.</summary>
+    public PermissionError(params object?[]? args) : base(PyExceptionArgs.From(args), null) { }
+
+    /// <summary>Creates the error with one message and its cause.</summary>
+    public PermissionError(string? message, Exception? innerException) : base(new PyTuple([message]), innerException) { }
+
+    internal PermissionError(PyTuple args, Exception? inner) : base(args, inner) { }
+}
+
 /// <summary>
 /// CPython's <c>OSError.__init__</c> argument parsing and <c>OSError.__str__</c>, shared by
 /// <see cref="OSError"/> and <see cref="TimeoutError"/> (an OSError in Python).

@@ -11,7 +11,10 @@ namespace PyAsync;
 /// </summary>
 internal static class OSErrors
 {
+    public const int EPERM = 1;
     public const int ENOENT = 2;
+    public const int ESRCH = 3;
+    public const int EACCES = 13;
     public const int EPIPE = 32;
     public const int ECONNABORTED = 103;
     public const int ECONNRESET = 104;
@@ -21,11 +24,20 @@ internal static class OSErrors
     /// <summary>Linux's <c>strerror</c> for the errno numbers sockets, pipes and files give.</summary>
     private static readonly Dictionary<int, string> s_strerror = new()
     {
+        [EPERM] = "Operation not permitted",
         [ENOENT] = "No such file or directory",
+        [ESRCH] = "No such process",
         [4] = "Interrupted system call",
+        [7] = "Argument list too long",
+        [8] = "Exec format error",
         [9] = "Bad file descriptor",
+        [10] = "No child processes",
         [11] = "Resource temporarily unavailable",
-        [13] = "Permission denied",
+        [12] = "Cannot allocate memory",
+        [EACCES] = "Permission denied",
+        [20] = "Not a directory",
+        [22] = "Invalid argument",
+        [24] = "Too many open files",
         [EPIPE] = "Broken pipe",
         [90] = "Message too long",
         [98] = "Address already in use",
@@ -144,6 +156,8 @@ internal static class OSErrors
             ECONNABORTED => new ConnectionAbortedError(args, inner),
             EPIPE or 108 => new BrokenPipeError(args, inner),
             ENOENT => new FileNotFoundError(args, inner),
+            ESRCH => new ProcessLookupError(args, inner),
+            EPERM or EACCES => new PermissionError(args, inner),
             ETIMEDOUT => new TimeoutError(args, inner),
             _ => new OSError(args, inner),
         };

@@ -15,10 +15,9 @@ public static class Os
     /// CPython, so the handler runs when CPython's would: two iterations later.
     /// </summary>
     /// <exception cref="ValueError"><paramref name="sig"/> is not a signal number (1 to 64).</exception>
-    /// <exception cref="InvalidOperationException">
-    /// <c>kill</c> failed: no such process (CPython: <c>ProcessLookupError</c>), not allowed
-    /// (<c>PermissionError</c>); the message names the errno.
-    /// </exception>
+    /// <exception cref="ProcessLookupError">No process has the pid: <c>[Errno 3] No such process</c>.</exception>
+    /// <exception cref="PermissionError">Not allowed to signal it: <c>[Errno 1] Operation not permitted</c>.</exception>
+    /// <exception cref="OSError">Another errno of <c>kill</c>.</exception>
     /// <exception cref="PlatformNotSupportedException">Not on Linux or macOS.</exception>
     public static void Kill(int pid, Signal sig)
     {
@@ -30,7 +29,7 @@ public static class Os
         if (SendSignal(pid, number) != 0)
         {
             int errno = Marshal.GetLastPInvokeError();
-            throw new InvalidOperationException($"[Errno {errno}] {Marshal.GetPInvokeErrorMessage(errno)}");
+            throw OSErrors.Create(errno, OSErrors.Strerror(errno) ?? Marshal.GetPInvokeErrorMessage(errno), null, null);
         }
         if (toSelf) SignalDelivery.WaitForDelivery(number, before);
     }

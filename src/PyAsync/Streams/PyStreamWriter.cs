@@ -23,12 +23,12 @@ namespace PyAsync;
 [PyTypeName("asyncio.streams.StreamWriter")]
 public sealed class PyStreamWriter
 {
-    private readonly ITransport _transport;
-    private readonly StreamReaderProtocol _protocol;
+    private readonly IWriteTransport _transport;
+    private readonly IStreamWriterProtocol _protocol;
     private readonly PyStreamReader? _reader;
     private readonly EventLoop _loop;
 
-    internal PyStreamWriter(ITransport transport, StreamReaderProtocol protocol, PyStreamReader? reader, EventLoop loop)
+    internal PyStreamWriter(IWriteTransport transport, IStreamWriterProtocol protocol, PyStreamReader? reader, EventLoop loop)
     {
         _transport = transport;
         _protocol = protocol;
@@ -41,7 +41,7 @@ public sealed class PyStreamWriter
         _reader is null ? $"<StreamWriter transport={_transport}>" : $"<StreamWriter transport={_transport} reader={_reader}>";
 
     /// <summary>The transport (CPython's <c>writer.transport</c>). For tests.</summary>
-    internal ITransport Transport => _transport;
+    internal IWriteTransport Transport => _transport;
 
     /// <summary>Mirrors <c>writer.write(data)</c>: sends at once what the socket takes and buffers the rest; follow it with <see cref="Drain"/>.</summary>
     /// <exception cref="TypeError"><paramref name="data"/> is null ("data argument must be a bytes-like object, not 'NoneType'").</exception>
@@ -82,7 +82,7 @@ public sealed class PyStreamWriter
 
     /// <summary>Mirrors <c>await writer.wait_closed()</c>: until the connection is closed.</summary>
     /// <exception cref="OSError">The connection ended with an error (<see cref="ConnectionResetError"/>, ...).</exception>
-    public async Coroutine WaitClosed() => await _protocol.Closed;
+    public async Coroutine WaitClosed() => await _protocol.GetCloseWaiter(this);
 
     /// <summary>
     /// Mirrors <c>writer.get_extra_info(name, default=None)</c>: <c>"peername"</c> and <c>"sockname"</c> are Python's

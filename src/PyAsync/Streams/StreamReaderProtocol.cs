@@ -6,7 +6,7 @@ namespace PyAsync;
 /// transport's write buffer is above its high water mark, and, for a server's connection, makes the writer and
 /// starts the client-connected handler.
 /// </summary>
-internal sealed class StreamReaderProtocol : IStreamProtocol
+internal sealed class StreamReaderProtocol : IStreamProtocol, IStreamWriterProtocol
 {
     private readonly EventLoop _loop;
     private PyStreamReader? _reader;
@@ -14,9 +14,7 @@ internal sealed class StreamReaderProtocol : IStreamProtocol
     private ITransport? _transport;
     private readonly Func<PyStreamReader, PyStreamWriter, Coroutine?>? _clientConnected;
     private readonly Future<NoneType> _closed;
-    private bool _paused;
-    private bool _connectionLost;
-    private readonly List<Future<NoneType>> _drainWaiters = new();
+    private readonly FlowControl _flowControl;
 
     public StreamReaderProtocol(PyStreamReader reader, Func<PyStreamReader, PyStreamWriter, Coroutine?>? clientConnected, EventLoop loop)
     {
@@ -24,10 +22,11 @@ internal sealed class StreamReaderProtocol : IStreamProtocol
         _clientConnected = clientConnected;
         _loop = loop;
         _closed = loop.CreateFuture<NoneType>();
+        _flowControl = new FlowControl(loop);
     }
 
     /// <summary>The future <c>wait_closed()</c> awaits (CPython's <c>_get_close_waiter</c>).</summary>
-    public Future<NoneType> Closed => _closed;
+    public Future<NoneType> GetCloseWaiter(PyStreamWriter writer) => _closed;
 
     public void ConnectionMade(ITransport transport)
     {
@@ -80,48 +79,18 @@ internal sealed class StreamReaderProtocol : IStreamProtocol
                 _ = _closed.Exception();
             }
         }
-        // FlowControlMixin.connection_lost: wake the writers waiting in drain().
-        _connectionLost = true;
-        if (_paused)
-        {
-            foreach (var waiter in _drainWaiters)
-            {
-                if (waiter.Done()) continue;
-                if (exception is null) waiter.SetResult(NoneType.None);
-                else waiter.SetException(exception);
-            }
-        }
+        _flowControl.ConnectionLost(exception);
         _reader = null;
         _writer = null;
         _transport = null;
     }
 
-    public void PauseWriting() => _paused = true;
+    public void PauseWriting() => _flowControl.PauseWriting();
 
-    public void ResumeWriting()
-    {
-        _paused = false;
-        foreach (var waiter in _drainWaiters)
-            if (!waiter.Done()) waiter.SetResult(NoneType.None);
-    }
+    public void ResumeWriting() => _flowControl.ResumeWriting();
 
-    /// <summary>CPython's <c>_drain_helper()</c>.</summary>
-    /// <exception cref="ConnectionResetError">The connection is lost ("Connection lost").</exception>
-    public async Coroutine DrainHelper()
-    {
-        if (_connectionLost) throw new ConnectionResetError("Connection lost");
-        if (!_paused) return;
-        var waiter = _loop.CreateFuture<NoneType>();
-        _drainWaiters.Add(waiter);
-        try
-        {
-            await waiter;
-        }
-        finally
-        {
-            _drainWaiters.Remove(waiter);
-        }
-    }
+    /// <inheritdoc />
+    public Coroutine DrainHelper() => _flowControl.DrainHelper();
 
     public override string ToString() => $"<{nameof(StreamReaderProtocol)}>";
 }

@@ -139,7 +139,7 @@ public static class OracleCache
         var psi = new ProcessStartInfo(interpreter) { RedirectStandardOutput = true, UseShellExecute = false };
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add("import sys; print(sys.version)");
-        using var process = Process.Start(psi)!;
+        using var process = System.Diagnostics.Process.Start(psi)!;
         string version = process.StandardOutput.ReadToEnd().Trim();
         process.WaitForExit();
         if (process.ExitCode != 0 || version.Length == 0) throw new InvalidOperationException($"{interpreter} did not tell its version");
