@@ -56,9 +56,7 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
     private bool _eof;
     private bool _readWaiting;
     private bool _readerRemoved;
-    private bool _protocolPaused;
-    private int _highWater = 64 * 1024;
-    private int _lowWater = 16 * 1024;
+    private readonly WriteFlowControl _flowControl;
 
     /// <summary>
     /// CPython's <c>_SelectorSocketTransport(loop, sock, protocol, waiter, extra, server)</c>: schedules
@@ -70,6 +68,7 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
         _sock = sock;
         _fd = sock.Handle;
         _protocol = protocol;
+        _flowControl = new WriteFlowControl(() => _protocol?.PauseWriting(), () => _protocol?.ResumeWriting(), ReportProtocolError);
         _server = server;
         _sockname = Address(() => sock.LocalEndPoint);
         _peername = Address(() => sock.RemoteEndPoint);
@@ -417,47 +416,14 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
     public int GetWriteBufferSize() => _bufferLength + _sendingLength;
 
     /// <inheritdoc />
-    public (int Low, int High) GetWriteBufferLimits() => (_lowWater, _highWater);
+    public (int Low, int High) GetWriteBufferLimits() => _flowControl.Limits;
 
     /// <inheritdoc />
-    public void SetWriteBufferLimits(int? high = null, int? low = null)
-    {
-        int h = high ?? (low is { } l ? 4 * l : 64 * 1024);
-        int lo = low ?? h / 4;
-        if (!(h >= lo && lo >= 0))
-            throw new ValueError($"high ({h.ToString(CultureInfo.InvariantCulture)}) must be >= low ({lo.ToString(CultureInfo.InvariantCulture)}) must be >= 0");
-        _highWater = h;
-        _lowWater = lo;
-        MaybePauseProtocol();
-    }
+    public void SetWriteBufferLimits(int? high = null, int? low = null) => _flowControl.SetLimits(high, low, GetWriteBufferSize());
 
-    private void MaybePauseProtocol()
-    {
-        if (GetWriteBufferSize() <= _highWater || _protocolPaused) return;
-        _protocolPaused = true;
-        try
-        {
-            _protocol?.PauseWriting();
-        }
-        catch (Exception e)
-        {
-            ReportProtocolError("protocol.pause_writing() failed", e);
-        }
-    }
+    private void MaybePauseProtocol() => _flowControl.MaybePause(GetWriteBufferSize());
 
-    private void MaybeResumeProtocol()
-    {
-        if (!_protocolPaused || GetWriteBufferSize() > _lowWater) return;
-        _protocolPaused = false;
-        try
-        {
-            _protocol?.ResumeWriting();
-        }
-        catch (Exception e)
-        {
-            ReportProtocolError("protocol.resume_writing() failed", e);
-        }
-    }
+    private void MaybeResumeProtocol() => _flowControl.MaybeResume(GetWriteBufferSize());
 
     private void ReportProtocolError(string message, Exception e) =>
         _loop?.CallExceptionHandler(new Dictionary<string, object?>

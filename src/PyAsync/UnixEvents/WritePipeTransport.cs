@@ -33,9 +33,7 @@ internal sealed class WritePipeTransport : IWriteTransport, IInFlightIo
     private bool _closing;
     // CPython's _close: connection_lost is scheduled; nothing more is written.
     private bool _lostScheduled;
-    private bool _protocolPaused;
-    private int _highWater = 64 * 1024;
-    private int _lowWater = 16 * 1024;
+    private readonly WriteFlowControl _flowControl;
 
     /// <summary>CPython's constructor: schedules <c>connection_made</c>, then the watch for the reader's close.</summary>
     public WritePipeTransport(EventLoop loop, Socket pipe, SubprocessPipeProtocol protocol, Future<NoneType>? waiter = null)
@@ -44,6 +42,7 @@ internal sealed class WritePipeTransport : IWriteTransport, IInFlightIo
         _pipe = pipe;
         _fileno = pipe.Handle;
         _protocol = protocol;
+        _flowControl = new WriteFlowControl(() => _protocol?.PauseWriting(), () => _protocol?.ResumeWriting(), ReportProtocolError);
         _reader = new ReadReadiness(loop, pipe, ReadReady, "_UnixWritePipeTransport._read_ready()");
         loop.OutsideWork.AddIoSource(this);
         loop.CallSoon(() => _protocol?.ConnectionMade(this));
@@ -249,47 +248,14 @@ internal sealed class WritePipeTransport : IWriteTransport, IInFlightIo
     public object? GetExtraInfo(string name, object? @default = null) => name == "pipe" ? (object?)_pipe ?? @default : @default;
 
     /// <inheritdoc />
-    public (int Low, int High) GetWriteBufferLimits() => (_lowWater, _highWater);
+    public (int Low, int High) GetWriteBufferLimits() => _flowControl.Limits;
 
     /// <inheritdoc />
-    public void SetWriteBufferLimits(int? high = null, int? low = null)
-    {
-        int h = high ?? (low is { } l ? 4 * l : 64 * 1024);
-        int lo = low ?? h / 4;
-        if (!(h >= lo && lo >= 0))
-            throw new ValueError($"high ({h.ToString(CultureInfo.InvariantCulture)}) must be >= low ({lo.ToString(CultureInfo.InvariantCulture)}) must be >= 0");
-        _highWater = h;
-        _lowWater = lo;
-        MaybePauseProtocol();
-    }
+    public void SetWriteBufferLimits(int? high = null, int? low = null) => _flowControl.SetLimits(high, low, GetWriteBufferSize());
 
-    private void MaybePauseProtocol()
-    {
-        if (GetWriteBufferSize() <= _highWater || _protocolPaused) return;
-        _protocolPaused = true;
-        try
-        {
-            _protocol?.PauseWriting();
-        }
-        catch (Exception e)
-        {
-            ReportProtocolError("protocol.pause_writing() failed", e);
-        }
-    }
+    private void MaybePauseProtocol() => _flowControl.MaybePause(GetWriteBufferSize());
 
-    private void MaybeResumeProtocol()
-    {
-        if (!_protocolPaused || GetWriteBufferSize() > _lowWater) return;
-        _protocolPaused = false;
-        try
-        {
-            _protocol?.ResumeWriting();
-        }
-        catch (Exception e)
-        {
-            ReportProtocolError("protocol.resume_writing() failed", e);
-        }
-    }
+    private void MaybeResumeProtocol() => _flowControl.MaybeResume(GetWriteBufferSize());
 
     private void ReportProtocolError(string message, Exception e) =>
         _loop?.CallExceptionHandler(new Dictionary<string, object?>
