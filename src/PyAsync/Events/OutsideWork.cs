@@ -92,6 +92,9 @@ internal sealed class OutsideWork(ThreadsafeInbox inbox)
     /// <summary>A transport or a listening socket of this loop, asked at each jump whether I/O is on its way to it (loop thread).</summary>
     public void AddIoSource(IInFlightIo source) => _ioSources.Add(source);
 
+    /// <summary>The transports and listening sockets of this loop (loop thread).</summary>
+    public IReadOnlyList<IInFlightIo> IoSources => _ioSources;
+
     /// <summary>The transport or listening socket closed (loop thread).</summary>
     public void RemoveIoSource(IInFlightIo source) => _ioSources.Remove(source);
 

@@ -118,6 +118,7 @@ public static class EventLoopSockets
         try
         {
             await done;
+            Server.OwnConnectMade(loop, sock);
         }
         catch (SocketException e) when (address is UnixDomainSocketEndPoint unix)
         {

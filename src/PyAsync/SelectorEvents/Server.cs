@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Sockets;
 
 namespace PyAsync;
@@ -206,6 +207,36 @@ public sealed class Server : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// The program's own connect to one of this loop's servers has completed (<paramref name="client"/>, loop thread):
+    /// until that server's accept of it reaches the loop, the connection holds a virtual clock. The kernel has queued
+    /// it for the server, where <c>select(0)</c> sees it; but once .NET's thread pool has taken it from the queue and
+    /// not yet completed the accept, nothing else would show it. TCP only: an accepted connection is matched to the
+    /// connect by the client's address.
+    /// </summary>
+    internal static void OwnConnectMade(EventLoop loop, Socket client)
+    {
+        IPEndPoint? remote, local;
+        try
+        {
+            remote = client.RemoteEndPoint as IPEndPoint;
+            local = client.LocalEndPoint as IPEndPoint;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return;
+        }
+        if (remote is null || local is null) return;
+        foreach (var source in loop.OutsideWork.IoSources)
+        {
+            if (source is Listening listening && listening.Serves(remote))
+            {
+                listening.ExpectAccept(local);
+                return;
+            }
+        }
+    }
+
     /// <summary>One listening socket and its accepts (CPython's <c>_accept_connection</c>).</summary>
     private sealed class Listening(Server server, Socket socket) : IInFlightIo
     {
@@ -221,6 +252,44 @@ public sealed class Server : IAsyncDisposable
 
         // A take-in the loop posted itself (TakeInReady) and has not run yet.
         private bool _takingIn;
+        // The program's own connects to this socket whose accept has not reached the loop yet (by client address),
+        // and the loopback clients accepted before their connect's completion did (the last few).
+        private readonly HashSet<IPEndPoint> _ownPending = new();
+        private readonly HashSet<IPEndPoint> _acceptedFirst = new();
+        private readonly Queue<IPEndPoint> _acceptedFirstOrder = new();
+        private const int AcceptedFirstKept = 256;
+
+        /// <summary>Whether a connect to <paramref name="remote"/> reaches this socket.</summary>
+        public bool Serves(IPEndPoint remote)
+        {
+            if (_stopped || socket.LocalEndPoint is not IPEndPoint local || local.Port != remote.Port) return false;
+            return local.Address.Equals(remote.Address) || local.Address.Equals(IPAddress.Any) || local.Address.Equals(IPAddress.IPv6Any);
+        }
+
+        /// <summary>The program's own connect from <paramref name="client"/> completed; its accept is due.</summary>
+        public void ExpectAccept(IPEndPoint client)
+        {
+            if (_acceptedFirst.Remove(client)) return;
+            _ownPending.Add(client);
+        }
+
+        // An accepted connection: the own connect it answers, if any, is no longer pending.
+        private void NoteAccepted(Socket conn)
+        {
+            IPEndPoint? client;
+            try
+            {
+                client = conn.RemoteEndPoint as IPEndPoint;
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+            if (client is null || _ownPending.Remove(client) || !IPAddress.IsLoopback(client.Address)) return;
+            if (!_acceptedFirst.Add(client)) return;
+            _acceptedFirstOrder.Enqueue(client);
+            if (_acceptedFirstOrder.Count > AcceptedFirstKept) _acceptedFirst.Remove(_acceptedFirstOrder.Dequeue());
+        }
 
         // What CPython's select(0) would report: an accept .NET completed whose event has not reached the loop yet
         // (taken in now: the continuation's event is then stale), or a connection waiting in the accept queue
@@ -249,7 +318,8 @@ public sealed class Server : IAsyncDisposable
                 _takingIn = true;
                 _server._loop.PostEvent(AcceptDone.Instance, (this, (Task<Socket>?)null));
             }
-            return ready;
+            // An own connect whose accept .NET has under way: its completion will be posted.
+            return ready || _ownPending.Count > 0;
         }
 
         public void Start(int backlog)
@@ -296,6 +366,7 @@ public sealed class Server : IAsyncDisposable
                 {
                     return;
                 }
+                NoteAccepted(conn);
                 _server.Accepted(conn);
                 return;
             }
@@ -309,7 +380,11 @@ public sealed class Server : IAsyncDisposable
             }
             try
             {
-                if (accept.IsCompletedSuccessfully) _server.Accepted(accept.Result);
+                if (accept.IsCompletedSuccessfully)
+                {
+                    NoteAccepted(accept.Result);
+                    _server.Accepted(accept.Result);
+                }
                 else if (accept.Exception?.InnerException is { } e and not ObjectDisposedException) _server.AcceptFailed(socket, e);
             }
             finally
@@ -322,6 +397,7 @@ public sealed class Server : IAsyncDisposable
         {
             if (_stopped) return;
             _stopped = true;
+            _ownPending.Clear();
             _server._loop.OutsideWork.RemoveIoSource(this);
             socket.Close();
         }

@@ -1,7 +1,3 @@
-// Kept as a draft (not compiled) for now: it matches CPython alone, but under load (the test suite) a
-// connection can sit inside .NET between the kernel's accept and the accept's completion, where the loop
-// cannot see it, while timers wait, and the virtual clock jumps past it (the issue 15 note). Renamed back to
-// .cs once the accepts of this process's own connections are counted.
 // A crawler that fetches at most two pages at a time (an asyncio.Semaphore) with open_connection, from a
 // small HTTP server started in the same program (start_server on an ephemeral port, never printed). Each
 // page takes the server a while to make (a sleep on the clock), so the fetches start and finish in a

@@ -1,7 +1,3 @@
-// Kept as a draft (not compiled) for now: it matches CPython alone, but under load (the test suite) a
-// connection can sit inside .NET between the kernel's accept and the accept's completion, where the loop
-// cannot see it, while timers wait, and the virtual clock jumps past it (the issue 15 note). Renamed back to
-// .cs once the accepts of this process's own connections are counted.
 // A chat server on start_server: every line a client sends goes to all the other clients, and the
 // others hear when someone joins or leaves (write_eof() from the client, the end of the stream for the
 // server). Three clients follow a script on the clock, a sleep standing for the time a person takes to
