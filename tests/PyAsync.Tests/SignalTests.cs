@@ -66,6 +66,24 @@ public class SignalTests
     }
 
     /// <summary>test_remove_signal_handler: true when there was one, then false (CPython prints "True False").</summary>
+    /// <summary>test_unix_events.py's add_signal_handler with *args: the handler gets every argument given, in order.</summary>
+    [Fact]
+    public void A_handler_gets_two_or_three_arguments_as_add_signal_handler_passes_args()
+    {
+        var output = PyRun.Main(async () =>
+        {
+            var loop = GetRunningLoop();
+            loop.AddSignalHandler(Signal.SIGUSR1, (string a, int b) => Print("usr1", a, b), "x", 1);
+            loop.AddSignalHandler(Signal.SIGUSR2, (string a, int b, double c) => Print("usr2", a, b, c), "y", 2, 3.5);
+            Os.Kill(Os.Getpid(), Signal.SIGUSR1);
+            Os.Kill(Os.Getpid(), Signal.SIGUSR2);
+            for (int i = 0; i < 3; i++) await Sleep(0);
+            loop.RemoveSignalHandler(Signal.SIGUSR1).ShouldBeTrue();
+            loop.RemoveSignalHandler(Signal.SIGUSR2).ShouldBeTrue();
+        });
+        output.Stdout.ShouldBe("usr1 x 1\nusr2 y 2 3.5\n");
+    }
+
     [Fact]
     public void Removing_a_handler_says_whether_there_was_one()
     {

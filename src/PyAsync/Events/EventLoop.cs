@@ -518,6 +518,32 @@ public sealed class EventLoop : ILoopStatistics
         (_signalHandlers ??= new SignalHandlers(this, _inbox)).Add((int)sig, () => callback(arg), callback);
     }
 
+    /// <summary>Mirrors <c>loop.add_signal_handler(sig, callback, arg1, arg2)</c>; see <see cref="AddSignalHandler(Signal, Action)"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    /// <exception cref="TypeError"><paramref name="callback"/> is an <c>async</c> lambda or method.</exception>
+    /// <exception cref="ValueError"><paramref name="sig"/> is not a valid signal number.</exception>
+    /// <exception cref="RuntimeError">The loop is closed, or the signal cannot be caught.</exception>
+    /// <exception cref="NotImplementedException">On Windows.</exception>
+    public void AddSignalHandler<T1, T2>(Signal sig, Action<T1, T2> callback, T1 arg1, T2 arg2)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        ThrowIfClosed();
+        (_signalHandlers ??= new SignalHandlers(this, _inbox)).Add((int)sig, () => callback(arg1, arg2), callback);
+    }
+
+    /// <summary>Mirrors <c>loop.add_signal_handler(sig, callback, arg1, arg2, arg3)</c>; see <see cref="AddSignalHandler(Signal, Action)"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    /// <exception cref="TypeError"><paramref name="callback"/> is an <c>async</c> lambda or method.</exception>
+    /// <exception cref="ValueError"><paramref name="sig"/> is not a valid signal number.</exception>
+    /// <exception cref="RuntimeError">The loop is closed, or the signal cannot be caught.</exception>
+    /// <exception cref="NotImplementedException">On Windows.</exception>
+    public void AddSignalHandler<T1, T2, T3>(Signal sig, Action<T1, T2, T3> callback, T1 arg1, T2 arg2, T3 arg3)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        ThrowIfClosed();
+        (_signalHandlers ??= new SignalHandlers(this, _inbox)).Add((int)sig, () => callback(arg1, arg2, arg3), callback);
+    }
+
     /// <summary>Mirrors <c>loop.remove_signal_handler(sig)</c>: removes the handler and gives the signal its default action back; whether there was one.</summary>
     /// <exception cref="ValueError"><paramref name="sig"/> is not a valid signal number.</exception>
     public bool RemoveSignalHandler(Signal sig)
