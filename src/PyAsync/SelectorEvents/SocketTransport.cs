@@ -38,23 +38,16 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
     private readonly nint _fd;
     private IStreamProtocol? _protocol;
     private Server? _server;
-    // The readiness wait under way: completed (by .NET, on the thread pool) before its event reaches the loop.
-    private Task<int>? _readiness;
-    private static readonly Task<int> s_readyAtOnce = Task.FromResult(0);
-    // A read the loop posted itself (TakeInReady) and has not run yet.
-    private bool _takingIn;
+    // _add_reader/_remove_reader for the socket: a zero-byte receive, posted to the loop as an I/O event.
+    private readonly ReadReadiness _reader;
     private readonly (string Host, int Port)? _sockname;
     private readonly (string Host, int Port)? _peername;
-    // What write() buffered and no send has taken yet, and what the send under way holds.
-    private byte[] _buffer = [];
-    private int _bufferLength;
-    private byte[]? _sending;
-    private int _sendingLength;
+    // What write() buffered and the kernel has not taken yet.
+    private readonly WriteBuffer _writeBuffer;
     private int _connLost;
     private bool _closing;
     private bool _paused;
     private bool _eof;
-    private bool _readWaiting;
     private bool _readerRemoved;
     private readonly WriteFlowControl _flowControl;
 
@@ -74,6 +67,8 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
         _peername = Address(() => sock.RemoteEndPoint);
         sock.Blocking = false;
         if (sock.ProtocolType == ProtocolType.Tcp) sock.NoDelay = true;
+        _reader = new ReadReadiness(loop, sock, OnReadable, "_SelectorSocketTransport._read_ready()");
+        _writeBuffer = new WriteBuffer(loop, sock, OnSent, "_SelectorSocketTransport._write_ready()");
         server?.Attach();
         loop.OutsideWork.AddIoSource(this);
         loop.CallSoon(() => _protocol?.ConnectionMade(this));
@@ -103,7 +98,7 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
         if (_loop is { } loop && !loop.IsClosed())
         {
             info.Add(IsReading() && !_readerRemoved ? "read=polling" : "read=idle");
-            info.Add($"write=<{(_sending is null ? "idle" : "polling")}, bufsize={GetWriteBufferSize()}>");
+            info.Add($"write=<{(_writeBuffer.IsSending ? "polling" : "idle")}, bufsize={GetWriteBufferSize()}>");
         }
         return "<" + string.Join(' ', info) + ">";
     }
@@ -118,30 +113,8 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
     /// </remarks>
     public bool TakeInReady()
     {
-        if (_connLost != 0 || _sock is not { } sock || !IsReading() || _readerRemoved || _loop is not { } loop) return false;
-        if (_takingIn) return true;
-        if (_readiness is { IsCompleted: true } done)
-        {
-            // Its continuation may wait on the thread pool: take it in now (the continuation's event is then stale).
-            _takingIn = true;
-            loop.PostEvent(ReadReady.Instance, (this, (Task<int>?)done, done.IsCompletedSuccessfully ? SocketError.Success : ErrorOf(done.Exception!.InnerException!)));
-            return true;
-        }
-        bool ready;
-        try
-        {
-            ready = sock.Poll(0, SelectMode.SelectRead);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            return false;
-        }
-        if (ready)
-        {
-            _takingIn = true;
-            loop.PostEvent(ReadReady.Instance, (this, (Task<int>?)null, SocketError.Success));
-        }
-        return ready;
+        if (_connLost != 0 || _sock is null || !IsReading() || _readerRemoved) return false;
+        return _reader.TakeInReady();
     }
 
     // ------------------------------------------------------------------------------------------ reading
@@ -164,58 +137,16 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
         AddReader();
     }
 
-    // CPython's _add_reader(fd, _read_ready): a zero-byte receive completes when the socket is readable. A failed
-    // one carries the socket's error (Linux reports ECONNRESET once: the receive that follows would see the end).
+    // CPython's _add_reader(fd, _read_ready).
     private void AddReader()
     {
-        if (!IsReading() || _readerRemoved || _readWaiting || _sock is not { } sock || _loop is not { } loop) return;
-        _readWaiting = true;
-        ValueTask<int> wait;
-        try
-        {
-            wait = sock.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            _readiness = Task.FromException<int>(e);
-            loop.PostEvent(ReadReady.Instance, (this, _readiness, ErrorOf(e)));
-            return;
-        }
-        if (wait.IsCompletedSuccessfully)
-        {
-            // Ready at once: no Task for it (one shared completed Task marks the wait as the current one).
-            _readiness = s_readyAtOnce;
-            loop.PostEvent(ReadReady.Instance, (this, _readiness, SocketError.Success));
-            return;
-        }
-        _readiness = wait.AsTask();
-        if (_readiness.IsCompleted)
-        {
-            loop.PostEvent(ReadReady.Instance, (this, _readiness, ErrorOf(_readiness.Exception!.InnerException!)));
-            return;
-        }
-        _readiness.ContinueWith(static (t, state) =>
-        {
-            var transport = (SocketTransport)state!;
-            var error = t.IsCompletedSuccessfully ? SocketError.Success : ErrorOf(t.Exception!.InnerException!);
-            transport._loop?.PostEvent(ReadReady.Instance, (transport, (Task<int>?)t, error));
-        }, this, TaskScheduler.Default);
+        if (!IsReading() || _readerRemoved || _sock is null) return;
+        _reader.Add();
     }
 
-    private static SocketError ErrorOf(Exception e) => e is SocketException se ? se.SocketErrorCode : SocketError.OperationAborted;
-
-    // CPython's _read_ready__data_received, on the loop's thread.
-    // wait: the readiness wait that ended, or null for a read the loop posted itself (TakeInReady).
-    private void OnReadable(Task<int>? wait, SocketError readiness)
+    // CPython's _read_ready__data_received, on the loop's thread; readiness: the error the wait saw, if any.
+    private void OnReadable(SocketError readiness)
     {
-        _takingIn = false;
-        if (wait is not null)
-        {
-            // A wait whose end the loop already took in (TakeInReady saw it completed) is not the current one.
-            if (!ReferenceEquals(wait, _readiness)) return;
-            _readWaiting = false;
-            _readiness = null;
-        }
         if (_connLost != 0 || _sock is not { } sock || !IsReading() || _readerRemoved) return;
         int received = 0;
         var error = readiness;
@@ -265,19 +196,6 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
         else Close();
     }
 
-    private sealed class ReadReady : IReadyCallback
-    {
-        public static readonly ReadReady Instance = new();
-
-        public void Run(object? arg)
-        {
-            var (transport, wait, readiness) = ((SocketTransport, Task<int>?, SocketError))arg!;
-            transport.OnReadable(wait, readiness);
-        }
-
-        public string Describe(object? arg) => "_SelectorSocketTransport._read_ready()";
-    }
-
     // ------------------------------------------------------------------------------------------ writing
 
     /// <inheritdoc />
@@ -291,7 +209,7 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
             _connLost++;
             return;
         }
-        if (_bufferLength == 0 && _sending is null)
+        if (_writeBuffer.IsEmpty)
         {
             // Try to send at once (CPython's write when the buffer is empty).
             int sent = _sock!.Send(data, SocketFlags.None, out var error);
@@ -304,46 +222,8 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
             data = data[sent..];
             if (data.IsEmpty) return;
         }
-        Append(data);
-        if (_sending is null) SendBuffered();
+        _writeBuffer.Write(data);
         MaybePauseProtocol();
-    }
-
-    private void Append(ReadOnlySpan<byte> data)
-    {
-        if (_buffer.Length - _bufferLength < data.Length)
-        {
-            var grown = new byte[Math.Max(_bufferLength + data.Length, Math.Max(4096, _buffer.Length * 2))];
-            _buffer.AsSpan(0, _bufferLength).CopyTo(grown);
-            _buffer = grown;
-        }
-        data.CopyTo(_buffer.AsSpan(_bufferLength));
-        _bufferLength += data.Length;
-    }
-
-    // CPython's _write_ready, as one asynchronous send of everything buffered: its completion is posted to the loop.
-    private void SendBuffered()
-    {
-        var loop = _loop!;
-        _sending = _buffer;
-        _sendingLength = _bufferLength;
-        _buffer = [];
-        _bufferLength = 0;
-        Task<int> send;
-        try
-        {
-            send = _sock!.SendAsync(_sending.AsMemory(0, _sendingLength), SocketFlags.None).AsTask();
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            send = Task.FromException<int>(e);
-        }
-        if (send.IsCompleted) loop.PostEvent(WriteDone.Instance, (this, send));
-        else send.ContinueWith(static (t, state) =>
-        {
-            var transport = (SocketTransport)state!;
-            transport._loop?.PostEvent(WriteDone.Instance, (transport, t));
-        }, this, TaskScheduler.Default);
     }
 
     private void OnSent(Task<int> send)
@@ -352,22 +232,13 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
         if (!send.IsCompletedSuccessfully)
         {
             var error = send.Exception?.InnerException;
-            _sending = null;
-            _sendingLength = 0;
-            _bufferLength = 0;
+            _writeBuffer.Clear();
             FatalError(error is SocketException se ? OSErrors.From(se) : error ?? new OSError("send failed"), "Fatal write error on socket transport");
             return;
         }
-        // Reuse the sent array for the next writes when nothing was buffered meanwhile.
-        if (_bufferLength == 0) _buffer = _sending!;
-        _sending = null;
-        _sendingLength = 0;
+        bool more = _writeBuffer.SendCompleted();
         MaybeResumeProtocol();
-        if (_bufferLength > 0)
-        {
-            SendBuffered();
-            return;
-        }
+        if (more) return;
         if (_closing)
         {
             _connLost++;
@@ -376,25 +247,12 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
         else if (_eof) ShutdownWrite();
     }
 
-    private sealed class WriteDone : IReadyCallback
-    {
-        public static readonly WriteDone Instance = new();
-
-        public void Run(object? arg)
-        {
-            var (transport, send) = ((SocketTransport, Task<int>))arg!;
-            transport.OnSent(send);
-        }
-
-        public string Describe(object? arg) => "_SelectorSocketTransport._write_ready()";
-    }
-
     /// <inheritdoc />
     public void WriteEof()
     {
         if (_closing || _eof) return;
         _eof = true;
-        if (_bufferLength == 0 && _sending is null) ShutdownWrite();
+        if (_writeBuffer.IsEmpty) ShutdownWrite();
     }
 
     private void ShutdownWrite()
@@ -413,7 +271,7 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
     public bool CanWriteEof() => true;
 
     /// <inheritdoc />
-    public int GetWriteBufferSize() => _bufferLength + _sendingLength;
+    public int GetWriteBufferSize() => _writeBuffer.Size;
 
     /// <inheritdoc />
     public (int Low, int High) GetWriteBufferLimits() => _flowControl.Limits;
@@ -456,7 +314,7 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
     {
         if (_closing) return;
         _closing = true;
-        if (_bufferLength == 0 && _sending is null)
+        if (_writeBuffer.IsEmpty)
         {
             _connLost++;
             _loop!.CallSoon(() => CallConnectionLost(null));
@@ -483,7 +341,7 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
     private void ForceClose(Exception? e)
     {
         if (_connLost != 0) return;
-        _bufferLength = 0;
+        _writeBuffer.Clear();
         _closing = true;
         _connLost++;
         _loop!.CallSoon(() => CallConnectionLost(e));

@@ -25,10 +25,7 @@ internal sealed class WritePipeTransport : IWriteTransport, IInFlightIo
     private readonly nint _fileno;
     private SubprocessPipeProtocol? _protocol;
     private readonly ReadReadiness _reader;
-    private byte[] _buffer = [];
-    private int _bufferLength;
-    private byte[]? _sending;
-    private int _sendingLength;
+    private readonly WriteBuffer _writeBuffer;
     private int _connLost;
     private bool _closing;
     // CPython's _close: connection_lost is scheduled; nothing more is written.
@@ -44,6 +41,7 @@ internal sealed class WritePipeTransport : IWriteTransport, IInFlightIo
         _protocol = protocol;
         _flowControl = new WriteFlowControl(() => _protocol?.PauseWriting(), () => _protocol?.ResumeWriting(), ReportProtocolError);
         _reader = new ReadReadiness(loop, pipe, ReadReady, "_UnixWritePipeTransport._read_ready()");
+        _writeBuffer = new WriteBuffer(loop, pipe, OnSent, "_UnixWritePipeTransport._write_ready()");
         loop.OutsideWork.AddIoSource(this);
         loop.CallSoon(() => _protocol?.ConnectionMade(this));
         loop.CallSoon(() =>
@@ -62,7 +60,7 @@ internal sealed class WritePipeTransport : IWriteTransport, IInFlightIo
         info.Add("fd=" + _fileno.ToString(CultureInfo.InvariantCulture));
         if (_pipe is not null)
         {
-            info.Add(_sending is null ? "idle" : "polling");
+            info.Add(_writeBuffer.IsSending ? "polling" : "idle");
             info.Add("bufsize=" + GetWriteBufferSize().ToString(CultureInfo.InvariantCulture));
         }
         else info.Add("closed");
@@ -70,12 +68,12 @@ internal sealed class WritePipeTransport : IWriteTransport, IInFlightIo
     }
 
     /// <inheritdoc />
-    public int GetWriteBufferSize() => _bufferLength + _sendingLength;
+    public int GetWriteBufferSize() => _writeBuffer.Size;
 
     // The pipe was closed by the peer (or, on a socket pair, the child wrote to its stdin: that is read and dropped).
     private void ReadReady(SocketError readiness)
     {
-        if (_pipe is not { } pipe || _closing && _sending is null && _bufferLength == 0) return;
+        if (_pipe is not { } pipe || _closing && _writeBuffer.IsEmpty) return;
         if (readiness == SocketError.Success)
         {
             int received = pipe.Receive(new byte[4096], 0, 4096, SocketFlags.None, out var error);
@@ -102,7 +100,7 @@ internal sealed class WritePipeTransport : IWriteTransport, IInFlightIo
             _connLost++;
             return;
         }
-        if (_bufferLength == 0 && _sending is null)
+        if (_writeBuffer.IsEmpty)
         {
             // Attempt to send it right away first.
             int sent = _pipe!.Send(data, SocketFlags.None, out var error);
@@ -116,60 +114,20 @@ internal sealed class WritePipeTransport : IWriteTransport, IInFlightIo
             data = data[sent..];
             if (data.IsEmpty) return;
         }
-        Append(data);
-        if (_sending is null) SendBuffered();
+        _writeBuffer.Write(data);
         MaybePauseProtocol();
     }
 
     private static Exception PipeError(SocketException e) =>
         e.SocketErrorCode == SocketError.ConnectionReset ? new BrokenPipeError(new PyTuple([OSErrors.EPIPE, OSErrors.Strerror(OSErrors.EPIPE)]), e) : OSErrors.From(e);
 
-    private void Append(ReadOnlySpan<byte> data)
-    {
-        if (_buffer.Length - _bufferLength < data.Length)
-        {
-            var grown = new byte[Math.Max(_bufferLength + data.Length, Math.Max(4096, _buffer.Length * 2))];
-            _buffer.AsSpan(0, _bufferLength).CopyTo(grown);
-            _buffer = grown;
-        }
-        data.CopyTo(_buffer.AsSpan(_bufferLength));
-        _bufferLength += data.Length;
-    }
-
-    // CPython's _write_ready, as one asynchronous send of everything buffered: its completion is posted to the loop.
-    private void SendBuffered()
-    {
-        var loop = _loop!;
-        _sending = _buffer;
-        _sendingLength = _bufferLength;
-        _buffer = [];
-        _bufferLength = 0;
-        Task<int> send;
-        try
-        {
-            send = _pipe!.SendAsync(_sending.AsMemory(0, _sendingLength), SocketFlags.None).AsTask();
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            send = Task.FromException<int>(e);
-        }
-        if (send.IsCompleted) loop.PostEvent(PipeWriteDone.Instance, (this, send));
-        else send.ContinueWith(static (t, state) =>
-        {
-            var transport = (WritePipeTransport)state!;
-            transport._loop?.PostEvent(PipeWriteDone.Instance, (transport, t));
-        }, this, TaskScheduler.Default);
-    }
-
     private void OnSent(Task<int> send)
     {
-        if (_pipe is null || _sending is null || _lostScheduled) return;
+        if (_pipe is null || !_writeBuffer.IsSending || _lostScheduled) return;
         if (!send.IsCompletedSuccessfully)
         {
             var error = send.Exception?.InnerException;
-            _sending = null;
-            _sendingLength = 0;
-            _bufferLength = 0;
+            _writeBuffer.Clear();
             _connLost++;
             // The reader went away while data waited: CPython's selector reports the pipe readable before writable,
             // so its _read_ready closes the transport first, with BrokenPipeError().
@@ -178,39 +136,14 @@ internal sealed class WritePipeTransport : IWriteTransport, IInFlightIo
             FatalError(lost, "Fatal write error on pipe transport");
             return;
         }
-        if (_bufferLength == 0) _buffer = _sending;
-        _sending = null;
-        _sendingLength = 0;
-        if (_bufferLength > 0)
-        {
-            MaybeResumeProtocol();
-            SendBuffered();
-            return;
-        }
+        bool more = _writeBuffer.SendCompleted();
         MaybeResumeProtocol(); // may append to the buffer
-        if (_bufferLength > 0)
-        {
-            if (_sending is null) SendBuffered();
-            return;
-        }
+        if (more || !_writeBuffer.IsEmpty) return;
         if (_closing)
         {
             _reader.Remove();
             CallConnectionLost(null);
         }
-    }
-
-    private sealed class PipeWriteDone : IReadyCallback
-    {
-        public static readonly PipeWriteDone Instance = new();
-
-        public void Run(object? arg)
-        {
-            var (transport, send) = ((WritePipeTransport, Task<int>))arg!;
-            transport.OnSent(send);
-        }
-
-        public string Describe(object? arg) => "_UnixWritePipeTransport._write_ready()";
     }
 
     /// <inheritdoc />
@@ -297,7 +230,7 @@ internal sealed class WritePipeTransport : IWriteTransport, IInFlightIo
         if (_pipe is null || _loop is null || _lostScheduled) return;
         _lostScheduled = true;
         _closing = true;
-        _bufferLength = 0;
+        _writeBuffer.Clear();
         _reader.Remove();
         _loop.CallSoon(() => CallConnectionLost(e));
     }
