@@ -62,6 +62,9 @@ public sealed class EventLoop : ILoopStatistics
     private int _timerCancelledCount;
     private long _timerSequence;
     private readonly ThreadsafeInbox _inbox = new();
+    // The loop's epoll selector (Linux), made when a transport first waits for readiness through it (Selector).
+    private EpollSelector? _selector;
+    private bool _selectorTried;
     // Set by other threads right after they post to the inbox, cleared by the loop's thread before it
     // takes the posts in: the one read on the loop's hot path that keeps posts in call order (see TakeInPosts).
     private volatile bool _posted;
@@ -147,6 +150,37 @@ public sealed class EventLoop : ILoopStatistics
 
     /// <summary>Outside work the virtual clock waits for.</summary>
     internal OutsideWork OutsideWork => _outsideWork;
+
+    private static readonly AsyncLocal<bool> s_dotnetReadiness = new();
+
+    /// <summary>
+    /// Loops created from here on (in this async flow) take readiness from .NET's asynchronous socket operations, as
+    /// on platforms without epoll, instead of the selector: so that tests run that path on Linux too.
+    /// </summary>
+    internal static bool UseDotnetReadiness
+    {
+        get => s_dotnetReadiness.Value;
+        set => s_dotnetReadiness.Value = value;
+    }
+
+    /// <summary>
+    /// The loop's selector, CPython's <c>self._selector</c>: transports register their sockets for reading and writing
+    /// with it, and the loop waits in it and takes in what is ready at the start of each iteration. Null where epoll is
+    /// not available (not Linux) or <c>PYASYNC_SELECTOR=dotnet</c> is set: then readiness comes from .NET's own
+    /// asynchronous socket operations, posted to the loop. Loop thread.
+    /// </summary>
+    internal EpollSelector? Selector
+    {
+        get
+        {
+            if (_selectorTried || _closed) return _selector;
+            _selectorTried = true;
+            if (s_dotnetReadiness.Value || Environment.GetEnvironmentVariable("PYASYNC_SELECTOR") == "dotnet") return null;
+            _selector = EpollSelector.TryCreate();
+            if (_selector is not null) _inbox.UseSelector(_selector);
+            return _selector;
+        }
+    }
 
     /// <summary>The loop's pending tasks (CPython's <c>all_tasks(loop)</c>), kept by the tasks themselves.</summary>
     internal SlotRegistry PendingTasks => _pendingTasks;
@@ -473,6 +507,7 @@ public sealed class EventLoop : ILoopStatistics
         _inbox.Clear();
         _providerTimer?.Dispose();
         _providerTimer = null;
+        _selector?.Dispose();
         if (deferFinalSweep is null) FinalSweep();
         else deferFinalSweep(FinalSweep);
         if (t_current == this) t_current = null;
@@ -597,6 +632,8 @@ public sealed class EventLoop : ILoopStatistics
         if (_ready.Count == 0 && !_stopping) WaitForEvents();
         if (_inbox.HasIncoming) TakeInPostsNow();
         if (_inbox.HasEvents) _inbox.DrainEventsInto(_ready);
+        // CPython's select(timeout) and _process_events: what the selector finds ready (the wait, if any, was above).
+        if (_selector is { HasRegistrations: true } selector) selector.Poll(0, _ready);
         if (_scheduled.Count > 0) MoveDueTimers();
 
         int ntodo = _ready.Count;

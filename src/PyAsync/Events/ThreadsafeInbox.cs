@@ -24,6 +24,10 @@ internal sealed class ThreadsafeInbox
     private List<ReadyItem> _spareEvents = new();
     private volatile bool _hasEvents;
     private bool _waiting;
+    // The loop's selector (Linux, once a transport registered with it): the loop then waits in epoll_wait, and a post
+    // wakes it through the selector's eventfd instead of Monitor.Pulse.
+    private EpollSelector? _selector;
+    private bool _waitingInSelector;
     // A timer of the loop's clock fired (Signal): the next wait ends at once.
     private bool _signalled;
     // The most items one drain took since the last trim point (the loop's thread only).
@@ -51,8 +55,21 @@ internal sealed class ThreadsafeInbox
         {
             _incoming.Add(new ReadyItem(callback, arg));
             _hasIncoming = true;
-            if (_waiting) Monitor.Pulse(_lock);
+            WakeWaiter();
         }
+    }
+
+    // Under the lock: the loop waits on the monitor, or in the selector.
+    private void WakeWaiter()
+    {
+        if (_waiting) Monitor.Pulse(_lock);
+        else if (_waitingInSelector) _selector!.Wake();
+    }
+
+    /// <summary>From now on the loop waits in <paramref name="selector"/> (loop thread, while it does not wait).</summary>
+    public void UseSelector(EpollSelector selector)
+    {
+        lock (_lock) _selector = selector;
     }
 
     /// <summary>Whether an event was posted since the last <see cref="DrainEventsInto"/>.</summary>
@@ -69,7 +86,7 @@ internal sealed class ThreadsafeInbox
         {
             _events.Add(new ReadyItem(callback, arg));
             _hasEvents = true;
-            if (_waiting) Monitor.Pulse(_lock);
+            WakeWaiter();
         }
     }
 
@@ -96,7 +113,7 @@ internal sealed class ThreadsafeInbox
     {
         lock (_lock)
         {
-            if (_waiting) Monitor.Pulse(_lock);
+            WakeWaiter();
         }
     }
 
@@ -109,13 +126,14 @@ internal sealed class ThreadsafeInbox
         lock (_lock)
         {
             _signalled = true;
-            if (_waiting) Monitor.Pulse(_lock);
+            WakeWaiter();
         }
     }
 
     /// <summary>Waits until something is posted (a callback or an event) or <paramref name="seconds"/> pass (negative: no limit); returns whether something was posted.</summary>
     public bool Wait(double seconds)
     {
+        EpollSelector? selector;
         lock (_lock)
         {
             if (_hasIncoming || _hasEvents) return true;
@@ -124,19 +142,42 @@ internal sealed class ThreadsafeInbox
                 _signalled = false;
                 return false;
             }
-            _waiting = true;
-            try
+            selector = _selector;
+            if (selector is not null)
             {
-                if (seconds < 0) Monitor.Wait(_lock);
-                else Monitor.Wait(_lock, (int)Math.Min(int.MaxValue, Math.Ceiling(seconds * 1000)));
+                _waitingInSelector = true;
             }
-            finally
+            else
             {
-                _waiting = false;
+                _waiting = true;
+                try
+                {
+                    if (seconds < 0) Monitor.Wait(_lock);
+                    else Monitor.Wait(_lock, (int)Math.Min(int.MaxValue, Math.Ceiling(seconds * 1000)));
+                }
+                finally
+                {
+                    _waiting = false;
+                    _signalled = false;
+                }
+                return _hasIncoming || _hasEvents;
+            }
+        }
+        // In the selector, outside the lock: a post from now on writes to its eventfd, which ends the wait. What the
+        // wait finds ready is not taken here; the loop's next poll (level-triggered) reports it again.
+        try
+        {
+            selector.Poll(seconds < 0 ? -1 : (int)Math.Min(int.MaxValue, Math.Ceiling(seconds * 1000)), null);
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _waitingInSelector = false;
                 _signalled = false;
             }
-            return _hasIncoming || _hasEvents;
         }
+        lock (_lock) return _hasIncoming || _hasEvents;
     }
 
     /// <summary>Moves everything posted into <paramref name="ready"/>, in the order it was posted.</summary>

@@ -106,18 +106,22 @@ public static class EventLoopSockets
     {
         Check(loop, sock);
         ArgumentNullException.ThrowIfNull(address);
-        var done = loop.CreateFuture<int>();
-        // A connect ends by itself: it holds a virtual clock until its result is posted (OutsideWork.WaitsOnIo).
-        loop.OutsideWork.IoStarted();
-        _ = Done(sock.ConnectAsync(address, Cancellation(done))).ContinueWith(static (t, state) =>
-        {
-            var (loop, done, sock) = ((EventLoop, Future<int>, Socket))state!;
-            loop.PostEvent(SocketOperationEnded<int>.Instance, (done, t, false));
-            loop.OutsideWork.IoEnded();
-        }, (loop, done, sock), TaskScheduler.Default);
         try
         {
-            await done;
+            if (!sock.Blocking && loop.Selector is { } selector) await ConnectBySelector(loop, selector, sock, address);
+            else
+            {
+                var done = loop.CreateFuture<int>();
+                // A connect ends by itself: it holds a virtual clock until its result is posted (OutsideWork.WaitsOnIo).
+                loop.OutsideWork.IoStarted();
+                _ = Done(sock.ConnectAsync(address, Cancellation(done))).ContinueWith(static (t, state) =>
+                {
+                    var (loop, done, sock) = ((EventLoop, Future<int>, Socket))state!;
+                    loop.PostEvent(SocketOperationEnded<int>.Instance, (done, t, false));
+                    loop.OutsideWork.IoEnded();
+                }, (loop, done, sock), TaskScheduler.Default);
+                await done;
+            }
             Server.OwnConnectMade(loop, sock);
         }
         catch (SocketException e) when (address is UnixDomainSocketEndPoint unix)
@@ -132,6 +136,53 @@ public static class EventLoopSockets
         {
             throw OSErrors.ConnectCallFailed(e, address is IPEndPoint ip ? AddressOf(ip) : address.ToString());
         }
+    }
+
+    // CPython's sock_connect with the loop's selector: a non-blocking connect, then the socket registered for writing
+    // until the connect ends, then SO_ERROR. .NET's own asynchronous connect would register the socket with .NET's
+    // engine for good, whose thread would then wake for every later readiness of the connection.
+    private static async Coroutine ConnectBySelector(EventLoop loop, EpollSelector selector, Socket sock, EndPoint address)
+    {
+        try
+        {
+            sock.Connect(address);
+            return;
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+        {
+            // Under way.
+        }
+        var writable = loop.CreateFuture<NoneType>();
+        int fd = (int)sock.Handle;
+        // A connect ends by itself: it holds a virtual clock until it has (OutsideWork.WaitsOnIo).
+        loop.OutsideWork.IoStarted();
+        selector.SetWriter(fd, ConnectWritable.Instance, writable);
+        try
+        {
+            await writable;
+        }
+        finally
+        {
+            selector.ClearWriter(fd);
+            loop.OutsideWork.IoEnded();
+        }
+        // Poll tells .NET the socket is connected (its Connected, RemoteEndPoint and LocalEndPoint).
+        sock.Poll(0, SelectMode.SelectWrite);
+        var error = (SocketError)(int)sock.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
+        if (error != SocketError.Success) throw new SocketException((int)error);
+    }
+
+    private sealed class ConnectWritable : IReadyCallback
+    {
+        public static readonly ConnectWritable Instance = new();
+
+        public void Run(object? arg)
+        {
+            var writable = (Future<NoneType>)arg!;
+            if (!writable.Done()) writable.SetResult(NoneType.None);
+        }
+
+        public string Describe(object? arg) => "BaseSelectorEventLoop._sock_connect_cb()";
     }
 
     /// <summary>

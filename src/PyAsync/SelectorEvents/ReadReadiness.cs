@@ -25,6 +25,11 @@ internal sealed class ReadReadiness
     private bool _added;
     // An event the loop posted itself (TakeInReady) and has not run yet.
     private bool _takingIn;
+    // With the loop's selector (Linux): the socket's fd, and whether it is registered for reading there. It stays
+    // registered while the owner adds it again from its callback (the usual read loop: no system call per read).
+    private readonly EpollSelector? _selector;
+    private readonly int _fd;
+    private bool _registered;
 
     /// <param name="loop">The loop that runs <paramref name="onReady"/>.</param>
     /// <param name="sock">The socket watched.</param>
@@ -36,6 +41,8 @@ internal sealed class ReadReadiness
         _sock = sock;
         _onReady = onReady;
         _describe = describe;
+        _selector = loop.Selector;
+        if (_selector is not null) _fd = (int)sock.Handle;
     }
 
     /// <summary>Whether a wait is added (CPython: the selector has the fd for reading).</summary>
@@ -46,6 +53,15 @@ internal sealed class ReadReadiness
     {
         if (_added) return;
         _added = true;
+        if (_selector is not null)
+        {
+            if (!_registered)
+            {
+                _selector.SetReader(_fd, ReadinessEvent.Instance, (this, (Task<int>?)null));
+                _registered = true;
+            }
+            return;
+        }
         ValueTask<int> wait;
         try
         {
@@ -82,6 +98,15 @@ internal sealed class ReadReadiness
         _added = false;
         _wait = null;
         _takingIn = false;
+        Unregister();
+    }
+
+    // Out of the selector: before the socket closes, or when the owner stopped reading.
+    private void Unregister()
+    {
+        if (!_registered) return;
+        _registered = false;
+        _selector!.ClearReader(_fd);
     }
 
     /// <summary>
@@ -92,6 +117,18 @@ internal sealed class ReadReadiness
     {
         if (!_added) return false;
         if (_takingIn) return true;
+        if (_selector is not null)
+        {
+            // The loop's next poll takes it in.
+            try
+            {
+                return _sock.Poll(0, SelectMode.SelectRead);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                return false;
+            }
+        }
         if (_wait is { IsCompleted: true } done)
         {
             // Its continuation may wait on the thread pool: take it in now (the continuation's event is then stale).
@@ -119,6 +156,19 @@ internal sealed class ReadReadiness
     // wait: the wait that ended, or null for an event the loop posted itself.
     private void OnEvent(Task<int>? wait)
     {
+        if (_selector is not null)
+        {
+            if (!_added)
+            {
+                Unregister();
+                return;
+            }
+            _added = false;
+            _onReady(SocketError.Success);
+            // The owner did not read again (paused, at the end, closed): out of the selector, or it would report again.
+            if (!_added) Unregister();
+            return;
+        }
         if (!_added) return;
         if (wait is not null && !ReferenceEquals(wait, _wait)) return; // taken in already, or from a removed wait
         var error = SocketError.Success;

@@ -252,6 +252,10 @@ public sealed class Server : IAsyncDisposable
 
         // A take-in the loop posted itself (TakeInReady) and has not run yet.
         private bool _takingIn;
+        // With the loop's selector: the listening socket's readiness (accepts on the loop's thread), and how many
+        // connections one readiness accepts at most (CPython: the backlog).
+        private ReadReadiness? _reader;
+        private int _backlog = 100;
         // The program's own connects to this socket whose accept has not reached the loop yet (by client address),
         // and the loopback clients accepted before their connect's completion did (the last few).
         private readonly HashSet<IPEndPoint> _ownPending = new();
@@ -297,6 +301,7 @@ public sealed class Server : IAsyncDisposable
         public bool TakeInReady()
         {
             if (_stopped) return false;
+            if (_reader is not null) return _reader.TakeInReady() || _ownPending.Count > 0;
             if (_takingIn) return true;
             if (_accepting is { IsCompleted: true } done)
             {
@@ -326,7 +331,48 @@ public sealed class Server : IAsyncDisposable
         {
             socket.Listen(backlog);
             _server._loop.OutsideWork.AddIoSource(this);
+            _backlog = Math.Max(1, backlog);
+            if (_server._loop.Selector is not null)
+            {
+                // CPython's: the listening socket in the loop's selector, accepted from on the loop's thread when
+                // readable, so a connection and the program's connect to it are seen in the same iteration.
+                socket.Blocking = false;
+                _reader = new ReadReadiness(_server._loop, socket, OnReadable, "BaseSelectorEventLoop._accept_connection()");
+                _reader.Add();
+                return;
+            }
             Accept();
+        }
+
+        // With the selector: CPython's _accept_connection, up to backlog connections per readiness.
+        private void OnReadable(SocketError readiness)
+        {
+            if (_stopped) return;
+            for (int i = 0; i < _backlog; i++)
+            {
+                Socket conn;
+                try
+                {
+                    conn = socket.Accept();
+                }
+                catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.Interrupted or SocketError.ConnectionAborted)
+                {
+                    break;
+                }
+                catch (SocketException e)
+                {
+                    _server.AcceptFailed(socket, e);
+                    break;
+                }
+                catch (ObjectDisposedException)
+                {
+                    return;
+                }
+                NoteAccepted(conn);
+                _server.Accepted(conn);
+                if (_stopped) return;
+            }
+            _reader!.Add();
         }
 
         private void Accept()
@@ -398,6 +444,7 @@ public sealed class Server : IAsyncDisposable
             if (_stopped) return;
             _stopped = true;
             _ownPending.Clear();
+            _reader?.Remove();
             _server._loop.OutsideWork.RemoveIoSource(this);
             socket.Close();
         }
@@ -405,6 +452,7 @@ public sealed class Server : IAsyncDisposable
         public void LoopClosed()
         {
             _stopped = true;
+            _reader?.Remove();
             socket.Close();
         }
     }

@@ -192,7 +192,11 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
             FatalError(e, "Fatal error: protocol.eof_received() call failed.");
             return;
         }
-        if (keepOpen) _readerRemoved = true;
+        if (keepOpen)
+        {
+            _readerRemoved = true;
+            _reader.Remove();
+        }
         else Close();
     }
 
@@ -361,6 +365,8 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
 
     private void Release()
     {
+        _reader.Remove();
+        _writeBuffer.Clear();
         // The end of the stream goes to the peer with the close.
         if (_sock is { } sock)
         {
@@ -380,6 +386,8 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
     {
         if (_sock is null) return;
         Warnings.Warn($"unclosed transport {this}", "ResourceWarning");
+        _reader.Remove();
+        _writeBuffer.Clear();
         CloseSocket(_sock);
         _sock = null;
     }

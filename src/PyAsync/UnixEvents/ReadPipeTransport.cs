@@ -121,6 +121,7 @@ internal sealed class ReadPipeTransport : IReadTransport, IInFlightIo
     {
         if (_pipe is null) return;
         Warnings.Warn($"unclosed transport {this}", "ResourceWarning");
+        _reader.Remove();
         _pipe.Close();
         _pipe = null;
     }

@@ -207,6 +207,8 @@ internal sealed class WritePipeTransport : IWriteTransport, IInFlightIo
     {
         if (_pipe is null) return;
         Warnings.Warn($"unclosed transport {this}", "ResourceWarning");
+        _reader.Remove();
+        _writeBuffer.Clear();
         _pipe.Close();
         _pipe = null;
     }
@@ -244,6 +246,7 @@ internal sealed class WritePipeTransport : IWriteTransport, IInFlightIo
         }
         finally
         {
+            _writeBuffer.Clear();
             CloseSocket(_pipe);
             _pipe = null;
             _protocol = null;
