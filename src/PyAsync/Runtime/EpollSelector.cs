@@ -207,9 +207,13 @@ internal sealed class EpollSelector : IDisposable
         }
     }
 
+    /// <summary>A loop dropped without <c>close()</c>: its descriptors are not leaked.</summary>
+    ~EpollSelector() => Dispose();
+
     /// <summary>Closes the epoll and eventfd descriptors (the loop's close, on its thread).</summary>
     public void Dispose()
     {
+        GC.SuppressFinalize(this);
         lock (_wakeLock)
         {
             if (_disposed) return;
