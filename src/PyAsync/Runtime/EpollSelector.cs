@@ -132,6 +132,8 @@ internal sealed class EpollSelector : IDisposable
 
     private void Update(int fd, Registration registration, bool known)
     {
+        // After the loop's close (a transport closing late): nothing is watched any more.
+        if (_disposed) return;
         int mask = (registration.Reader is null ? 0 : EPOLLIN) | (registration.Writer is null ? 0 : EPOLLOUT);
         if (mask == 0)
         {
