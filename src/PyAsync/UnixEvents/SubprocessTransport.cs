@@ -29,8 +29,10 @@ internal sealed class SubprocessTransport : ISubprocessTransport, IInFlightIo
     private readonly SortedDictionary<int, SubprocessPipeProtocol?> _pipes = new();
     private readonly Dictionary<int, Socket> _parentEnds = new();
     private bool _finished;
-    // The child's exit, when it came while the pipes were being connected (see ChildExited).
-    private int? _exitedWhileConnecting;
+    // Whether the transport has been handed to the program that started the child, and the child's exit if it came
+    // before (see ChildExited).
+    private bool _handedOver;
+    private int? _exitedEarly;
 
     private SubprocessTransport(EventLoop loop, ISubprocessProtocol protocol, IReadOnlyList<string> args, int? stdin, int? stdout, int? stderr, string? cwd, IDictionary<string, string>? env)
     {
@@ -64,11 +66,21 @@ internal sealed class SubprocessTransport : ISubprocessTransport, IInFlightIo
         }
         catch (Exception e) when (e is not KeyboardInterrupt)
         {
+            transport.HandOver();
             transport.Close();
             await transport.Wait();
             throw;
         }
+        transport.HandOver();
         return transport;
+    }
+
+    // The program has the transport now (its task step goes on with it): an exit that came before is taken after that
+    // step, as the watcher's callback would come.
+    private void HandOver()
+    {
+        _handedOver = true;
+        if (_exitedEarly is { } returncode) _loop!.CallSoon(() => ChildExited(returncode));
     }
 
     /// <summary>The protocol (null once the connection is lost).</summary>
@@ -215,13 +227,10 @@ internal sealed class SubprocessTransport : ISubprocessTransport, IInFlightIo
             loop.CallSoon(() => protocol.ConnectionMade(this));
             foreach (var callback in _pendingCalls!) loop.CallSoon(callback);
             _pendingCalls = null;
-            // As the watcher's callback would come: one iteration later (after the waiter's task has resumed).
-            if (_exitedWhileConnecting is { } returncode) loop.CallSoon(() => loop.CallSoon(() => ChildExited(returncode)));
         }
         catch (Exception e) when (e is not KeyboardInterrupt)
         {
             _pendingCalls = null;
-            if (_exitedWhileConnecting is { } returncode) ProcessExited(returncode);
             if (!waiter.Cancelled()) waiter.SetException(e);
             return;
         }
@@ -257,11 +266,12 @@ internal sealed class SubprocessTransport : ISubprocessTransport, IInFlightIo
     {
         _reaped = true;
         if (_protocol is null) return; // the connection is lost already (the loop closed the transport)
-        if (_pendingCalls is not null)
+        if (!_handedOver)
         {
-            // A child that ends at once (true, a missing command of a shell) can end before its pipes are connected,
-            // which CPython's loop, slower, rarely sees: its exit is taken once they are, after what they report.
-            _exitedWhileConnecting = returncode;
+            // A child that ends at once (true, a missing command of a shell) can end before the program has its process
+            // object, which CPython's loop, faster than a cold .NET process, rarely sees: its exit is taken once the
+            // program's step that got the object is over (HandOver), so a wait() it starts then sees the pipes close.
+            _exitedEarly = returncode;
             return;
         }
         bool pipesPending = false;
