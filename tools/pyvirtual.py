@@ -6,7 +6,8 @@ The program runs unchanged (as __main__, with its own folder on sys.path), but:
 
 * time.monotonic() and time.perf_counter() start at 0.0 and only move when the event loop has
   nothing to do: instead of sleeping until the next timer, the loop jumps the clock to it. It does
-  not jump while run_in_executor()/to_thread() work is pending; that is waited for for real.
+  not jump while run_in_executor()/to_thread() work is pending, or while a child process started with
+  create_subprocess_exec()/create_subprocess_shell() runs; those are waited for for real.
 * time.time() is 2025-01-01 12:00:00 UTC plus that virtual time; time.strftime() and
   time.localtime() use it, in UTC.
 * time.sleep(s) advances the virtual clock by s instead of blocking.
@@ -110,6 +111,12 @@ class _OrderedTimerHandle(events.TimerHandle):
 _OrderedTimerHandle.__name__ = _OrderedTimerHandle.__qualname__ = "TimerHandle"
 
 
+def _children_running():
+    # A child process runs while asyncio's ThreadedChildWatcher (3.11's default) waits for it in a thread of its own;
+    # the thread's call_soon_threadsafe wakes the selector when the child ends. As in PyAsync, it is outside work.
+    return any(t.name.startswith("asyncio-waitpid-") and t.is_alive() for t in threading.enumerate())
+
+
 class _VirtualSelector:
     """Wraps the loop's selector: where the loop would block until its next timer, jump the clock."""
 
@@ -124,7 +131,7 @@ class _VirtualSelector:
         ready = self._selector.select(0)
         if ready or timeout == 0:
             return ready
-        if self._loop._executor_pending or timeout is None:
+        if self._loop._executor_pending or timeout is None or _children_running():
             return self._selector.select(timeout)
         if self._loop._scheduled:
             _advance_to(self._loop._scheduled[0]._when)
