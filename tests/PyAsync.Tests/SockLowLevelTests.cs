@@ -19,6 +19,16 @@ public class SockLowLevelTests
         return listener;
     }
 
+    // A client connected to listener with sock_connect, and the connection sock_accept took for it.
+    private static async Coroutine<(Socket Client, Socket Conn)> Connected(EventLoop loop, Socket listener)
+    {
+        var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { Blocking = false };
+        var accepting = CreateTask(loop.SockAccept(listener));
+        await loop.SockConnect(client, listener.LocalEndPoint!);
+        var (conn, _) = await accepting;
+        return (client, conn);
+    }
+
     /// <summary>test_sock_client_ops and test_sock_accept: connect, accept, sendall, recv, and b'' at the end of the stream.</summary>
     [Fact]
     public void An_echo_over_loopback_with_sock_connect_accept_sendall_and_recv()
@@ -163,10 +173,8 @@ public class SockLowLevelTests
         {
             var loop = GetRunningLoop();
             using var listener = Listener();
-            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { Blocking = false };
-            var accepting = CreateTask(loop.SockAccept(listener));
-            await loop.SockConnect(client, listener.LocalEndPoint!);
-            var (conn, _) = await accepting;
+            var (client, conn) = await Connected(loop, listener);
+            using var _ = client;
             conn.LingerState = new LingerOption(true, 0);
             conn.Close();
             try
@@ -193,10 +201,8 @@ public class SockLowLevelTests
         {
             var loop = GetRunningLoop();
             using var listener = Listener();
-            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { Blocking = false };
-            var accepting = CreateTask(loop.SockAccept(listener));
-            await loop.SockConnect(client, listener.LocalEndPoint!);
-            var (conn, _) = await accepting;
+            var (client, conn) = await Connected(loop, listener);
+            using var _ = client;
             var receiving = CreateTask(loop.SockRecv(client, 10));
             await Sleep(0);
             conn.LingerState = new LingerOption(true, 0);

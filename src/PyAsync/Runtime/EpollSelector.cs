@@ -45,6 +45,8 @@ internal sealed class EpollSelector : IDisposable
     private readonly long[] _one = GC.AllocateArray<long>(1, pinned: true);
     private readonly object _wakeLock = new();
     private bool _disposed;
+    // Events a waiting Poll (no queue) found, kept for the loop's next Poll(0) instead of a second epoll_wait.
+    private int _stashed;
 
     private sealed class Registration
     {
@@ -164,14 +166,25 @@ internal sealed class EpollSelector : IDisposable
     /// CPython's <c>select(timeout)</c> and <c>_process_events</c>: waits up to <paramref name="timeoutMs"/> (0: not
     /// at all, -1: no limit) and queues into <paramref name="ready"/> the callbacks of the descriptors that are ready
     /// (an error or a hang-up counts as both readable and writable, as in CPython's selector). Returns how many
-    /// callbacks it queued; a wake-up (<see cref="Wake"/>) is consumed and queues nothing.
+    /// callbacks it queued; a wake-up (<see cref="Wake"/>) is consumed and queues nothing. A wait with no queue (the
+    /// loop's idle wait) keeps what it found for the next <c>Poll(0, ready)</c>, which then makes no system call.
     /// </summary>
     public int Poll(int timeoutMs, ReadyQueue? ready)
     {
         int n;
-        while ((n = EpollWait(_epfd, _events, MaxEvents, timeoutMs)) < 0)
+        if (ready is not null && timeoutMs == 0 && _stashed > 0)
         {
-            if (Marshal.GetLastPInvokeError() != EINTR) return 0;
+            // What the loop's wait just found (level-triggered: still so; nothing ran on the loop in between).
+            n = _stashed;
+            _stashed = 0;
+        }
+        else
+        {
+            while ((n = EpollWait(_epfd, _events, MaxEvents, timeoutMs)) < 0)
+            {
+                if (Marshal.GetLastPInvokeError() != EINTR) return 0;
+            }
+            _stashed = 0;
         }
         int queued = 0;
         for (int i = 0; i < n; i++)
@@ -184,7 +197,13 @@ internal sealed class EpollSelector : IDisposable
                 Read(_wakeFd, _counter, 8);
                 continue;
             }
-            if (ready is null || !_fds.TryGetValue(fd, out var registration)) continue;
+            if (ready is null)
+            {
+                // A wait: the events are kept for the next Poll(0) (the wake-up fd, consumed, is not).
+                _stashed = n;
+                continue;
+            }
+            if (!_fds.TryGetValue(fd, out var registration)) continue;
             if ((events & (EPOLLIN | EPOLLERR | EPOLLHUP)) != 0 && registration.Reader is { } reader)
             {
                 ready.Enqueue(reader, registration.ReaderArg);

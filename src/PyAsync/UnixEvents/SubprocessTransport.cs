@@ -259,9 +259,9 @@ internal sealed class SubprocessTransport : ISubprocessTransport, IInFlightIo
     }
 
     // The watcher's callback (on the loop, one iteration after the child's end reached it). What the child's exit did
-    // to its pipes (the end of its output, the close of its stdin) is at their sockets by now, but .NET may not have
-    // told the loop yet: those events are taken in first, as CPython's selector reports them in the iteration the
-    // watcher's wake-up ends, before the exit's callback.
+    // to its pipes (the end of its output, the close of its stdin) is at their sockets by now; without a selector .NET
+    // may not have told the loop yet: those events are taken in first, as CPython's selector reports them in the
+    // iteration the watcher's wake-up ends, before the exit's callback.
     private void ChildExited(int returncode)
     {
         _reaped = true;
@@ -274,9 +274,12 @@ internal sealed class SubprocessTransport : ISubprocessTransport, IInFlightIo
             _exitedEarly = returncode;
             return;
         }
+        // With the loop's selector this is CPython's order by itself: the pipes' readiness is polled in the iteration
+        // that ran the watcher's outer callback, before this inner one.
         bool pipesPending = false;
-        foreach (var proto in _pipes.Values)
-            pipesPending |= proto?.Pipe is IInFlightIo pipe && pipe.TakeInReady();
+        if (_loop!.Selector is null)
+            foreach (var proto in _pipes.Values)
+                pipesPending |= proto?.Pipe is IInFlightIo pipe && pipe.TakeInReady();
         if (pipesPending)
         {
             _loop!.PostEvent(ExitAfterPipes.Instance, (this, returncode));
