@@ -35,6 +35,10 @@ public sealed class DotnetReadinessTests
         WithoutSelector(new StreamsTests().An_echo_server_and_client_print_what_CPython_prints);
 
     [Fact]
+    public void A_bulk_transfer_arrives_whole_and_in_order_through_reads_of_mixed_sizes() =>
+        WithoutSelector(new StreamsTests().A_bulk_transfer_arrives_whole_and_in_order_through_reads_of_mixed_sizes);
+
+    [Fact]
     public void Drain_blocks_while_the_peer_does_not_read_and_goes_on_when_it_does() =>
         WithoutSelector(new StreamsTests().Drain_blocks_while_the_peer_does_not_read_and_goes_on_when_it_does);
 

@@ -170,6 +170,44 @@ public class StreamReaderTests
         });
     }
 
+    /// <summary>
+    /// CPython's feed_data (test_streams.py: StreamTests.test_feed_nonempty_data, test_read) for bytes a transport receives
+    /// straight into the reader's buffer (PyAsync's buffered-protocol path, test_buffered_proto.py's get_buffer and
+    /// buffer_updated): the same bytes, in order, and a waiting read woken; a buffer too small, or a reader at EOF,
+    /// declines, and the transport then feeds the bytes through feed_data.
+    /// </summary>
+    [Fact]
+    public void Bytes_received_into_the_buffer_are_read_as_fed_bytes_are()
+    {
+        PyRun.Main(async () =>
+        {
+            var stream = new PyStreamReader();
+            stream.GetReceiveBuffer(16).Length.ShouldBe(0);
+            var fed = Enumerable.Range(0, 300).Select(i => (byte)(i % 251)).ToArray();
+            stream.FeedData(fed);
+            (await stream.Read(250)).ShouldBe(fed[..250]);
+
+            // 250 bytes free, none of them after the live ones: the live bytes move to the front.
+            var lent = stream.GetReceiveBuffer(200);
+            lent.Length.ShouldBe(200);
+            B(new string('b', 200)).CopyTo(lent);
+            stream.BufferUpdated(120);
+            stream.Buffer.ShouldBe([.. fed[250..], .. B(new string('b', 120))]);
+            stream.GetReceiveBuffer(200).Length.ShouldBe(0);
+
+            (await stream.Read(170)).Length.ShouldBe(170);
+            var read = CreateTask(stream.Read(10));
+            await Sleep(0);
+            read.Done().ShouldBeFalse();
+            B("line\n").CopyTo(stream.GetReceiveBuffer(100));
+            stream.BufferUpdated(5);
+            (await read).ShouldBe(B("line\n"));
+
+            stream.FeedEof();
+            stream.GetReceiveBuffer(100).Length.ShouldBe(0);
+        });
+    }
+
     [Fact]
     public void Invalid_limit()
     {

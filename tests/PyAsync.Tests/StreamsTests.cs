@@ -85,6 +85,49 @@ public class StreamsTests
     }
 
     /// <summary>
+    /// test_streams.py's test_open_connection and test_read_all_from_pipe_reader at bulk size: 4 MiB sent in 64 KiB writes
+    /// arrive whole and in order through reads of mixed sizes, with the reader's buffer lent to the transport (the
+    /// buffered-protocol path, one copy fewer) and growing through feed_data first.
+    /// </summary>
+    [Fact]
+    public void A_bulk_transfer_arrives_whole_and_in_order_through_reads_of_mixed_sizes()
+    {
+        const int size = 4 << 20;
+        var output = PyRun.Main(async () =>
+        {
+            async Coroutine Send(PyStreamReader reader, PyStreamWriter writer)
+            {
+                var chunk = new byte[64 * 1024];
+                for (int sent = 0; sent < size; sent += chunk.Length)
+                {
+                    for (int i = 0; i < chunk.Length; i++) chunk[i] = (byte)((sent + i) % 251);
+                    writer.Write(chunk);
+                    await writer.Drain();
+                }
+                writer.Close();
+                await writer.WaitClosed();
+            }
+
+            await using var server = await StartServer(Send, "127.0.0.1", 0);
+            var (reader, writer) = await OpenConnection("127.0.0.1", PortOf(server));
+            long total = 0;
+            bool inOrder = true;
+            for (int round = 0; ; round++)
+            {
+                var data = round % 2 == 0 ? await reader.Read(100_000 + round) : await reader.ReadExactly(Math.Min(70_001, size - (int)total));
+                if (data.Length == 0) break;
+                for (int i = 0; i < data.Length; i++) inOrder &= data[i] == (byte)((total + i) % 251);
+                total += data.Length;
+            }
+            Print("received", total, "bytes, in order:", inOrder, "at EOF:", reader.AtEof());
+            writer.Close();
+            await writer.WaitClosed();
+        });
+        output.Stderr.ShouldBeEmpty();
+        output.Stdout.ShouldBe($"received {size} bytes, in order: True at EOF: True\n");
+    }
+
+    /// <summary>
     /// test_streams.test_drain_raises's peer that never reads (and CPython's flow control): drain blocks once the
     /// buffer is over the high water mark instead of buffering without bound, and goes on once the peer reads.
     /// </summary>

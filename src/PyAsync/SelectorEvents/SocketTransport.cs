@@ -12,12 +12,14 @@ namespace PyAsync;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Readiness comes from a zero-byte asynchronous receive (completed by .NET on the thread pool, posted to the
-/// loop as an I/O event); the read itself is a non-blocking receive on the loop's thread, into one buffer per
-/// thread, so an idle connection holds no buffer. Buffered writes go out through one asynchronous send at a
-/// time (there is no "writable" readiness on .NET); what <see cref="Write"/> adds meanwhile waits for the next.
-/// The write buffer's size counts the bytes of that send until it completes, where CPython's counts only what
-/// the kernel has not taken yet: a <c>drain</c> may wake a little later than CPython's, never earlier.
+/// Readiness comes from <see cref="ReadReadiness"/> (the loop's epoll selector on Linux, a zero-byte asynchronous
+/// receive posted to the loop elsewhere); the read itself is a non-blocking receive on the loop's thread. A stream
+/// reader's protocol lends its own buffer (<see cref="IBufferedProtocol"/>, CPython's <c>_read_ready__get_buffer</c>)
+/// when it has room for the 256 KiB, so the kernel copies the bytes straight into it; otherwise they go through one
+/// buffer per thread to <c>data_received</c>, so an idle connection holds no buffer. Buffered writes go out through
+/// <see cref="WriteBuffer"/>: CPython's writable readiness with the selector; without it one asynchronous send at a
+/// time, whose write buffer size counts the bytes of that send until it completes, where CPython's counts only what
+/// the kernel has not taken yet (a <c>drain</c> may then wake a little later than CPython's, never earlier).
 /// </para>
 /// <para>
 /// At the loop's close a transport still open is closed, after the <c>ResourceWarning</c> "unclosed transport"
@@ -30,7 +32,7 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
     private const int MaxSize = 256 * 1024;
     private const int LogThresholdForConnLostWrites = 5;
 
-    // The loop thread's receive buffer: data goes from it straight to the protocol, which copies it.
+    // The loop thread's receive buffer, for protocols that lend none: data goes from it to the protocol, which copies it.
     [ThreadStatic] private static byte[]? t_receiveBuffer;
 
     private EventLoop? _loop;
@@ -148,10 +150,23 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
     private void OnReadable(SocketError readiness)
     {
         if (_connLost != 0 || _sock is not { } sock || !IsReading() || _readerRemoved) return;
+        // CPython's _read_ready__get_buffer for a buffered protocol (the stream reader's), when it lends its buffer.
+        var buffered = _protocol as IBufferedProtocol;
+        Span<byte> lent;
+        try
+        {
+            lent = buffered is null ? default : buffered.GetBuffer(MaxSize);
+        }
+        catch (Exception e)
+        {
+            FatalError(e, "Fatal error: protocol.get_buffer() call failed.");
+            return;
+        }
+        bool direct = lent.Length == MaxSize;
+        var buffer = direct ? lent : (t_receiveBuffer ??= new byte[MaxSize]);
         int received = 0;
         var error = readiness;
-        var buffer = t_receiveBuffer ??= new byte[MaxSize];
-        if (error == SocketError.Success) received = sock.Receive(buffer, 0, buffer.Length, SocketFlags.None, out error);
+        if (error == SocketError.Success) received = sock.Receive(buffer, SocketFlags.None, out error);
         if (error == SocketError.WouldBlock)
         {
             AddReader();
@@ -169,11 +184,12 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
         }
         try
         {
-            _protocol!.DataReceived(buffer.AsSpan(0, received));
+            if (direct) buffered!.BufferUpdated(received);
+            else _protocol!.DataReceived(buffer[..received]);
         }
         catch (Exception e)
         {
-            FatalError(e, "Fatal error: protocol.data_received() call failed.");
+            FatalError(e, direct ? "Fatal error: protocol.buffer_updated() call failed." : "Fatal error: protocol.data_received() call failed.");
             return;
         }
         AddReader();

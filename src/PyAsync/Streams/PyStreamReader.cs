@@ -186,6 +186,38 @@ public sealed class PyStreamReader
         if (data.IsEmpty) return;
 
         Append(data);
+        Fed();
+    }
+
+    /// <summary>
+    /// Room for the transport to receive <paramref name="sizeHint"/> bytes straight into the buffer (what
+    /// <c>feed_data</c> would append, without the copy): the free space after the live bytes, moved to the front first
+    /// if that makes room. Empty, to decline, when the buffer is smaller (the transport then feeds through
+    /// <see cref="FeedData(ReadOnlySpan{byte})"/>, which grows it as a bytearray grows) or after <see cref="FeedEof"/>.
+    /// </summary>
+    internal Span<byte> GetReceiveBuffer(int sizeHint)
+    {
+        CheckThread();
+        if (_eof || _buffer.Length - _length < sizeHint) return default;
+        if (_buffer.Length - _start - _length < sizeHint)
+        {
+            _buffer.AsSpan(_start, _length).CopyTo(_buffer);
+            _start = 0;
+        }
+        return _buffer.AsSpan(_start + _length, sizeHint);
+    }
+
+    /// <summary><c>feed_data</c> of the <paramref name="nbytes"/> bytes received into <see cref="GetReceiveBuffer"/>'s span.</summary>
+    internal void BufferUpdated(int nbytes)
+    {
+        CheckThread();
+        _length += nbytes;
+        Fed();
+    }
+
+    // The rest of feed_data, once the bytes are in the buffer.
+    private void Fed()
+    {
         WakeupWaiter();
 
         if (_transport is not null && !_paused && _length > 2L * _limit)

@@ -6,7 +6,7 @@ namespace PyAsync;
 /// transport's write buffer is above its high water mark, and, for a server's connection, makes the writer and
 /// starts the client-connected handler.
 /// </summary>
-internal sealed class StreamReaderProtocol : IStreamProtocol, IStreamWriterProtocol
+internal sealed class StreamReaderProtocol : IBufferedProtocol, IStreamWriterProtocol
 {
     private readonly EventLoop _loop;
     private PyStreamReader? _reader;
@@ -55,6 +55,11 @@ internal sealed class StreamReaderProtocol : IStreamProtocol, IStreamWriterProto
     }
 
     public void DataReceived(ReadOnlySpan<byte> data) => _reader?.FeedData(data);
+
+    /// <summary>The reader's own buffer to receive into (no copy), when it has room for <paramref name="sizeHint"/> bytes.</summary>
+    public Span<byte> GetBuffer(int sizeHint) => _reader is { } reader ? reader.GetReceiveBuffer(sizeHint) : default;
+
+    public void BufferUpdated(int nbytes) => _reader?.BufferUpdated(nbytes);
 
     public bool EofReceived()
     {
