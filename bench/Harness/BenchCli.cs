@@ -131,7 +131,7 @@ public sealed class BenchSettings : CommandSettings
     public bool NoPython { get; set; }
 
     [CommandOption("--columns <COLUMNS>")]
-    [Description("Only these columns, comma-separated: PyAsync, CPython, CPythonUvloop, TplSingleThread, TplAsyncContext, TplThreadPool, AsyncLockSingleThread, AsyncLockThreadPool, AsyncLockAsyncContext, Baseline.")]
+    [Description("Only these columns, comma-separated: PyAsync, CPython, CPythonUvloop, TplSingleThread, TplAsyncContext, TplThreadPool, AsyncLockSingleThread, AsyncLockThreadPool, AsyncLockAsyncContext, OneThreadBound (W10 only), Baseline.")]
     public string? Columns { get; set; }
 
     [CommandOption("--no-micro")]

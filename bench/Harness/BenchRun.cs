@@ -37,7 +37,7 @@ public static class BenchRun
         if (!optimized) console.WriteLine("WARNING: PyAsync was built without optimizations; run with -c Release for real figures.");
         if (baseline is not null) console.WriteLine($"Baseline {baseline.Label}: the PyAsync column of {baseline.Assembly}");
 
-        var columns = new List<Column> { Column.PyAsync, Column.TplSingleThread, Column.TplAsyncContext, Column.TplThreadPool, Column.AsyncLockSingleThread, Column.AsyncLockThreadPool, Column.AsyncLockAsyncContext };
+        var columns = new List<Column> { Column.PyAsync, Column.TplSingleThread, Column.TplAsyncContext, Column.TplThreadPool, Column.AsyncLockSingleThread, Column.AsyncLockThreadPool, Column.AsyncLockAsyncContext, Column.OneThreadBound };
         if (uvloopVersion is not null) columns.Insert(1, Column.CPythonUvloop);
         if (pythonVersion is not null) columns.Insert(1, Column.CPython);
         // Right after PyAsync, so that each round runs the two builds one after the other.

@@ -25,6 +25,12 @@ public enum Column
     AsyncLockAsyncContext,
     /// <summary>The PyAsync column of another build of this bench (<c>--baseline</c>): the A/B comparison.</summary>
     Baseline,
+    /// <summary>
+    /// W10 only: the same transfer written as tightly as one thread can do it, non-blocking <c>Send</c>s and
+    /// <c>Receive</c>s in turn with no await and no allocation: the bound for any event loop that carries both ends of
+    /// the connection on its one thread (<see cref="TplNetworkWorkloads.BulkOneThread"/>).
+    /// </summary>
+    OneThreadBound,
 }
 
 /// <summary>
@@ -70,6 +76,7 @@ public static class Measurer
         Column.AsyncLockSingleThread => "AsyncLock 1 thread",
         Column.AsyncLockThreadPool => "AsyncLock pool",
         Column.AsyncLockAsyncContext => "AsyncLock AsyncContext",
+        Column.OneThreadBound => "1-thread bound",
         _ => baseline?.Label ?? "Baseline",
     };
 
@@ -79,11 +86,12 @@ public static class Measurer
     /// variants are PyAsync's (and the baseline's) only, but for W1C's own CPython program: the TPL code is
     /// hand-written either way, and W1P's and W2P's Python is their best case's, measured there.
     /// W9 and W10, the network workloads, run in PyAsync, the two CPython columns and the thread pool's TPL
-    /// column (hand-written sockets), the .NET column issue 15 compares with.
+    /// column (hand-written sockets), the .NET column issue 15 compares with; W10 also in the one-thread bound.
     /// </summary>
     public static bool Applies(Column column, Workload workload) => column switch
     {
         Column.PyAsync or Column.Baseline => true,
+        Column.OneThreadBound => workload == Workload.Bulk,
         Column.CPython or Column.CPythonUvloop => !workload.SharesPythonWithBestCase,
         _ when workload.IsPorterShaped => false,
         _ when workload.IsNetwork => column == Column.TplThreadPool,
@@ -107,6 +115,7 @@ public static class Measurer
         Column.AsyncLockSingleThread => AsyncExWorkloads.Run(workload, n, TplMode.SingleThread),
         Column.AsyncLockThreadPool => AsyncExWorkloads.Run(workload, n, TplMode.ThreadPool),
         Column.AsyncLockAsyncContext => AsyncExWorkloads.Run(workload, n, TplMode.AsyncContext),
+        Column.OneThreadBound => TplNetworkWorkloads.RunBound(workload, n),
         _ => throw new ArgumentOutOfRangeException(nameof(column), $"{column} runs in its own process"),
     };
 

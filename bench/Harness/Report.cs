@@ -49,7 +49,7 @@ public static class Report
 
     /// <summary>
     /// The columns of figures and of ratios: the six columns and four ratios always (and "vs TPL pool" when
-    /// a row is judged against that column: W9, W10), or, when the
+    /// a row is judged against that column: W9, W10; W10's one-thread bound and its ratio when it ran), or, when the
     /// Baseline column ran, PyAsync and the baseline side by side, the other columns that ran, and
     /// "PyAsync vs baseline" before the ratios against those.
     /// </summary>
@@ -57,8 +57,11 @@ public static class Report
     {
         bool Ran(Column c) => rows.Any(r => r.Values.ContainsKey(c));
         (string Heading, Column Other)[] ratios = rows.Any(r => r.VersusPool) ? [.. s_ratios, ("vs TPL pool", Column.TplThreadPool)] : s_ratios;
-        if (!Ran(Column.Baseline)) return (s_columns, ratios);
-        return ([Column.PyAsync, Column.Baseline, .. s_columns.Skip(1).Where(Ran)],
+        // W10's one-thread bound, only in a table that measured it.
+        Column[] figures = Ran(Column.OneThreadBound) ? [.. s_columns, Column.OneThreadBound] : s_columns;
+        if (Ran(Column.OneThreadBound)) ratios = [.. ratios, ("vs 1-thread bound", Column.OneThreadBound)];
+        if (!Ran(Column.Baseline)) return (figures, ratios);
+        return ([Column.PyAsync, Column.Baseline, .. figures.Skip(1).Where(Ran)],
                 [("PyAsync vs baseline", Column.Baseline), .. ratios.Where(r => Ran(r.Other))]);
     }
 

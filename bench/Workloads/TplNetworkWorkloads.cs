@@ -137,4 +137,65 @@ public static class TplNetworkWorkloads
         await server;
         return count;
     }
+
+    /// <summary>The one-thread bound's column (<see cref="Harness.Column.OneThreadBound"/>): W10 only.</summary>
+    public static Measurement RunBound(Workload workload, int n)
+    {
+        if (workload != Workload.Bulk) throw new ArgumentOutOfRangeException(nameof(workload), "the one-thread bound is W10's only");
+        long allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        long value = BulkOneThread(n);
+        double seconds = watch.Elapsed.TotalSeconds;
+        return new Measurement(seconds, value, workload.Expected(n), null, AllocatedBytes: GC.GetTotalAllocatedBytes(precise: true) - allocated);
+    }
+
+    /// <summary>
+    /// W10 on one thread, as tightly as it can be written: both ends non-blocking, the client sending 64 KiB pieces
+    /// until the kernel takes no more, then the server receiving (256 KiB at a time, asyncio's <c>max_size</c>, into one
+    /// reused buffer) until there is nothing left, in turn, with no await, no allocation and no copy of its own. Any
+    /// event loop that carries both ends on its one thread does at least this work; returns what the server counted.
+    /// </summary>
+    public static long BulkOneThread(int n)
+    {
+        using var listener = Listen();
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        client.Connect(listener.LocalEndPoint!);
+        using var server = listener.Accept();
+        server.NoDelay = true;
+        client.Blocking = false;
+        server.Blocking = false;
+        var chunk = new byte[Workload.BulkChunk];
+        var buffer = new byte[256 * 1024];
+        long sent = 0, received = 0;
+        bool shut = false;
+        while (true)
+        {
+            bool moved = false;
+            while (sent < n)
+            {
+                int size = (int)Math.Min(chunk.Length, n - sent);
+                int taken = client.Send(chunk, 0, size, SocketFlags.None, out var error);
+                if (error == SocketError.WouldBlock) break;
+                if (error != SocketError.Success) throw new SocketException((int)error);
+                sent += taken;
+                moved = true;
+            }
+            if (sent == n && !shut)
+            {
+                client.Shutdown(SocketShutdown.Send);
+                shut = true;
+            }
+            while (true)
+            {
+                int got = server.Receive(buffer, 0, buffer.Length, SocketFlags.None, out var error);
+                if (error == SocketError.WouldBlock) break;
+                if (error != SocketError.Success) throw new SocketException((int)error);
+                if (got == 0) return received;
+                received += got;
+                moved = true;
+            }
+            // Nothing either way (bytes still in the kernel's hands): wait for them rather than spin.
+            if (!moved) server.Poll(1000, SelectMode.SelectRead);
+        }
+    }
 }

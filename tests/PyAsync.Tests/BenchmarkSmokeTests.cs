@@ -18,7 +18,7 @@ public class BenchmarkSmokeTests
     {
         var cases = new TheoryData<string, Column>();
         foreach (var workload in Workload.All)
-            foreach (var column in new[] { Column.PyAsync, Column.TplSingleThread, Column.TplAsyncContext, Column.TplThreadPool, Column.AsyncLockSingleThread, Column.AsyncLockThreadPool, Column.AsyncLockAsyncContext })
+            foreach (var column in new[] { Column.PyAsync, Column.TplSingleThread, Column.TplAsyncContext, Column.TplThreadPool, Column.AsyncLockSingleThread, Column.AsyncLockThreadPool, Column.AsyncLockAsyncContext, Column.OneThreadBound })
                 if (Measurer.Applies(column, workload))
                     cases.Add(workload.Id, column);
         return cases;
@@ -148,6 +148,8 @@ public class BenchmarkSmokeTests
             Measurer.Applies(Column.PyAsync, w).ShouldBeTrue();
         }
         Workload.All.Where(w => w.IsNetwork).ShouldBe([Workload.Echo, Workload.Bulk]);
+        // W10's one-thread bound: W10's column only.
+        Workload.All.Where(w => Measurer.Applies(Column.OneThreadBound, w)).ShouldBe([Workload.Bulk]);
     }
 
     [Fact]
