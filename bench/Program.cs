@@ -19,7 +19,8 @@ using PyAsync.Bench.Workloads;
 //                       Debian's python3-uvloop, or PYASYNC_UVLOOP_PYTHON; skipped with a message if missing)
 //     --columns A,B     only these columns: PyAsync, CPython, CPythonUvloop, TplSingleThread, TplAsyncContext
 //                       (Nito.AsyncEx's AsyncContext.Run), TplThreadPool,
-//                       AsyncLockSingleThread, AsyncLockThreadPool, AsyncLockAsyncContext (W8 only), Baseline
+//                       AsyncLockSingleThread, AsyncLockThreadPool, AsyncLockAsyncContext (W8 only),
+//                       OneThreadBound (W10 only: one thread, non-blocking sockets, no allocation), Baseline
 //     --no-micro        skip BenchmarkDotNet
 //     --markdown FILE   also write the table as Markdown
 //     --baseline PATH   A/B: add the Baseline column, the PyAsync column of another build of this bench
