@@ -31,9 +31,12 @@ public class RunnerSigintTests
         try
         {
             var stderr = process.StandardError.ReadToEndAsync();
-            string first = process.StandardOutput.ReadLine() ?? "";
+            // Bounded, as every wait here: a program that never gets ready fails the test instead of hanging the run.
+            var ready = process.StandardOutput.ReadLineAsync();
+            ready.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue($"{program} printed nothing within 30 s");
+            string first = ready.Result ?? "";
             first.ShouldBe("ready");
-            using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!) kill.WaitForExit(30_000).ShouldBeTrue("kill did not end");
             var rest = process.StandardOutput.ReadToEndAsync();
             process.WaitForExit(30_000).ShouldBeTrue($"{program} did not end after SIGINT");
             return (process.ExitCode, first + "\n" + rest.Result, stderr.Result);
