@@ -150,7 +150,8 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
     private void OnReadable(SocketError readiness)
     {
         if (_connLost != 0 || _sock is not { } sock || !IsReading() || _readerRemoved) return;
-        // CPython's _read_ready__get_buffer for a buffered protocol (the stream reader's), when it lends its buffer.
+        // CPython's _read_ready__get_buffer for a buffered protocol (the stream reader's), when it lends its buffer. The
+        // only such protocol is one that CPython drives through data_received, so its failures are reported as such.
         var buffered = _protocol as IBufferedProtocol;
         Span<byte> lent;
         try
@@ -159,7 +160,7 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
         }
         catch (Exception e)
         {
-            FatalError(e, "Fatal error: protocol.get_buffer() call failed.");
+            FatalError(e, "Fatal error: protocol.data_received() call failed.");
             return;
         }
         bool direct = lent.Length == MaxSize;
@@ -189,7 +190,7 @@ internal sealed class SocketTransport : ITransport, IInFlightIo
         }
         catch (Exception e)
         {
-            FatalError(e, direct ? "Fatal error: protocol.buffer_updated() call failed." : "Fatal error: protocol.data_received() call failed.");
+            FatalError(e, "Fatal error: protocol.data_received() call failed.");
             return;
         }
         AddReader();
