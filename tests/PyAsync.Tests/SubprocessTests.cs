@@ -85,7 +85,9 @@ public class SubprocessTests
             proc = await asyncio.create_subprocess_exec('true', stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
             print('communicate after exit', await proc.communicate(b'x' * 1000000), proc.returncode)
 
-            # after the end: the process is gone
+            # after the end: the process is gone. communicate() may return before the transport has finished
+            # closing (when the exit was seen before the pipes' end), so let it finish first, in CPython as here.
+            await asyncio.sleep(0.1)
             try:
                 proc.kill()
             except ProcessLookupError as e:
@@ -186,7 +188,9 @@ public class SubprocessTests
             proc = await CreateSubprocessExec("true", stdin: Subprocess.PIPE, stdout: Subprocess.PIPE);
             Print("communicate after exit", await proc.Communicate(new byte[1000000]), proc.Returncode);
 
-            // after the end: the process is gone
+            // after the end: the process is gone. communicate() may return before the transport has finished
+            // closing (when the exit was seen before the pipes' end), so let it finish first, in CPython as here.
+            await Sleep(0.1);
             try
             {
                 proc.Kill();
